@@ -1,0 +1,1 @@
+"""HOIKU helper library."""

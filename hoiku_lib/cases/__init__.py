@@ -1,0 +1,1 @@
+"""Case vignettes: schema, linter, grading and CLI (``hoiku cases``)."""

@@ -1,0 +1,247 @@
+"""``hoiku cases lint``: every fault of every vignette at once, as ``file:line: field: reason``.
+
+Shape comes from the schema; meaning from the taxonomy, the actions and ``assess()``: a key
+that disagrees with the training heuristic would teach the wrong thing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from hoiku_lib.assessment import Context, assess
+from hoiku_lib.cases.schema import Case, case_files
+from hoiku_lib.content import Content, load_content
+from hoiku_lib.i18n import t
+
+Loc = tuple[str | int, ...]
+BASE_TAGS = (
+    "adult",
+    "child",
+    "uncertain_age",
+    "unaccompanied_minor",
+    "pregnant",
+    "no_home_municipality",
+    "has_home_municipality",
+    "refuses_assistance_system",
+    "companion_answers",
+    "known_interpreter",
+    "not_trafficking",
+    "child_marriage",
+)
+_TYPE_ERRORS = ("_type", "_parsing", "model_attributes_type", "dict_type", "list_type")
+
+
+@dataclass(frozen=True, order=True)
+class Fault:
+    """One problem in one vignette file."""
+
+    file: str
+    line: int
+    field: str
+    reason: str
+
+    def render(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.reason}"
+
+
+def coverage_tags(content: Content) -> set[str]:
+    """Allowed ``covers`` tags: the form ids plus the fixed tags of docs/data-format.md."""
+    return set(content.forms) | set(BASE_TAGS)
+
+
+def field_name(loc: Loc) -> str:
+    """``('stages', 0, 'key')`` → ``stages[0].key``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "-"
+
+
+def line_map(node: yaml.Node, loc: Loc = ()) -> dict[Loc, int]:
+    """1-based line of every key path in a composed YAML document."""
+    lines: dict[Loc, int] = {loc: node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            sub = (*loc, key_node.value)
+            lines.update(line_map(value_node, sub))
+            lines[sub] = key_node.start_mark.line + 1  # the key's line reads best
+    elif isinstance(node, yaml.SequenceNode):
+        for n, item in enumerate(node.value):
+            lines.update(line_map(item, (*loc, n)))
+    return lines
+
+
+def line_of(lines: dict[Loc, int], loc: Loc) -> int:
+    """The line of ``loc`` or of its nearest ancestor present in the file."""
+    for cut in range(len(loc), -1, -1):
+        if loc[:cut] in lines:
+            return lines[loc[:cut]]
+    return 1
+
+
+def _schema_reason(error: dict[str, Any], lang: str) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return t("lint.missing", lang)
+    if kind == "extra_forbidden":
+        return t("lint.extra", lang)
+    if kind == "string_too_short":
+        return t("lint.empty", lang)
+    if kind == "too_short":
+        return t("lint.too_few", lang, min=ctx.get("min_length", "?"))
+    if kind == "too_long":
+        return t("lint.too_many", lang, max=ctx.get("max_length", "?"))
+    if kind == "literal_error":
+        return t("lint.not_allowed", lang, allowed=ctx.get("expected", ""))
+    if kind == "string_pattern_mismatch":
+        return t("lint.id_pattern", lang)
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return t("lint.out_of_range", lang)
+    if kind.endswith(_TYPE_ERRORS) or kind in _TYPE_ERRORS:
+        return t("lint.wrong_type", lang)
+    return t("lint.invalid", lang)
+
+
+class _Checker:
+    """Collects the meaning faults of one schema-valid case."""
+
+    def __init__(self, path: Path, lines: dict[Loc, int], content: Content, lang: str):
+        self.path, self.lines, self.content, self.lang = path, lines, content, lang
+        self.faults: list[Fault] = []
+
+    def add(self, loc: Loc, key: str, **fmt: object) -> None:
+        line = line_of(self.lines, loc)
+        self.faults.append(Fault(str(self.path), line, field_name(loc), t(key, self.lang, **fmt)))
+
+    def known(self, loc: Loc, value: str, pool: Iterable[str], key: str) -> bool:
+        pool = list(pool)
+        if value in pool:
+            return True
+        near = difflib.get_close_matches(value, pool, n=2, cutoff=0.6)
+        hint = t("lint.did_you_mean", self.lang, ids=", ".join(near)) if near else ""
+        self.add(loc, key, id=value, hint=hint)
+        return False
+
+    def check(self, case: Case) -> list[Fault]:
+        content = self.content
+        if case.id != self.path.stem:
+            self.add(("id",), "lint.id_not_file_name", stem=self.path.stem)
+        tags = coverage_tags(content)
+        for n, tag in enumerate(case.covers):
+            self.known(("covers", n), tag, sorted(tags), "lint.unknown_tag")
+        for n, form in enumerate(case.forms):
+            self.known(("forms", n), form, content.forms, "lint.unknown_form")
+        if not case.points_to_trafficking and case.forms:
+            self.add(("forms",), "lint.forms_not_trafficking")
+        stage_ids: set[str] = set()
+        shown: set[str] = set()
+        for s, stage in enumerate(case.stages):
+            if stage.id in stage_ids:
+                self.add(("stages", s, "id"), "lint.duplicate", id=stage.id)
+            stage_ids.add(stage.id)
+            self._stage(s, stage, shown)
+        self._against_assessment(case)
+        return self.faults
+
+    def _stage(self, s: int, stage: Any, shown: set[str]) -> None:
+        key = stage.key
+        base: Loc = ("stages", s, "key")
+        for n, sign in enumerate(key.signs):
+            loc = (*base, "signs", n, "id")
+            if self.known(loc, sign.id, self.content.indicators, "lint.unknown_sign"):
+                if sign.id in shown:
+                    self.add(loc, "lint.sign_repeated", id=sign.id)
+                shown.add(sign.id)
+        right: set[str] = set()
+        for field in ("actions", "wrong_actions"):
+            seen: set[str] = set()
+            for n, item in enumerate(getattr(key, field)):
+                loc = (*base, field, n, "id")
+                if not self.known(loc, item.id, self.content.actions, "lint.unknown_action"):
+                    continue
+                if item.id in seen:
+                    self.add(loc, "lint.duplicate", id=item.id)
+                seen.add(item.id)
+                if field == "wrong_actions" and item.id in right:
+                    self.add(loc, "lint.right_and_wrong", id=item.id)
+            if field == "actions":
+                right = seen
+        if key.record is not None:
+            n_safe = sum(option.safe for option in key.record.options)
+            if n_safe != 1:
+                self.add((*base, "record", "options"), "lint.one_safe", n=n_safe)
+
+    def _against_assessment(self, case: Case) -> None:
+        signs = [i for i in case.signs_until(len(case.stages) - 1) if i in self.content.indicators]
+        result = assess(signs, client_context(case), self.content)
+        last = len(case.stages) - 1
+        base: Loc = ("stages", last, "key", "actions")
+        given = [a.id for a in case.stages[last].key.actions]
+        for action_id in result.actions:
+            if self.content.actions[action_id].duty and action_id not in given:
+                self.add(base, "lint.duty_missing", id=action_id, level=result.level)
+        for n, action_id in enumerate(given):
+            if action_id in self.content.actions and action_id not in result.actions:
+                self.add((*base, n, "id"), "lint.not_recommended", id=action_id, level=result.level)
+        if not case.points_to_trafficking and result.level not in ("none", "low"):
+            self.add(("points_to_trafficking",), "lint.restraint_level", level=result.level)
+
+
+def client_context(case: Case) -> Context:
+    """The assessment context of a case's client; 'unknown' means not known (None)."""
+    client = case.client
+
+    def known(value: str) -> Any:
+        return None if value == "unknown" else value
+
+    return Context(
+        age=client.age,
+        age_uncertain=client.age_uncertain,
+        consent=known(client.consent),
+        home_municipality=known(client.home_municipality),
+        pregnant=client.pregnant,
+    )
+
+
+def lint_file(path: Path, content: Content | None = None, lang: str = "fi") -> list[Fault]:
+    """Every fault of one vignette file (schema first; meaning when the shape is right)."""
+    content = content or load_content()
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return [Fault(name, 1, "-", t("lint.unreadable", lang))]
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [Fault(name, mark.line + 1 if mark else 1, "-", t("lint.yaml_syntax", lang))]
+    lines = line_map(root) if root is not None else {}
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        return sorted(
+            Fault(name, line_of(lines, e["loc"]), field_name(e["loc"]), _schema_reason(e, lang))
+            for e in exc.errors(include_input=False)
+        )
+    return sorted(_Checker(path, lines, content, lang).check(case))
+
+
+def lint_dir(
+    directory: Path | None = None, content: Content | None = None, lang: str = "fi"
+) -> list[Fault]:
+    """Every fault of every ``*.yaml`` in ``directory`` (default: the repository's cases/)."""
+    content = content or load_content()
+    faults: list[Fault] = []
+    for path in case_files(directory):
+        faults.extend(lint_file(path, content, lang))
+    return faults

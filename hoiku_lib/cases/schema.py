@@ -1,0 +1,156 @@
+"""Pydantic models of a case vignette (``cases/<id>.yaml``), as in docs/data-format.md.
+
+The models check shape only; cross-references to the taxonomy and the actions, and the
+agreement with ``assess()``, are the linter's job (``hoiku_lib.cases.lint``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+CASE_ID_PATTERN = r"^[a-z0-9_]+$"
+REPO_CASES_DIR = Path(__file__).resolve().parents[2] / "cases"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Strict):
+    """A user-facing text in all three languages."""
+
+    fi: NonEmpty
+    sv: NonEmpty
+    en: NonEmpty
+
+    def __getitem__(self, lang: str) -> str:
+        """So that ``i18n.pick`` can read it like a mapping."""
+        return getattr(self, lang)
+
+
+class Client(_Strict):
+    age: int | None = Field(ge=0, le=120)
+    age_uncertain: bool = False
+    consent: Literal["yes", "no", "unknown"]
+    home_municipality: Literal["yes", "no", "unknown"]
+    pregnant: bool = False
+
+    @field_validator("consent", "home_municipality", mode="before")
+    @classmethod
+    def yes_no_words(cls, value: Any) -> Any:
+        """YAML 1.1 reads a bare yes/no as a boolean; the format means the words."""
+        if value is True:
+            return "yes"
+        if value is False:
+            return "no"
+        return value
+
+    @property
+    def is_child(self) -> bool:
+        """The guide: under 18, or a young person whose age is uncertain, is a child."""
+        return self.age_uncertain or (self.age is not None and self.age < 18)
+
+
+class SignKey(_Strict):
+    id: NonEmpty
+    why: Text
+
+
+class ActionKey(_Strict):
+    id: NonEmpty
+    why: Text
+
+
+class WrongAction(_Strict):
+    id: NonEmpty
+    why_not: Text
+
+
+class RecordOption(_Strict):
+    text: Text
+    safe: bool
+    why: Text
+
+
+class Record(_Strict):
+    prompt: Text
+    options: list[RecordOption] = Field(min_length=2, max_length=4)
+
+
+class StageKey(_Strict):
+    signs: list[SignKey] = Field(default_factory=list)
+    actions: list[ActionKey] = Field(default_factory=list)
+    wrong_actions: list[WrongAction] = Field(default_factory=list)
+    help_questions: list[Text] = Field(default_factory=list)
+    record: Record | None = None
+
+
+class Stage(_Strict):
+    id: NonEmpty
+    setting: Text
+    text: Text
+    key: StageKey
+
+
+class Case(_Strict):
+    schema_version: Literal[1]
+    id: Annotated[str, StringConstraints(pattern=CASE_ID_PATTERN)]
+    title: Text
+    summary: Text
+    covers: list[NonEmpty] = Field(default_factory=list)
+    client: Client
+    forms: list[NonEmpty] = Field(default_factory=list)
+    points_to_trafficking: bool
+    stages: list[Stage] = Field(min_length=2, max_length=4)
+
+    def signs_until(self, stage_index: int) -> list[str]:
+        """Sign ids shown up to and including ``stage_index`` (signs are cumulative)."""
+        seen: list[str] = []
+        for stage in self.stages[: stage_index + 1]:
+            seen.extend(s.id for s in stage.key.signs if s.id not in seen)
+        return seen
+
+
+class CaseLoadError(ValueError):
+    """A vignette file could not be read or does not match the schema."""
+
+
+def read_yaml(path: Path) -> Any:
+    """The parsed YAML of ``path``; CaseLoadError on a syntax error."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise CaseLoadError(str(path)) from exc
+
+
+def load_case(path: Path | str) -> Case:
+    """One vignette, validated against the schema (not against the taxonomy)."""
+    path = Path(path)
+    data = read_yaml(path)
+    try:
+        return Case.model_validate(data)
+    except ValueError as exc:
+        raise CaseLoadError(str(path)) from exc
+
+
+def default_cases_dir() -> Path:
+    """``HOIKU_CASES`` when set (tests, deployments), else the repository's cases/."""
+    env = os.environ.get("HOIKU_CASES")
+    return Path(env) if env else REPO_CASES_DIR
+
+
+def case_files(directory: Path | str | None = None) -> list[Path]:
+    """The vignette files of ``directory``, sorted by name."""
+    directory = Path(directory) if directory else default_cases_dir()
+    return sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+
+
+def load_cases(directory: Path | str | None = None) -> dict[str, Case]:
+    """All vignettes of ``directory`` by id, in file-name order."""
+    return {case.id: case for case in map(load_case, case_files(directory))}

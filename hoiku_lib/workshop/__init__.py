@@ -1,0 +1,1 @@
+"""The anonymous workshop answer store (``hoiku workshop``)."""

@@ -1,0 +1,105 @@
+"""The landing page: which dashboards this server offers, in the visitor's language.
+
+Language: ``?lang=`` first, then the trainer's ``--lang``, then the browser's
+Accept-Language, then Finnish. The page is self-contained (inline CSS, no script, no
+font or icon from a CDN) so it works at an offline venue.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlencode
+
+import jinja2
+
+from hoiku_lib.i18n import DEFAULT_LANG, LANGS, t
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+
+def parse_accept_language(header: str | None) -> list[str]:
+    """Languages of an Accept-Language header that HOIKU has, best first."""
+    if not header:
+        return []
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(header.split(",")):
+        piece, _, params = part.strip().partition(";")
+        code = piece.strip().replace("_", "-").split("-")[0].lower()
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if code in LANGS and quality > 0:
+            ranked.append((-quality, index, code))
+    seen: list[str] = []
+    for _, _, code in sorted(ranked):
+        if code not in seen:
+            seen.append(code)
+    return seen
+
+
+def choose_lang(
+    query_lang: str | None, accept_language: str | None, default: str | None = None
+) -> str:
+    """The page language: explicit choice, trainer's default, browser, then Finnish."""
+    if query_lang and query_lang.lower() in LANGS:
+        return query_lang.lower()
+    if default in LANGS:
+        return str(default)
+    preferred = parse_accept_language(accept_language)
+    return preferred[0] if preferred else DEFAULT_LANG
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def dashboard_url(base_url: str, key: str, lang: str) -> str:
+    """Short, typeable address of a dashboard (redirects to Voilà's render URL)."""
+    return f"{base_url}{key}?{urlencode({'lang': lang})}"
+
+
+def render_landing(lang: str, dashboards: list[str], base_url: str = "/") -> str:
+    """HTML of the landing page listing ``dashboards`` (ids, in order)."""
+    items = [
+        {
+            "key": key,
+            "url": dashboard_url(base_url, key, lang),
+            "title": t(f"serve.dashboard.{key}.title", lang),
+            "summary": t(f"serve.dashboard.{key}.summary", lang),
+        }
+        for key in dashboards
+    ]
+    languages = [
+        {
+            "code": code,
+            "name": t(f"serve.lang.{code}", code),
+            "url": f"{base_url}?{urlencode({'lang': code})}",
+            "current": code == lang,
+        }
+        for code in LANGS
+    ]
+    return (
+        _environment()
+        .get_template("landing.html")
+        .render(
+            lang=lang,
+            items=items,
+            languages=languages,
+            title=t("serve.landing.title", lang),
+            intro=t("serve.landing.intro", lang),
+            disclaimer=t("serve.landing.disclaimer", lang),
+            lang_label=t("serve.landing.language", lang),
+            empty=t("serve.landing.empty", lang),
+        )
+    )

@@ -1,0 +1,153 @@
+"""What `hoiku serve` may do, decided before anything starts.
+
+Pure functions so the security rules (a token off loopback, the audit notebook only on
+loopback) are unit-tested without a server.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Dashboards a workshop participant or trainer opens, in the order the landing page
+#: lists them. Paths are relative to the served notebooks directory.
+DASHBOARDS: tuple[tuple[str, str], ...] = (
+    ("refcard", "dashboards/refcard.ipynb"),
+    ("case", "dashboards/case.ipynb"),
+    ("trainer", "dashboards/trainer.ipynb"),
+)
+#: The quality officers' notebook: served only with --with-audit, only on loopback.
+AUDIT: tuple[str, str] = ("audit", "audit.ipynb")
+#: Participant dashboards get preheated kernels; the trainer console and audit do not.
+PARTICIPANT_DASHBOARDS: frozenset[str] = frozenset({"refcard", "case"})
+
+#: Passcode alphabet without look-alikes (0/o, 1/l/i) so it can be read off a projector.
+_PASSCODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+AUTO_TOKEN = "auto"
+
+
+class ServeRefused(Exception):
+    """The requested configuration is unsafe; ``key`` names the serve.po message."""
+
+    def __init__(self, key: str, **fmt: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.fmt = fmt
+
+
+@dataclass
+class ServeOptions:
+    """Everything `hoiku serve` was asked for, after validation."""
+
+    notebooks_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 8866
+    open_browser: bool = True
+    pool: int = 2
+    token: str = ""
+    lang: str | None = None
+    db: str | None = None
+    with_audit: bool = False
+    cull_idle_timeout: int = 1800
+    cull_interval: int = 60
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+
+def is_loopback(host: str) -> bool:
+    """True only for addresses that other machines cannot reach."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name or '' (all interfaces): treat as reachable
+
+
+def new_passcode(length: int = 10) -> str:
+    """A random passcode that is easy to read aloud and type on a phone."""
+    return "".join(secrets.choice(_PASSCODE_ALPHABET) for _ in range(length))
+
+
+def validate(opts: ServeOptions) -> ServeOptions:
+    """Refuse unsafe combinations; generate the token when asked (``--token auto``)."""
+    if opts.token == AUTO_TOKEN:
+        opts.token = new_passcode()
+    if opts.pool < 0:
+        raise ServeRefused("serve.error.pool")
+    if not is_loopback(opts.host) and not opts.token:
+        raise ServeRefused("serve.error.token_required", host=opts.host)
+    if opts.token and len(opts.token) < 8:
+        raise ServeRefused("serve.error.token_short")
+    if opts.with_audit and not is_loopback(opts.host):
+        raise ServeRefused("serve.error.audit_loopback")
+    if not (opts.notebooks_dir / "dashboards").is_dir():
+        raise ServeRefused("serve.error.no_dashboards", path=opts.notebooks_dir / "dashboards")
+    if opts.with_audit and not (opts.notebooks_dir / AUDIT[1]).is_file():
+        raise ServeRefused("serve.error.no_audit", path=opts.notebooks_dir)
+    return opts
+
+
+def served_notebooks(opts: ServeOptions) -> dict[str, str]:
+    """Dashboard id → notebook path (relative to notebooks_dir) for those that exist."""
+    found = {key: rel for key, rel in DASHBOARDS if (opts.notebooks_dir / rel).is_file()}
+    if opts.with_audit:
+        found[AUDIT[0]] = AUDIT[1]
+    return found
+
+
+def voila_config(opts: ServeOptions) -> dict[str, dict[str, object]]:
+    """Traitlets configuration for the Voilà application, as plain data.
+
+    Plain nested dicts (class → trait → value) so a unit test can read the exact settings
+    and compare them with Voilà's documentation; ``app`` turns them into a Config.
+    """
+    notebooks = served_notebooks(opts)
+    pools: dict[str, dict[str, int]] = {"default": {"pool_size": 0}}
+    for key, rel in notebooks.items():
+        if key in PARTICIPANT_DASHBOARDS:
+            pools[rel] = {"pool_size": opts.pool}
+    return {
+        "Voila": {
+            "ip": opts.host,
+            "port": opts.port,
+            "port_retries": 0,
+            "open_browser": opts.open_browser,
+            "token": opts.token,
+            "root_dir": str(opts.notebooks_dir),
+        },
+        "VoilaConfiguration": {
+            "strip_sources": True,
+            "show_tracebacks": False,
+            "allow_template_override": "NO",
+            "allow_theme_override": "NO",
+            "template": "lab",
+            "file_allowlist": [],
+            "preheat_kernel": opts.pool > 0,
+        },
+        "VoilaExecutor": {"iopub_timeout": 30},
+        "MappingKernelManager": {
+            "cull_idle_timeout": opts.cull_idle_timeout,
+            "cull_interval": opts.cull_interval,
+            # A participant listening to the trainer keeps the page open but idle: only
+            # kernels whose page is closed are culled.
+            "cull_connected": False,
+            "cull_busy": False,
+        },
+        "VoilaKernelManager": {"kernel_pools_config": pools, "fill_delay": 0.5},
+    }
+
+
+def kernel_env(opts: ServeOptions) -> dict[str, str]:
+    """Environment variables every dashboard kernel inherits from the server."""
+    env = dict(opts.extra_env)
+    if opts.db:
+        env["HOIKU_DB"] = opts.db
+    if opts.lang:
+        env["HOIKU_LANG"] = opts.lang
+    # A preheated kernel asks the server for its page request over a websocket; Voilà
+    # defaults that address to 127.0.0.1, which is wrong when bound to one other address.
+    if opts.host not in ("", "0.0.0.0", "::"):
+        env["VOILA_APP_IP"] = "127.0.0.1" if is_loopback(opts.host) else opts.host
+    return env

@@ -1,0 +1,59 @@
+"""What a dashboard kernel knows about the page request that opened it.
+
+A preheated Voilà kernel runs the notebook before anyone asks for the page, so the query
+string (``?lang=sv``) is not in its environment yet. Voilà hands it over on a websocket
+when the page is requested; :func:`request_query` waits for that only in a preheated
+kernel, and only once. Call it in the notebook cell AFTER the heavy imports, so those are
+preheated and only the cheap part runs when the page is opened.
+
+Lightweight on purpose (stdlib + ``websockets``): importing ``voila`` in a participant
+kernel would pull in the Jupyter server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from urllib.parse import parse_qs
+
+from hoiku_lib.i18n import DEFAULT_LANG, LANGS
+
+_WAIT_SECONDS = 60.0
+
+
+def _receive_request_info() -> dict[str, str]:
+    from websockets.sync.client import connect  # only preheated kernels need it
+
+    host = os.environ.get("VOILA_APP_IP", "127.0.0.1")
+    port = os.environ.get("VOILA_APP_PORT", "8866")
+    base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
+    kernel_id = os.environ.get("VOILA_KERNEL_ID", "")
+    url = f"ws://{host}:{port}{base}voila/query/{kernel_id}"
+    try:
+        with connect(url, open_timeout=5) as ws:
+            payload = ws.recv(timeout=_WAIT_SECONDS)
+    except (OSError, TimeoutError):
+        return {}
+    try:
+        info = json.loads(payload)
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in info.items()} if isinstance(info, dict) else {}
+
+
+@cache
+def request_query() -> dict[str, str]:
+    """The page's query parameters (first value of each); {} outside Voilà."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        os.environ.update(_receive_request_info())
+    parsed = parse_qs(os.environ.get("QUERY_STRING", ""))
+    return {key: values[0] for key, values in parsed.items() if values}
+
+
+def request_lang() -> str:
+    """The language asked for: ``?lang=``, then the server's ``--lang``, then Finnish."""
+    for candidate in (request_query().get("lang"), os.environ.get("HOIKU_LANG")):
+        if candidate and candidate.lower() in LANGS:
+            return candidate.lower()
+    return DEFAULT_LANG

@@ -1,0 +1,50 @@
+"""Start the configured Voilà application and tell the trainer where it is."""
+
+from __future__ import annotations
+
+import errno
+import socket
+import sys
+
+from hoiku_lib.i18n import t
+from hoiku_lib.serve.options import ServeOptions, is_loopback
+
+
+def _port_free(host: str, port: int) -> bool:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host or "0.0.0.0", port))
+        except OSError as exc:
+            return exc.errno != errno.EADDRINUSE
+    return True
+
+
+def public_url(opts: ServeOptions) -> str:
+    """The address to give participants (with the passcode, so one click logs in)."""
+    host = opts.host
+    if host in ("", "0.0.0.0", "::"):
+        host = socket.gethostname()
+    elif is_loopback(host):
+        host = "127.0.0.1" if host == "localhost" else host
+    if ":" in host:
+        host = f"[{host}]"
+    url = f"http://{host}:{opts.port}/"
+    return f"{url}?token={opts.token}" if opts.token else url
+
+
+def serve(opts: ServeOptions, lang: str) -> int:
+    """Serve until stopped; exit code 0 on a normal stop."""
+    if not _port_free(opts.host, opts.port):
+        print(t("serve.error.port_in_use", lang, port=opts.port), file=sys.stderr)
+        return 2
+    from hoiku_lib.serve.app import build_app
+
+    app = build_app(opts)
+    print(t("serve.started", lang, url=public_url(opts)), flush=True)
+    if opts.token:
+        print(t("serve.token_notice", lang, token=opts.token), flush=True)
+    print(t("serve.stop_notice", lang), flush=True)
+    app.start()
+    return 0

@@ -211,6 +211,15 @@ def client_context(case: Case) -> Context:
     )
 
 
+def _stage_count(data: Any, name: str, lines: dict[Loc, int], lang: str) -> list[Fault]:
+    # pydantic skips the length check when an item fails; a writer wants both at once.
+    stages = data.get("stages") if isinstance(data, dict) else None
+    if not isinstance(stages, list) or 2 <= len(stages) <= 4:
+        return []
+    key, fmt = ("lint.too_few", {"min": 2}) if len(stages) < 2 else ("lint.too_many", {"max": 4})
+    return [Fault(name, line_of(lines, ("stages",)), "stages", t(key, lang, **fmt))]
+
+
 def lint_file(path: Path, content: Content | None = None, lang: str = "fi") -> list[Fault]:
     """Every fault of one vignette file (schema first; meaning when the shape is right)."""
     content = content or load_content()
@@ -229,10 +238,12 @@ def lint_file(path: Path, content: Content | None = None, lang: str = "fi") -> l
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        return sorted(
+        faults = {
             Fault(name, line_of(lines, e["loc"]), field_name(e["loc"]), _schema_reason(e, lang))
             for e in exc.errors(include_input=False)
-        )
+        }
+        faults.update(_stage_count(data, name, lines, lang))
+        return sorted(faults)
     return sorted(_Checker(path, lines, content, lang).check(case))
 
 

@@ -1,0 +1,133 @@
+"""Load and cross-check the content files (taxonomy, actions, resources).
+
+Loading is the one place where content meets code: every fault is reported with the file
+and the key path (``indicators[3].label.sv``) so that a content writer can fix it without
+reading Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from hoiku_lib.schemas import (
+    Action,
+    ActionCatalogue,
+    Category,
+    ContextNote,
+    Form,
+    Indicator,
+    Item,
+    Notice,
+    Resource,
+    ResourceCatalogue,
+    Taxonomy,
+)
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+M = TypeVar("M", bound=BaseModel)
+FILES = {"taxonomy": "taxonomy.yaml", "actions": "actions.yaml", "resources": "resources.yaml"}
+
+
+class ContentError(Exception):
+    """A content file is missing or does not match its schema."""
+
+    def __init__(self, file: Path, faults: list[tuple[str, str]]) -> None:
+        self.file = file
+        self.faults = faults
+        lines = [f"{file}: {key or '(file)'}: {reason}" for key, reason in faults]
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything the product says about the domain, indexed by id."""
+
+    categories: list[Category]
+    indicators: dict[str, Indicator]
+    forms: dict[str, Form]
+    child_rules: list[Item]
+    actions: dict[str, Action]
+    context_notes: dict[str, ContextNote]
+    resources: list[Resource]
+    notices: list[Notice]
+    data_dir: Path = field(default=DATA_DIR)
+
+    def category(self, category_id: str) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+    def indicators_in(self, category_id: str) -> list[Indicator]:
+        return [i for i in self.indicators.values() if i.category == category_id]
+
+    def public_numbers(self) -> set[str]:
+        """Digits of every public service number in the resources (not personal data)."""
+        return {n for r in self.resources for n in r.public_numbers()}
+
+    def public_emails(self) -> set[str]:
+        return {r.contact.email.lower() for r in self.resources if r.contact.email}
+
+
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _parse(model: type[M], path: Path) -> M:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(path, [("", "file not found")]) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else ""
+        raise ContentError(path, [(where, "not valid YAML (UTF-8)")]) from None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        faults = [(_key_path(e["loc"]), e["msg"]) for e in exc.errors(include_input=False)]
+        raise ContentError(path, faults) from None
+
+
+def _cross_check(content: Content, resources_file: Path) -> None:
+    faults: list[tuple[str, str]] = []
+    for n, resource in enumerate(content.resources):
+        for m, ind in enumerate(resource.relevant_when.indicators):
+            if ind not in content.indicators:
+                key = f"resources[{n}].relevant_when.indicators[{m}]"
+                faults.append((key, f"unknown indicator id {ind!r}"))
+        for m, form in enumerate(resource.relevant_when.forms):
+            if form not in content.forms:
+                faults.append(
+                    (f"resources[{n}].relevant_when.forms[{m}]", f"unknown form {form!r}")
+                )
+    if faults:
+        raise ContentError(resources_file, faults)
+
+
+@cache
+def load_content(data_dir: Path | None = None) -> Content:
+    """Read, validate and index the three content files (cached per directory)."""
+    base = Path(data_dir) if data_dir else DATA_DIR
+    taxonomy = _parse(Taxonomy, base / FILES["taxonomy"])
+    actions = _parse(ActionCatalogue, base / FILES["actions"])
+    resources = _parse(ResourceCatalogue, base / FILES["resources"])
+    content = Content(
+        categories=list(taxonomy.categories),
+        indicators={i.id: i for i in taxonomy.indicators},
+        forms={f.id: f for f in taxonomy.forms},
+        child_rules=list(taxonomy.child_rules),
+        actions={a.id: a for a in actions.actions},
+        context_notes={n.id: n for n in actions.context_notes},
+        resources=list(resources.resources),
+        notices=list(resources.notices),
+        data_dir=base,
+    )
+    _cross_check(content, base / FILES["resources"])
+    return content

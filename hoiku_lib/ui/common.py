@@ -1,0 +1,78 @@
+"""Widgets and HTML pieces every HOIKU app shares: language switch, banner, escaping."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+
+import ipywidgets as w
+
+from hoiku_lib.i18n import LANGS, t
+
+STYLE = """
+<style>
+.hoiku-app { max-width: 60rem; font-size: 16px; line-height: 1.45; color: #1b1b1b; }
+.hoiku-app h2 { font-size: 1.5rem; margin: 0.2rem 0; }
+.hoiku-app h3 { font-size: 1.15rem; margin: 0.6rem 0 0.2rem; }
+.hoiku-banner { background: #fff4ce; border-left: 4px solid #8a6d00; padding: 0.4rem 0.7rem; }
+.hoiku-level { font-weight: bold; padding: 0.2rem 0.5rem; border-radius: 4px; }
+.hoiku-level-none { background: #e8f1e8; } .hoiku-level-low { background: #eef3fb; }
+.hoiku-level-elevated { background: #fff0d6; } .hoiku-level-high { background: #fde2e1; }
+.hoiku-duty { color: #8b0000; font-weight: bold; }
+.hoiku-ref { color: #4a4a4a; font-size: 0.9em; }
+.hoiku-app .widget-checkbox { width: 100%; height: auto; }
+.hoiku-app .widget-checkbox label { white-space: normal; }
+.hoiku-app .widget-label, .hoiku-app .widget-inline-hbox .widget-label { white-space: normal; }
+</style>
+"""
+
+
+def esc(text: object) -> str:
+    """HTML-escape content before it goes into an HTML widget."""
+    return html.escape(str(text), quote=True)
+
+
+def ref(ref_id: str, lang: str) -> str:
+    return f'<span class="hoiku-ref">{esc(t("ui.guide_ref", lang, ref=ref_id))}</span>'
+
+
+def bullet_list(items: Iterable[str]) -> str:
+    inner = "".join(f"<li>{item}</li>" for item in items)
+    return f"<ul>{inner}</ul>" if inner else ""
+
+
+def language_switch(lang: str, on_change: Callable[[str], None]) -> w.ToggleButtons:
+    """fi/sv/en toggle; the labels are each language's own name, so anyone can find theirs."""
+    toggle = w.ToggleButtons(
+        options=[(t("ui.language_name", code), code) for code in LANGS],
+        value=lang,
+        tooltips=[t("ui.language_name", code) for code in LANGS],
+        style={"button_width": "6.5rem"},
+    )
+    toggle.add_class("hoiku-lang")
+    toggle.observe(lambda change: on_change(change["new"]), names="value")
+    return toggle
+
+
+def css_id(text: str) -> str:
+    return text.replace("_", "-")
+
+
+def initial_lang() -> str:
+    """The page language: ``?lang=`` of the Voilà request, else $HOIKU_LANG, else Finnish.
+
+    A preheated Voilà kernel runs before any request exists; it must wait for the query
+    string (voila.utils.get_query_string) instead of reading a stale environment.
+    """
+    import os
+    from urllib.parse import parse_qs
+
+    from hoiku_lib.i18n import normalise_lang
+
+    query = os.environ.get("QUERY_STRING")
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import get_query_string
+
+        query = get_query_string()
+    lang = (parse_qs(query or "").get("lang") or [None])[0]
+    return normalise_lang(lang or os.environ.get("HOIKU_LANG"))

@@ -84,8 +84,8 @@ def assessment_html(result: Assessment, content: Content, lang: str) -> str:
         )
     parts.append(bullet_list(items))
     notes = [
-        f"{esc(pick(content.context_notes[n].text, lang))} {ref(content.context_notes[n].ref, lang)}"
-        for n in result.notes
+        f"{esc(pick(note.text, lang))} {ref(note.ref, lang)}"
+        for note in (content.context_notes[n] for n in result.notes)
     ]
     if notes:
         parts.append(f"<h3>{esc(t('refcard.context_notes', lang))}</h3>" + bullet_list(notes))

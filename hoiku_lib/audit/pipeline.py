@@ -1,0 +1,185 @@
+"""The audit, written down once: read → map headers → validate → rules → statistics.
+
+Order matters: values are validated before they are typed (a bad value becomes NA and a
+row-numbered remark); identifiers are masked before the disclosure rules run, so no
+evidence can carry one. The input is processed in chunks, so a large export streams.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hoiku_lib.audit.io import ROW_COLUMN, read_chunks
+from hoiku_lib.audit.mapping import CANONICAL, resolve
+from hoiku_lib.audit.problems import AuditInputError, Problem, merge
+from hoiku_lib.audit.validate import check_chunk, normalise
+
+LARGE_INPUT_BYTES = 5 << 20
+
+
+@dataclass
+class AuditResult:
+    """Everything the outputs need; text in it is already masked."""
+
+    file: str
+    lang: str
+    n_records: int = 0
+    findings: object = None  # DataFrame: record_id, rule_id, severity, evidence, unit, row
+    counts: object = None  # DataFrame: rule_id, unit, month, applicable, compliant
+    delays: object = None  # DataFrame: unit, entries, median_days, max_days
+    problems: list[Problem] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    period: tuple[str, str] | None = None
+    pii_found: bool = False
+
+    @property
+    def summary(self):  # noqa: ANN201
+        """summary.csv rows: one per rule, Wilson interval, NA out of the denominator."""
+        import pandas as pd
+
+        from hoiku_lib.audit.rules import all_rules
+        from hoiku_lib.audit.stats import summary_row
+
+        totals = self.counts.groupby("rule_id")[["applicable", "compliant"]].sum()
+        rows = []
+        for rule in all_rules():
+            app, comp = (totals.loc[rule.id] if rule.id in totals.index else (0, 0))
+            rows.append(summary_row(rule.id, int(app), int(comp)))
+        return pd.DataFrame(rows)
+
+    @property
+    def per_unit(self):  # noqa: ANN201
+        """Compliance per rule and unit."""
+        import pandas as pd
+
+        from hoiku_lib.audit.stats import summary_row
+
+        totals = self.counts.groupby(["rule_id", "unit"])[["applicable", "compliant"]].sum()
+        rows = []
+        for (rule_id, unit), (app, comp) in totals.iterrows():
+            row = summary_row(rule_id, int(app), int(comp))
+            row["unit"] = unit
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+
+def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
+    """Rules on one mapped chunk → (findings, counts, delays, problems, pii_found)."""
+    import pandas as pd
+
+    from hoiku_lib.audit.rules import all_rules
+    from hoiku_lib.audit.rules._common import prepare
+
+    problems = check_chunk(chunk)
+    df = prepare(normalise(chunk), lang)
+    month = pd.Series("", index=df.index, dtype=object)
+    for col in ("entry_date", "visit_date"):
+        if col in df.columns:
+            stamp = df[col].dt.strftime("%Y-%m").fillna("")
+            month = stamp.where(stamp != "", month)
+    findings, counts = [], []
+    for rule in all_rules():
+        applies, finding, evidence = rule.check(df)
+        applies = applies.astype(bool)
+        finding = finding.astype(bool) & applies
+        if finding.any():
+            findings.append(
+                pd.DataFrame(
+                    {
+                        "record_id": df.loc[finding, "record_id"],
+                        "rule_id": rule.id,
+                        "severity": rule.severity,
+                        "evidence": evidence[finding].astype(str),
+                        "unit": df.loc[finding, "unit"],
+                        "row": df.loc[finding, ROW_COLUMN],
+                    }
+                )
+            )
+        frame = pd.DataFrame(
+            {"unit": df["unit"], "month": month, "applicable": applies,
+             "compliant": applies & ~finding}  # fmt: skip
+        )
+        grouped = frame.groupby(["unit", "month"], as_index=False)[["applicable", "compliant"]]
+        part = grouped.sum()
+        part.insert(0, "rule_id", rule.id)
+        counts.append(part)
+    delays = pd.DataFrame(columns=["unit", "delay"])
+    if {"visit_date", "entry_date"} <= set(df.columns):
+        delay = (df["entry_date"] - df["visit_date"]).dt.days
+        ok = delay.notna() & (delay >= 0)
+        delays = pd.DataFrame({"unit": df.loc[ok, "unit"], "delay": delay[ok].astype(int)})
+    pii_found = bool(((df["_pii_note"] != "") | (df["_pii_risk"] != "")).any())
+    found = pd.concat(findings, ignore_index=True) if findings else None
+    return found, pd.concat(counts, ignore_index=True), delays, problems, pii_found, month
+
+
+def run_audit(
+    path: Path,
+    overrides: dict[str, str] | None = None,
+    lang: str = "fi",
+    chunksize: int = 20_000,
+    progress: bool | None = None,
+) -> AuditResult:
+    """Audit the export at ``path``; raises AuditInputError only when nothing can be audited."""
+    import pandas as pd
+    from tqdm import tqdm
+
+    from hoiku_lib.audit.stats import delay_table
+
+    path = Path(path)
+    result = AuditResult(file=path.name, lang=lang)
+    if progress is None:
+        progress = path.exists() and path.stat().st_size >= LARGE_INPUT_BYTES
+    bar = tqdm(total=None, unit=" rows", disable=not progress, file=None, leave=False)
+    findings, counts, delays, problems = [], [], [], []
+    seen_ids: dict[str, int] = {}
+    dup_rows: list[int] = []
+    months: set[str] = set()
+    units: set[str] = set()
+    rename: dict[str, str] | None = None
+    try:
+        for headers, chunk in read_chunks(path, chunksize):
+            if rename is None:
+                rename, mapping_problems = resolve(headers, overrides or {})
+                fatal = [p for p in mapping_problems if p.fatal]
+                if fatal:
+                    raise AuditInputError(path.name, fatal)
+            keep = [h for h in rename if h in chunk.columns]
+            chunk = chunk[[*keep, ROW_COLUMN]].rename(columns=rename)
+            for rid, row in zip(chunk["record_id"], chunk[ROW_COLUMN], strict=True):
+                rid = str(rid).strip()
+                if not rid:
+                    continue
+                if rid in seen_ids:
+                    dup_rows.extend([seen_ids[rid], int(row)])
+                else:
+                    seen_ids[rid] = int(row)
+            found, cnt, dly, probs, pii_found, month = process_chunk(chunk, lang)
+            if found is not None:
+                findings.append(found)
+            counts.append(cnt)
+            delays.append(dly)
+            problems.extend(probs)
+            result.pii_found = result.pii_found or pii_found
+            months.update(m for m in month if m)
+            units.update(chunk["unit"].astype(str).str.strip())
+            result.n_records += len(chunk)
+            bar.update(len(chunk))
+    finally:
+        bar.close()
+    if dup_rows:
+        problems.append(Problem("duplicate_id", column="record_id", rows=dup_rows))
+    columns = ["record_id", "rule_id", "severity", "evidence", "unit", "row"]
+    result.findings = (
+        pd.concat(findings, ignore_index=True) if findings else pd.DataFrame(columns=columns)
+    )
+    result.counts = pd.concat(counts, ignore_index=True)
+    result.delays = delay_table([d for d in delays if not d.empty])
+    result.problems = merge(problems)
+    result.units = sorted(u for u in units if u)
+    if months:
+        result.period = (min(months), max(months))
+    _ = CANONICAL, os
+    return result

@@ -1,0 +1,70 @@
+"""Simulated workshop participants, one per process (used by the concurrency test and bench).
+
+Each participant opens its own engine on the shared database, waits at a barrier so that all
+submit at once, submits an answer, replaces it once (same token), and reports its latency.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from typing import Any
+
+from hoiku_lib.workshop.store import WorkshopStore
+
+SIGNS = ("exp_work_accidents", "ctl_documents_held", "vul_economic_hardship")
+ACTIONS = ("urgent_care", "professional_interpreter", "careful_documentation")
+
+
+def answer_of(n: int) -> tuple[list[str], list[str]]:
+    """Participant n's final answer: a deterministic pattern the checker can recount."""
+    signs = [s for k, s in enumerate(SIGNS) if (n >> k) & 1]
+    actions = [a for k, a in enumerate(ACTIONS) if (n >> (k + 1)) & 1]
+    return signs, actions
+
+
+def participant(url: str, join_code: str, n: int, barrier: Any, results: Any) -> None:
+    """One participant process: first answer, then a replacement with the same token."""
+    store = WorkshopStore(url)
+    barrier.wait()
+    start = time.perf_counter()
+    token = store.submit(join_code, 0, [SIGNS[0]], [])
+    first = time.perf_counter() - start
+    signs, actions = answer_of(n)
+    start = time.perf_counter()
+    store.submit(join_code, 0, signs, actions, token=token)
+    second = time.perf_counter() - start
+    store.dispose()
+    results.put((n, first, second))
+
+
+def run(
+    url: str, join_code: str, count: int, timeout: float = 120.0
+) -> list[tuple[int, float, float]]:
+    """Start ``count`` participant processes (spawn) at once; their (n, lat1, lat2) results."""
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(count)
+    results = ctx.Queue()
+    procs = [
+        ctx.Process(target=participant, args=(url, join_code, n, barrier, results))
+        for n in range(count)
+    ]
+    for proc in procs:
+        proc.start()
+    got = [results.get(timeout=timeout) for _ in procs]
+    for proc in procs:
+        proc.join(timeout)
+    return sorted(got)
+
+
+def expected_counts(count: int) -> tuple[dict[str, int], dict[str, int]]:
+    """What the aggregates must say after ``run(..., count)``."""
+    signs: dict[str, int] = {}
+    actions: dict[str, int] = {}
+    for n in range(count):
+        s, a = answer_of(n)
+        for i in s:
+            signs[i] = signs.get(i, 0) + 1
+        for i in a:
+            actions[i] = actions.get(i, 0) + 1
+    return signs, actions

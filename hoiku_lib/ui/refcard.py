@@ -167,15 +167,17 @@ class RefCardApp:
                 self.sign_boxes[ind.id] = box
                 boxes.append(box)
             groups.append(w.VBox([heading, *boxes]))
-        self.age = w.Text(layout=w.Layout(width="12rem"), style={"description_width": "initial"})
+        full = w.Layout(width="100%")
+        wide_label = {"description_width": "initial"}
+        self.age = w.Text(layout=full, style=wide_label)
         self.age.add_class("hoiku-age")
-        self.age_uncertain = w.Checkbox(indent=False, layout=w.Layout(width="100%"))
+        self.age_uncertain = w.Checkbox(indent=False, layout=full)
         self.age_uncertain.add_class("hoiku-age-uncertain")
-        self.consent = w.Dropdown(style={"description_width": "initial"})
+        self.consent = w.Dropdown(layout=full, style=wide_label)
         self.consent.add_class("hoiku-consent")
-        self.home = w.Dropdown(style={"description_width": "initial"})
+        self.home = w.Dropdown(layout=full, style=wide_label)
         self.home.add_class("hoiku-home-municipality")
-        self.pregnant = w.Checkbox(indent=False, layout=w.Layout(width="100%"))
+        self.pregnant = w.Checkbox(indent=False, layout=full)
         self.pregnant.add_class("hoiku-pregnant")
         self.context_heading = w.HTML()
         for control in (self.age, self.age_uncertain, self.consent, self.home, self.pregnant):
@@ -185,18 +187,25 @@ class RefCardApp:
         self.clear.on_click(lambda _: self.reset())
         self.result = w.HTML()
         self.result.add_class("hoiku-result")
-        flex = w.Layout(display="flex", flex_flow="row wrap", width="100%")
-        self.selfcheck = w.VBox(
+        flex = w.Layout(
+            display="flex", flex_flow="row wrap", width="100%", align_items="flex-start"
+        )
+        # Two columns on a desktop, one on a phone: the result stays in sight while ticking.
+        signs_column = w.VBox(groups, layout=w.Layout(flex="1 1 26rem", min_width="18rem"))
+        result_column = w.VBox(
             [
-                *groups,
                 self.context_heading,
-                w.Box([self.age, self.consent, self.home], layout=flex),
+                self.age,
                 self.age_uncertain,
+                self.consent,
+                self.home,
                 self.pregnant,
                 self.clear,
                 self.result,
-            ]
+            ],
+            layout=w.Layout(flex="1 1 22rem", min_width="18rem", padding="0 1rem 0 0"),
         )
+        self.selfcheck = w.Box([result_column, signs_column], layout=flex)
         self.tabs = w.Tab(children=[self.browse, self.selfcheck])
         self.tabs.add_class("hoiku-tabs")
         header = w.Box([self.title, self.lang_switch], layout=flex)

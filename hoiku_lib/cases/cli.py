@@ -47,7 +47,7 @@ def run_lint(args: argparse.Namespace) -> int:
     try:
         content = load_content()
     except ContentError:
-        print(t("cli.content_error", lang), file=sys.stderr)
+        print(t("lint.content_error", lang), file=sys.stderr)
         return 1
     faults = lint_dir(directory, content, lang)
     for fault in faults:
@@ -68,7 +68,7 @@ def run_list(args: argparse.Namespace) -> int:
     try:
         cases = load_cases(args.dir)
     except CaseLoadError:
-        print(t("cli.case_error", lang), file=sys.stderr)
+        print(t("lint.case_error", lang), file=sys.stderr)
         return 1
     rows = [
         {

@@ -62,7 +62,7 @@ def run_open(args: argparse.Namespace) -> int:
     try:
         case = load_case(path)
     except CaseLoadError:
-        return _fail("cli.case_error", lang)
+        return _fail("lint.case_error", lang)
     store = WorkshopStore(args.db)
     codes = store.open_session(case.id, len(case.stages))
     store.dispose()

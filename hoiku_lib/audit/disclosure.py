@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 PATTERN_FILE = Path(__file__).resolve().parents[2] / "data" / "audit" / "disclosure_patterns.yaml"
+_ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")  # organisations' addresses
 RULES: tuple[str, ...] = ("indicator_disclosure", "help_request_disclosure")
 
 
@@ -63,4 +64,5 @@ def find(rule_id: str, masked_text: str) -> list[str]:
     """The matched words of ``rule_id`` in a masked note (empty when none)."""
     if not masked_text:
         return []
+    masked_text = _ADDRESSES.sub(" ", masked_text)
     return [m.group(0).strip() for m in compiled()[rule_id].finditer(masked_text) if m.group(0)]

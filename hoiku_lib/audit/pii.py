@@ -20,7 +20,9 @@ CENTURY_SIGNS = "+-YXWVUABCDEF"
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 _HETU_RE = re.compile(r"(?<![\w-])(\d{6})([+\-YXWVUABCDEF])(\d{3})([0-9A-Y])(?![\w])", re.I)
-_IBAN_RE = re.compile(r"(?<![\w])([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)(?!\w)")
+_IBAN_RE = re.compile(
+    r"(?<![\w])([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)(?!\w)"
+)
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w])")
 # Finnish phone numbers as people write them: +358 40 123 4567, 040-123 4567, (09) 123 456.
 _PHONE_RE = re.compile(

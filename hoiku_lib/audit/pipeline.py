@@ -45,7 +45,7 @@ class AuditResult:
         totals = self.counts.groupby("rule_id")[["applicable", "compliant"]].sum()
         rows = []
         for rule in all_rules():
-            app, comp = (totals.loc[rule.id] if rule.id in totals.index else (0, 0))
+            app, comp = totals.loc[rule.id] if rule.id in totals.index else (0, 0)
             rows.append(summary_row(rule.id, int(app), int(comp)))
         return pd.DataFrame(rows)
 
@@ -98,8 +98,12 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
                 )
             )
         frame = pd.DataFrame(
-            {"unit": df["unit"], "month": month, "applicable": applies,
-             "compliant": applies & ~finding}  # fmt: skip
+            {
+                "unit": df["unit"],
+                "month": month,
+                "applicable": applies,
+                "compliant": applies & ~finding,
+            }  # fmt: skip
         )
         grouped = frame.groupby(["unit", "month"], as_index=False)[["applicable", "compliant"]]
         part = grouped.sum()

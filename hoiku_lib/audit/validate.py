@@ -82,8 +82,10 @@ def _schema(columns: list[str]):  # noqa: ANN202
 
     def date_ok(s):  # noqa: ANN001, ANN202
         t = s.str.strip()
-        return (t == "") | t.str.match(_FI_DATE) & parse_dates(s).notna() | (
-            t.str.match(_ISO_DATE) & parse_dates(s).notna()
+        return (
+            (t == "")
+            | t.str.match(_FI_DATE) & parse_dates(s).notna()
+            | (t.str.match(_ISO_DATE) & parse_dates(s).notna())
         )
 
     def interp(s):  # noqa: ANN001, ANN202
@@ -119,7 +121,9 @@ def check_chunk(df) -> list[Problem]:  # noqa: ANN001
             index = case.get("index")
             if code not in {"empty_required", "bad_yesno", "bad_date", "bad_interpreter"}:
                 code = "unreadable"
-            row = int(df.loc[index, ROW_COLUMN]) if index is not None and index in df.index else None
+            row = (
+                int(df.loc[index, ROW_COLUMN]) if index is not None and index in df.index else None
+            )
             problems.append(Problem(code, column=str(column), rows=[row] if row else []))
     if {"visit_date", "entry_date"} <= set(df.columns):
         visit, entry = parse_dates(df["visit_date"]), parse_dates(df["entry_date"])

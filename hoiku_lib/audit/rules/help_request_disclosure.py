@@ -15,4 +15,6 @@ def check(df):  # noqa: ANN001, ANN201
     return disclosure_result(df, "help_request_disclosure")
 
 
-RULE = register(Rule("help_request_disclosure", "audit.rule.help_request_disclosure", "IV.rec", "high", check))
+RULE = register(
+    Rule("help_request_disclosure", "audit.rule.help_request_disclosure", "IV.rec", "high", check)
+)

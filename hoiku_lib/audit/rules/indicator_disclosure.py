@@ -15,4 +15,6 @@ def check(df):  # noqa: ANN001, ANN201
     return disclosure_result(df, "indicator_disclosure")
 
 
-RULE = register(Rule("indicator_disclosure", "audit.rule.indicator_disclosure", "IV.rec", "high", check))
+RULE = register(
+    Rule("indicator_disclosure", "audit.rule.indicator_disclosure", "IV.rec", "high", check)
+)

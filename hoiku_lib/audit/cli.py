@@ -1,0 +1,98 @@
+"""``hoiku audit`` and ``hoiku sample-data``: thin front ends over the audit pipeline.
+
+Imports stay light at module top (``hoiku --help`` must be fast); pandas and friends load
+inside the handlers. Input faults are printed as one plain-language list naming file,
+column and rows, never a cell's value; the exit code is 0 whenever the audit ran.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from hoiku_lib.i18n import LANGS, normalise_lang, t
+
+EXIT_INPUT = 2
+EXIT_WRITE = 3
+
+
+def _lang(args: argparse.Namespace) -> str:
+    import os
+
+    return normalise_lang(args.lang or os.environ.get("HOIKU_LANG"))
+
+
+def register(subparsers) -> None:  # noqa: ANN001 - argparse's private subparser type
+    """Add the ``audit`` and ``sample-data`` sub-commands."""
+    lang = normalise_lang(None)
+    p = subparsers.add_parser("audit", help=t("audit.cli.help", lang))
+    p.add_argument("input", type=Path, help=t("audit.cli.input", lang))
+    p.add_argument("--map", action="append", default=[], metavar="canonical=Header",
+                   help=t("audit.cli.map", lang))  # fmt: skip
+    p.add_argument("--map-file", type=Path, default=None, help=t("audit.cli.map_file", lang))
+    p.add_argument("--out", type=Path, required=True, help=t("audit.cli.out", lang))
+    p.add_argument("--lang", choices=LANGS, default=None, help=t("audit.cli.lang", lang))
+    p.set_defaults(func=cmd_audit)
+
+    s = subparsers.add_parser("sample-data", help=t("audit.cli.sample_help", lang))
+    s.add_argument("--n", type=int, default=300, help=t("audit.cli.sample_n", lang))
+    s.add_argument("--seed", type=int, default=2017, help=t("audit.cli.sample_seed", lang))
+    s.add_argument("--out", type=Path, required=True, help=t("audit.cli.sample_out", lang))
+    s.set_defaults(func=cmd_sample)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Run the audit and write the outputs; input faults exit 2 with a plain list."""
+    from hoiku_lib.audit.mapping import CANONICAL, MappingError, load_map_file, parse_map_args
+    from hoiku_lib.audit.pipeline import run_audit
+    from hoiku_lib.audit.problems import AuditInputError, render
+    from hoiku_lib.audit.report import write_outputs
+
+    lang = _lang(args)
+    try:
+        overrides = load_map_file(args.map_file) if args.map_file else {}
+        overrides.update(parse_map_args(args.map))
+    except MappingError as exc:
+        if args.map_file and exc.item == str(args.map_file):
+            sys.stderr.write(t("audit.problem.bad_map_file", lang) + "\n")
+        else:
+            item = exc.item.partition("=")[0]
+            sys.stderr.write(
+                t("audit.cli.bad_map", lang, item=item, allowed=", ".join(CANONICAL)) + "\n"
+            )
+        return EXIT_INPUT
+    try:
+        result = run_audit(args.input, overrides, lang)
+    except AuditInputError as exc:
+        problems = exc.problems
+        sys.stderr.write(t("audit.cli.input_problems", lang, file=exc.file, n=len(problems)))
+        sys.stderr.write("\n" + "\n".join(render(exc.file, problems, lang)) + "\n")
+        return EXIT_INPUT
+    if result.problems:
+        lines = render(result.file, result.problems, lang)
+        sys.stderr.write(t("audit.cli.input_warnings", lang, file=result.file, n=len(lines)) + "\n")
+        sys.stderr.write("\n".join(lines) + "\n")
+    try:
+        write_outputs(result, args.out, lang)
+    except OSError:
+        sys.stderr.write(t("audit.cli.write_failed", lang, out=args.out) + "\n")
+        return EXIT_WRITE
+    if result.pii_found:
+        sys.stderr.write(t("audit.cli.pii_warning", lang) + "\n")
+    sys.stdout.write(t("audit.cli.done", lang, n=result.n_records, out=args.out) + "\n")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """Write a seeded synthetic sample with ground-truth label columns."""
+    from hoiku_lib.audit.sample import write_sample
+
+    lang = normalise_lang(None)
+    try:
+        n = write_sample(args.out, args.n, args.seed)
+    except OSError:
+        sys.stderr.write(t("audit.cli.write_failed", lang, out=args.out) + "\n")
+        return EXIT_WRITE
+    sys.stdout.write(t("audit.cli.sample_done", lang, n=n, out=args.out) + "\n")
+    return 0

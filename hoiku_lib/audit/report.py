@@ -1,0 +1,240 @@
+"""Write the audit's outputs atomically: findings.csv, summary.csv, report.html, report.xlsx.
+
+Each file is written to a temporary name in the output folder and moved into place with
+``os.replace``, so a reader never sees half a report. The HTML is self-contained (charts
+inline as SVG, drawn with matplotlib's Agg backend) and follows the audit cycle: standards →
+method and sample → results per criterion → action plan to fill → re-audit date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from hoiku_lib.audit.pipeline import AuditResult
+from hoiku_lib.audit.problems import render
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+FINDINGS_SHOWN = 200
+FINDINGS_COLUMNS = ["record_id", "rule_id", "severity", "evidence"]
+SUMMARY_COLUMNS = ["rule_id", "applicable", "compliant", "compliance", "ci_low", "ci_high"]
+
+
+def atomic_write(path: Path, writer: Callable[[Path], None]) -> None:
+    """Call ``writer(tmp)`` on a temp file beside ``path``, then move it into place."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        writer(Path(tmp))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _pct(x: float) -> str:
+    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.0f} %"
+
+
+def _svg(fig) -> str:  # noqa: ANN001
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    text = buf.getvalue()
+    return text[text.find("<svg") :]
+
+
+def compliance_chart(summary, lang: str) -> str:  # noqa: ANN001
+    """Horizontal bars of compliance with Wilson intervals, inline SVG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from hoiku_lib.i18n import t
+
+    data = summary[summary["applicable"] > 0]
+    fig, ax = plt.subplots(figsize=(7, 0.45 * max(len(data), 1) + 0.8))
+    y = range(len(data))
+    comp = data["compliance"].to_numpy() * 100
+    low = comp - data["ci_low"].to_numpy() * 100
+    high = data["ci_high"].to_numpy() * 100 - comp
+    ax.barh(list(y), comp, xerr=[low, high], color="#4c78a8", capsize=3)
+    ax.set_yticks(list(y), list(data["rule_id"]))
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(t("audit.report.compliance", lang) + " (%)")
+    ax.invert_yaxis()
+    return _svg(fig)
+
+
+def run_chart(data, rule_id: str, lang: str) -> str:  # noqa: ANN001
+    """Monthly compliance of one rule with its median line, inline SVG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from hoiku_lib.i18n import t
+
+    d = data[data["rule_id"] == rule_id].sort_values("month")
+    fig, ax = plt.subplots(figsize=(7, 2.4))
+    values = d["compliance"].to_numpy() * 100
+    ax.plot(list(d["month"]), values, marker="o", color="#4c78a8")
+    median = float(d["compliance"].median() * 100)
+    ax.axhline(median, color="#e45756", linestyle="--", label=t("audit.report.median", lang))
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("%")
+    ax.set_title(rule_id, fontsize=10)
+    ax.legend(loc="lower right", fontsize=8)
+    ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+    return _svg(fig)
+
+
+def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dict[str, object]:
+    """Everything the template needs; all text is already masked or from catalogues."""
+    from hoiku_lib.audit.rules import all_rules
+    from hoiku_lib.audit.stats import run_chart_data
+    from hoiku_lib.i18n import t
+
+    today = today or dt.date.today()
+    summary = result.summary
+    rules = {r.id: r for r in all_rules()}
+    rows = []
+    for _, row in summary.iterrows():
+        rule = rules[row["rule_id"]]
+        rows.append(
+            {
+                "id": rule.id,
+                "summary": t(rule.summary, lang),
+                "ref": rule.ref,
+                "severity": t(f"audit.severity.{rule.severity}", lang),
+                "applicable": int(row["applicable"]),
+                "compliant": int(row["compliant"]),
+                "compliance": _pct(row["compliance"]),
+                "ci": f"{_pct(row['ci_low'])} – {_pct(row['ci_high'])}"
+                if row["applicable"]
+                else "–",
+            }
+        )
+    per_unit = result.per_unit
+    unit_rows = []
+    if len(per_unit):
+        for _, r in per_unit[per_unit["applicable"] > 0].iterrows():
+            unit_rows.append(
+                {
+                    "unit": r["unit"],
+                    "rule": r["rule_id"],
+                    "applicable": int(r["applicable"]),
+                    "compliance": _pct(r["compliance"]),
+                    "ci": f"{_pct(r['ci_low'])} – {_pct(r['ci_high'])}",
+                }  # fmt: skip
+            )
+    charts = []
+    monthly = run_chart_data(result.counts[result.counts["month"] != ""])
+    if monthly["month"].nunique() >= 2:
+        for rule_id in monthly["rule_id"].unique():
+            if monthly[monthly["rule_id"] == rule_id]["month"].nunique() >= 2:
+                charts.append(run_chart(monthly, rule_id, lang))
+    period = " – ".join(result.period) if result.period else t("audit.report.no_period", lang)
+    findings = result.findings.head(FINDINGS_SHOWN)
+    reaudit = today + dt.timedelta(days=182)
+    return {
+        "lang": lang,
+        "t": lambda key, **fmt: t(key, lang, **fmt),
+        "result": result,
+        "rows": rows,
+        "unit_rows": unit_rows,
+        "compliance_svg": compliance_chart(summary, lang) if len(summary) else "",
+        "run_charts": charts,
+        "method": t(
+            "audit.report.method_text",
+            lang,
+            file=result.file,
+            n=result.n_records,
+            units=len(result.units),
+            period=period,
+        ),  # fmt: skip
+        "findings": findings.to_dict("records"),
+        "findings_total": len(result.findings),
+        "delays": result.delays.to_dict("records"),
+        "remarks": render(result.file, result.problems, lang),
+        "reaudit": t("audit.report.reaudit_text", lang, date=reaudit.isoformat()),
+        "generated": today.isoformat(),
+        "plan_rows": [r for r in rows if r["applicable"] and r["compliant"] < r["applicable"]],
+    }
+
+
+def render_html(result: AuditResult, lang: str) -> str:
+    """The self-contained HTML report."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html", "j2"])
+    )
+    return env.get_template("report.html.j2").render(**context(result, lang))
+
+
+def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
+    """The report's tables as a workbook (summary, per unit, findings, delays, action plan)."""
+    from openpyxl import Workbook
+
+    from hoiku_lib.i18n import t
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("audit.report.sheet_summary", lang)[:31]
+    summary = result.summary
+    ws.append(SUMMARY_COLUMNS)
+    for row in summary[SUMMARY_COLUMNS].itertuples(index=False):
+        ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
+    ws = wb.create_sheet(t("audit.report.sheet_units", lang)[:31])
+    per_unit = result.per_unit
+    cols = ["unit", *SUMMARY_COLUMNS]
+    ws.append(cols)
+    if len(per_unit):
+        for row in per_unit[cols].itertuples(index=False):
+            ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
+    ws = wb.create_sheet(t("audit.report.sheet_findings", lang)[:31])
+    ws.append([*FINDINGS_COLUMNS, "unit"])
+    for row in result.findings[[*FINDINGS_COLUMNS, "unit"]].itertuples(index=False):
+        ws.append([str(v) for v in row])
+    ws = wb.create_sheet(t("audit.report.sheet_delay", lang)[:31])
+    ws.append(["unit", "entries", "median_days", "max_days"])
+    for row in result.delays.itertuples(index=False):
+        ws.append([str(row[0]), int(row[1]), float(row[2]), int(row[3])])
+    ws = wb.create_sheet(t("audit.report.sheet_plan", lang)[:31])
+    ws.append([t("audit.report.criterion", lang), t("audit.report.action", lang),
+               t("audit.report.owner", lang), t("audit.report.deadline", lang)])  # fmt: skip
+    for rule_id in summary["rule_id"]:
+        ws.append([rule_id, "", "", ""])
+    wb.save(path)
+
+
+def write_outputs(result: AuditResult, out_dir: Path, lang: str) -> list[Path]:
+    """Write every output atomically into ``out_dir``; return the paths."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    findings = result.findings[FINDINGS_COLUMNS]
+    summary = result.summary[SUMMARY_COLUMNS]
+    paths = {
+        "findings.csv": lambda p: findings.to_csv(p, index=False, encoding="utf-8"),
+        "summary.csv": lambda p: summary.to_csv(
+            p, index=False, encoding="utf-8", float_format="%.4f"
+        ),  # fmt: skip
+        "report.html": lambda p: p.write_text(render_html(result, lang), encoding="utf-8"),
+        "report.xlsx": lambda p: write_xlsx(result, lang, p),
+    }
+    written = []
+    for name, writer in paths.items():
+        atomic_write(out_dir / name, writer)
+        written.append(out_dir / name)
+    return written

@@ -1,0 +1,364 @@
+"""The participant dashboard: read a case stage by stage, tick signs and actions, get feedback.
+
+Imports only ipywidgets and hoiku_lib (no pandas, no matplotlib): a participant's kernel stays
+small when a whole workshop connects at once. In workshop mode the answers go, anonymously,
+to the workshop store; every check (a submitted stage, a valid code) is made here in Python,
+never left to a disabled or hidden widget.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import ipywidgets as w
+
+from hoiku_lib.cases.grading import Grade, feedback, grade
+from hoiku_lib.cases.schema import Case, CaseLoadError, load_cases
+from hoiku_lib.content import Content, load_content
+from hoiku_lib.i18n import pick, t
+from hoiku_lib.ui._case_html import (
+    BAR_CSS,
+    feedback_html,
+    record_feedback_html,
+    stage_html,
+)
+from hoiku_lib.ui.common import STYLE, css_id, esc, initial_lang, language_switch, ref
+from hoiku_lib.workshop.store import WorkshopError, WorkshopStore
+
+FULL = w.Layout(width="100%")
+
+
+def _flex(align: str = "center") -> w.Layout:
+    """A row that wraps onto the next line on a phone-sized screen."""
+    return w.Layout(display="flex", flex_flow="row wrap", width="100%", align_items=align)
+
+
+class CaseApp:
+    """Participant dashboard; ``.widget`` is what the notebook displays."""
+
+    def __init__(
+        self,
+        lang: str | None = None,
+        content: Content | None = None,
+        cases: dict[str, Case] | None = None,
+        cases_dir: Path | None = None,
+        store: WorkshopStore | None = None,
+        db_url: str | None = None,
+    ) -> None:
+        self.content = content or load_content()
+        if cases is None:
+            try:
+                cases = load_cases(cases_dir)
+            except CaseLoadError:
+                cases = {}
+        self.cases = cases
+        self._store = store
+        self._db_url = db_url or os.environ.get("HOIKU_DB")
+        self.lang = lang or initial_lang()
+        self.case: Case | None = None
+        self.stage = 0
+        self.result: Grade | None = None
+        self.join_code: str | None = None
+        self.token: str | None = None
+        self._build()
+        self.set_lang(self.lang)
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _button(self, css: str, handler: object, style: str = "") -> w.Button:
+        button = w.Button(button_style=style, layout=w.Layout(width="auto", min_width="8rem"))
+        button.add_class(css)
+        button.on_click(lambda _b: handler())  # type: ignore[operator]
+        return button
+
+    def _build(self) -> None:
+        self.title = w.HTML()
+        self.banner = w.HTML()
+        self.lang_switch = language_switch(self.lang, self.set_lang)
+        self.message = w.HTML()
+        self.message.add_class("hoiku-message")
+
+        self.case_select = w.Dropdown(layout=FULL, style={"description_width": "initial"})
+        self.case_select.add_class("hoiku-case-select")
+        self.start_button = self._button("hoiku-start", self.start, "primary")
+        self.join_input = w.Text(layout=w.Layout(width="12rem"))
+        self.join_input.add_class("hoiku-join-code")
+        self.join_button = self._button("hoiku-join", self.join)
+        self.intro = w.HTML()
+        self.join_intro = w.HTML()
+        self.start_panel = w.VBox(
+            [
+                self.intro,
+                self.case_select,
+                self.start_button,
+                self.join_intro,
+                w.Box([self.join_input, self.join_button], layout=_flex()),
+            ],
+            layout=FULL,
+        )
+
+        self.workshop_note = w.HTML()
+        self.workshop_note.add_class("hoiku-workshop-note")
+        self.stage_text = w.HTML()
+        self.stage_text.add_class("hoiku-stage-text")
+        self.signs_heading = w.HTML()
+        self.sign_boxes: dict[str, w.Checkbox] = {}
+        self.category_headings: dict[str, w.HTML] = {}
+        groups: list[w.Widget] = []
+        for cat in self.content.categories:
+            heading = w.HTML()
+            self.category_headings[cat.id] = heading
+            boxes = []
+            for ind in self.content.indicators_in(cat.id):
+                box = w.Checkbox(value=False, indent=False, layout=FULL)
+                box.add_class("hoiku-sign")
+                box.add_class(f"hoiku-sign-{css_id(ind.id)}")
+                self.sign_boxes[ind.id] = box
+                boxes.append(box)
+            groups.append(
+                w.VBox([heading, *boxes], layout=w.Layout(flex="1 1 18rem", min_width="15rem"))
+            )
+        self.signs_box = w.Box(groups, layout=_flex("flex-start"))
+        self.actions_heading = w.HTML()
+        self.action_boxes: dict[str, w.Checkbox] = {}
+        for action_id in self.content.actions:
+            box = w.Checkbox(value=False, indent=False, layout=FULL)
+            box.add_class("hoiku-action")
+            box.add_class(f"hoiku-action-{css_id(action_id)}")
+            self.action_boxes[action_id] = box
+        self.submit_button = self._button("hoiku-submit", self.submit, "primary")
+        self.feedback = w.HTML()
+        self.feedback.add_class("hoiku-feedback")
+
+        self.record_prompt = w.HTML()
+        self.record_options = w.RadioButtons(options=[], value=None, layout=FULL)
+        self.record_options.add_class("hoiku-record-options")
+        self.record_button = self._button("hoiku-record-check", self.check_record)
+        self.record_feedback = w.HTML()
+        self.record_feedback.add_class("hoiku-record-feedback")
+        self.record_box = w.VBox(
+            [self.record_prompt, self.record_options, self.record_button, self.record_feedback],
+            layout=FULL,
+        )
+        self.next_button = self._button("hoiku-next-stage", self.next_stage)
+        self.restart_button = self._button("hoiku-restart", self.restart)
+        self.case_panel = w.VBox(
+            [
+                self.workshop_note,
+                self.stage_text,
+                self.signs_heading,
+                self.signs_box,
+                self.actions_heading,
+                w.VBox(list(self.action_boxes.values()), layout=FULL),
+                self.submit_button,
+                self.feedback,
+                self.record_box,
+                w.Box([self.next_button, self.restart_button], layout=_flex()),
+            ],
+            layout=FULL,
+        )
+        header = w.Box([self.title, self.lang_switch], layout=_flex())
+        self.widget = w.VBox(
+            [
+                w.HTML(STYLE + BAR_CSS),
+                header,
+                self.banner,
+                self.message,
+                self.start_panel,
+                self.case_panel,
+            ],
+            layout=FULL,
+        )
+        self.widget.add_class("hoiku-app")
+        self.widget.add_class("hoiku-case")
+        self._show_start()
+
+    # -- texts ------------------------------------------------------------------------------
+
+    def set_lang(self, lang: str) -> None:
+        """Relabel everything in ``lang``; the ticks and the progress stay."""
+        self.lang = lang
+        if self.lang_switch.value != lang:
+            self.lang_switch.value = lang
+        self.title.value = f"<h2>{esc(t('case.title', lang))}</h2>"
+        self.banner.value = f'<p class="hoiku-banner">{esc(t("case.disclaimer", lang))}</p>'
+        self.intro.value = f"<p>{esc(t('case.intro', lang))}</p>"
+        self.join_intro.value = f"<p>{esc(t('case.join_intro', lang))}</p>"
+        self.case_select.description = t("case.pick_case", lang)
+        current = self.case_select.value
+        self.case_select.options = [
+            (f"{pick(c.title, lang)} — {pick(c.summary, lang)}", c.id) for c in self.cases.values()
+        ]
+        if current in self.cases:
+            self.case_select.value = current
+        self.start_button.description = t("case.start", lang)
+        self.join_input.placeholder = t("case.join_placeholder", lang)
+        self.join_button.description = t("case.join", lang)
+        self.workshop_note.value = (
+            f'<p class="hoiku-banner">{esc(t("case.workshop_note", lang))}</p>'
+        )
+        self.signs_heading.value = f"<h3>{esc(t('case.signs_heading', lang))}</h3>"
+        for cat in self.content.categories:
+            self.category_headings[
+                cat.id
+            ].value = f"<b>{esc(pick(cat.label, lang))}</b> {ref(cat.ref, lang)}"
+        for ind_id, box in self.sign_boxes.items():
+            box.description = pick(self.content.indicators[ind_id].label, lang)
+        self.actions_heading.value = f"<h3>{esc(t('case.actions_heading', lang))}</h3>"
+        for action_id, box in self.action_boxes.items():
+            box.description = pick(self.content.actions[action_id].label, lang)
+        self.submit_button.description = t("case.submit", lang)
+        self.record_button.description = t("case.record_check", lang)
+        self.next_button.description = t("case.next_stage", lang)
+        self.restart_button.description = t("case.restart", lang)
+        self._render_stage()
+
+    def _say(self, key: str | None, **fmt: object) -> None:
+        self.message.value = (
+            f'<p class="hoiku-banner" role="alert">{esc(t(key, self.lang, **fmt))}</p>'
+            if key
+            else ""
+        )
+
+    # -- flow -------------------------------------------------------------------------------
+
+    def _show_start(self) -> None:
+        self.start_panel.layout.display = "flex"
+        self.case_panel.layout.display = "none"
+
+    def _reset_answers(self) -> None:
+        for box in (*self.sign_boxes.values(), *self.action_boxes.values()):
+            box.value = False
+
+    def _open(self, case: Case) -> None:
+        self.case, self.stage, self.result = case, 0, None
+        self._reset_answers()
+        self.start_panel.layout.display = "none"
+        self.case_panel.layout.display = "flex"
+        self._render_stage()
+
+    def start(self) -> None:
+        """Open the chosen case for self-study (not possible while in a workshop)."""
+        if self.join_code is not None:
+            return
+        case = self.cases.get(self.case_select.value or "")
+        if case is None:
+            self._say("case.no_case_chosen")
+            return
+        self._say(None)
+        self._open(case)
+
+    @property
+    def store(self) -> WorkshopStore:
+        if self._store is None:
+            self._store = WorkshopStore.for_content(self._db_url)
+        return self._store
+
+    def join(self) -> None:
+        """Join a workshop by its code; the case is the session's."""
+        try:
+            case_id, _stages = self.store.join(self.join_input.value)
+        except WorkshopError as exc:
+            self._say(exc.key)
+            return
+        case = self.cases.get(case_id)
+        if case is None:
+            self._say("case.workshop_case_missing")
+            return
+        self.join_code = self.join_input.value
+        self.token = secrets.token_hex(16)
+        self.join_input.value = ""
+        self._say("case.joined")
+        self._open(case)
+
+    def ticked_signs(self) -> list[str]:
+        return [i for i, box in self.sign_boxes.items() if box.value]
+
+    def chosen_actions(self) -> list[str]:
+        return [i for i, box in self.action_boxes.items() if box.value]
+
+    def submit(self) -> None:
+        """Grade this stage, show feedback and, in a workshop, store the answer anonymously."""
+        if self.case is None:
+            return
+        signs, actions = self.ticked_signs(), self.chosen_actions()
+        self.result = grade(self.case, self.stage, signs, actions)
+        if self.join_code is not None:
+            try:
+                self.token = self.store.submit(
+                    self.join_code, self.stage, signs, actions, token=self.token
+                )
+            except WorkshopError as exc:
+                self._say(exc.key)
+            else:
+                self._say(None)
+        self._render_stage()
+
+    def check_record(self) -> None:
+        """Feedback on the chosen record entry (after the stage's answer is in)."""
+        if self.case is None or self.result is None or self.record_options.value is None:
+            return
+        self.record_feedback.value = record_feedback_html(
+            self.case, self.stage, int(self.record_options.value), self.lang
+        )
+
+    def next_stage(self) -> None:
+        """Go on once this stage is answered; ticks stay, since the signs accumulate."""
+        if self.case is None or self.result is None:
+            self._say("case.answer_first")
+            return
+        if self.stage + 1 >= len(self.case.stages):
+            return
+        self.stage += 1
+        self.result = None
+        self._say(None)
+        self._render_stage()
+
+    def restart(self) -> None:
+        """Back to the case list (leaves a workshop too)."""
+        self.case, self.result, self.join_code, self.token = None, None, None, None
+        self._reset_answers()
+        self._say(None)
+        self._show_start()
+        self._render_stage()
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def _render_stage(self) -> None:
+        case, lang = self.case, self.lang
+        if case is None:
+            for widget in (self.stage_text, self.feedback, self.record_feedback):
+                widget.value = ""
+            return
+        self.workshop_note.layout.display = "flex" if self.join_code else "none"
+        self.stage_text.value = stage_html(case, self.stage, lang)
+        answered = self.result is not None
+        last = self.stage + 1 >= len(case.stages)
+        self.next_button.disabled = not answered or last
+        self.next_button.layout.display = "none" if last else "flex"
+        self.restart_button.description = t("case.finish" if last else "case.restart", lang)
+        if answered:
+            items = feedback(case, self.result, lang, self.content)
+            self.feedback.value = feedback_html(
+                case, self.result, items, lang, self.join_code is not None
+            )
+        else:
+            self.feedback.value = ""
+        record = case.stages[self.stage].key.record
+        self.record_box.layout.display = "flex" if (answered and record) else "none"
+        if record is not None:
+            self.record_prompt.value = f"<h3>{esc(t('case.record_heading', lang))}</h3>" + (
+                f"<p>{esc(pick(record.prompt, lang))}</p>"
+            )
+            keep = self.record_options.value
+            self.record_options.options = [
+                (pick(o.text, lang), n) for n, o in enumerate(record.options)
+            ]
+            self.record_options.value = keep if answered else None
+            self.record_feedback.value = (
+                record_feedback_html(case, self.stage, keep, lang)
+                if answered and keep is not None and self.record_feedback.value
+                else ""
+            )

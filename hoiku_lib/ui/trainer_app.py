@@ -1,0 +1,387 @@
+"""The trainer console: open a workshop, step the stages on a projector, reveal the key, see bars.
+
+Every handler asks the store with the trainer code; the store checks it on every call. A
+crafted widget message can click a hidden or disabled button, so nothing here relies on the
+UI hiding things. The group's counts appear only once at least three have answered a stage.
+Imports only ipywidgets and hoiku_lib, to keep the kernel lean.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+import ipywidgets as w
+
+from hoiku_lib.cases.schema import Case, CaseLoadError, load_cases
+from hoiku_lib.content import Content, load_content
+from hoiku_lib.i18n import pick, t
+from hoiku_lib.ui._case_html import BAR_CSS, bars_html, key_html, stage_html
+from hoiku_lib.ui.common import STYLE, esc, initial_lang, language_switch
+from hoiku_lib.workshop.store import PermissionDenied, WorkshopError, WorkshopStore
+
+FULL = w.Layout(width="100%")
+REFRESH_SECONDS = 5.0
+
+
+def _row() -> w.Layout:
+    return w.Layout(display="flex", flex_flow="row wrap", width="100%", align_items="center")
+
+
+class TrainerApp:
+    """Trainer console; ``.widget`` is what the notebook displays."""
+
+    def __init__(
+        self,
+        lang: str | None = None,
+        content: Content | None = None,
+        cases: dict[str, Case] | None = None,
+        cases_dir: Path | None = None,
+        store: WorkshopStore | None = None,
+        db_url: str | None = None,
+    ) -> None:
+        self.content = content or load_content()
+        if cases is None:
+            try:
+                cases = load_cases(cases_dir)
+            except CaseLoadError:
+                cases = {}
+        self.cases = cases
+        self._store = store
+        self._db_url = db_url or os.environ.get("HOIKU_DB")
+        self.lang = lang or initial_lang()
+        self.trainer_code: str | None = None
+        self.case: Case | None = None
+        self.join_code = ""
+        self.stage = 0
+        self.revealed = False
+        self._fresh_code: str | None = None
+        self._auto_task: asyncio.Task[None] | None = None
+        self._build()
+        self.set_lang(self.lang)
+
+    @property
+    def store(self) -> WorkshopStore:
+        if self._store is None:
+            self._store = WorkshopStore.for_content(self._db_url)
+        return self._store
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _button(self, css: str, handler: object, style: str = "") -> w.Button:
+        button = w.Button(button_style=style, layout=w.Layout(width="auto", min_width="8rem"))
+        button.add_class(css)
+        button.on_click(lambda _b: handler())  # type: ignore[operator]
+        return button
+
+    def _build(self) -> None:
+        self.title = w.HTML()
+        self.banner = w.HTML()
+        self.lang_switch = language_switch(self.lang, self.set_lang)
+        self.message = w.HTML()
+        self.message.add_class("hoiku-message")
+
+        self.intro = w.HTML()
+        self.case_select = w.Dropdown(layout=FULL)
+        self.case_select.add_class("hoiku-case-select")
+        self.open_button = self._button("hoiku-open-session", self.open_session, "primary")
+        self.code_input = w.Password(layout=w.Layout(width="16rem"))
+        self.code_input.add_class("hoiku-trainer-code")
+        self.enter_button = self._button("hoiku-trainer-enter", self.enter)
+        self.start_panel = w.VBox(
+            [
+                self.intro,
+                w.Box([self.case_select, self.open_button], layout=_row()),
+                w.Box([self.code_input, self.enter_button], layout=_row()),
+            ],
+            layout=FULL,
+        )
+
+        self.join_display = w.HTML()
+        self.join_display.add_class("hoiku-join-code-display")
+        self.fresh_code = w.HTML()
+        self.fresh_code.add_class("hoiku-trainer-code-display")
+        self.hide_code_button = self._button("hoiku-hide-code", self.hide_code)
+        self.stage_text = w.HTML()
+        self.stage_text.add_class("hoiku-stage-text")
+        self.prev_button = self._button("hoiku-prev-stage", lambda: self.go(-1))
+        self.next_button = self._button("hoiku-next-stage", lambda: self.go(+1))
+        self.reveal_button = self._button("hoiku-reveal", self.toggle_reveal, "warning")
+        self.key = w.HTML()
+        self.key.add_class("hoiku-key")
+        self.refresh_button = self._button("hoiku-refresh", self.refresh)
+        self.auto_refresh = w.Checkbox(value=False, indent=False)
+        self.auto_refresh.add_class("hoiku-auto-refresh")
+        self.auto_refresh.observe(lambda _c: self._auto_changed(), names="value")
+        self.count = w.HTML()
+        self.count.add_class("hoiku-answer-count")
+        self.bars = w.HTML()
+        self.bars.add_class("hoiku-bars")
+        self.export_button = self._button("hoiku-export", self.export)
+        self.export_link = w.HTML()
+        self.export_link.add_class("hoiku-export-link")
+        self.delete_confirm = w.Checkbox(value=False, indent=False, layout=FULL)
+        self.delete_confirm.add_class("hoiku-delete-confirm")
+        self.delete_button = self._button("hoiku-delete", self.delete, "danger")
+        self.leave_button = self._button("hoiku-leave", self.leave)
+        self.session_panel = w.VBox(
+            [
+                self.join_display,
+                self.fresh_code,
+                self.hide_code_button,
+                self.stage_text,
+                w.Box([self.prev_button, self.next_button, self.reveal_button], layout=_row()),
+                self.key,
+                w.Box([self.refresh_button, self.auto_refresh], layout=_row()),
+                self.count,
+                self.bars,
+                w.Box([self.export_button, self.export_link], layout=_row()),
+                self.delete_confirm,
+                w.Box([self.delete_button, self.leave_button], layout=_row()),
+            ],
+            layout=FULL,
+        )
+        header = w.Box([self.title, self.lang_switch], layout=_row())
+        self.widget = w.VBox(
+            [
+                w.HTML(STYLE + BAR_CSS),
+                header,
+                self.banner,
+                self.message,
+                self.start_panel,
+                self.session_panel,
+            ],
+            layout=FULL,
+        )
+        self.widget.add_class("hoiku-app")
+        self.widget.add_class("hoiku-case")
+        self.widget.add_class("hoiku-trainer")
+        self._show(False)
+
+    def set_lang(self, lang: str) -> None:
+        """Relabel everything in ``lang``."""
+        self.lang = lang
+        if self.lang_switch.value != lang:
+            self.lang_switch.value = lang
+        self.title.value = f"<h2>{esc(t('trainer.title', lang))}</h2>"
+        self.banner.value = f'<p class="hoiku-banner">{esc(t("case.disclaimer", lang))}</p>'
+        self.intro.value = f"<p>{esc(t('trainer.intro', lang))}</p>"
+        current = self.case_select.value
+        self.case_select.options = [(pick(c.title, lang), c.id) for c in self.cases.values()]
+        if current in self.cases:
+            self.case_select.value = current
+        self.case_select.description = t("case.pick_case", lang)
+        self.open_button.description = t("trainer.open_session", lang)
+        self.code_input.placeholder = t("trainer.code_label", lang)
+        self.enter_button.description = t("trainer.enter", lang)
+        self.prev_button.description = t("trainer.prev_stage", lang)
+        self.next_button.description = t("trainer.next_stage", lang)
+        self.refresh_button.description = t("trainer.refresh", lang)
+        self.auto_refresh.description = t("trainer.auto_refresh", lang)
+        self.export_button.description = t("trainer.export", lang)
+        self.delete_confirm.description = t("trainer.delete_confirm", lang)
+        self.delete_button.description = t("trainer.delete", lang)
+        self.leave_button.description = t("trainer.leave", lang)
+        self.hide_code_button.description = t("trainer.hide_code", lang)
+        self._render()
+
+    def _say(self, key: str | None, **fmt: object) -> None:
+        self.message.value = (
+            f'<p class="hoiku-banner" role="alert">{esc(t(key, self.lang, **fmt))}</p>'
+            if key
+            else ""
+        )
+
+    def _show(self, in_session: bool) -> None:
+        self.start_panel.layout.display = "none" if in_session else "flex"
+        self.session_panel.layout.display = "flex" if in_session else "none"
+
+    # -- session ----------------------------------------------------------------------------
+
+    def open_session(self) -> None:
+        """A new workshop for the chosen case; the trainer code is shown once."""
+        case = self.cases.get(self.case_select.value or "")
+        if case is None:
+            self._say("case.no_case_chosen")
+            return
+        try:
+            codes = self.store.open_session(case.id, len(case.stages))
+        except WorkshopError as exc:
+            self._say(exc.key)
+            return
+        self._fresh_code = codes.trainer_code
+        self._enter_with(codes.trainer_code)
+
+    def hide_code(self) -> None:
+        """Hide the new trainer code before the screen goes on the projector."""
+        self._fresh_code = None
+        self._render()
+
+    def enter(self) -> None:
+        """Return to a workshop with its trainer code."""
+        code, self.code_input.value = self.code_input.value, ""
+        self._fresh_code = None
+        self._enter_with(code)
+
+    def _enter_with(self, code: str) -> None:
+        try:
+            info = self.store.session_info(code)
+        except WorkshopError as exc:
+            self._say(exc.key)
+            return
+        case = self.cases.get(info.case_id)
+        if case is None:
+            self._say("case.workshop_case_missing")
+            return
+        self.trainer_code, self.case, self.join_code = code, case, info.join_code
+        self.stage, self.revealed = info.current_stage, info.revealed
+        self._say(None)
+        self._show(True)
+        self.refresh()
+
+    def _check(self) -> bool:
+        """The trainer code still opens this session (it may have been deleted meanwhile)."""
+        if self.trainer_code is None or self.case is None:
+            return False
+        try:
+            self.store.session_info(self.trainer_code)
+        except PermissionDenied as exc:
+            self._leave(exc.key)
+            return False
+        return True
+
+    def go(self, step: int) -> None:
+        """Show the previous or next stage (the key is hidden again)."""
+        if not self._check():
+            return
+        assert self.case is not None
+        stage = min(max(self.stage + step, 0), len(self.case.stages) - 1)
+        self.store.set_stage(self.trainer_code, stage, revealed=False)
+        self.stage, self.revealed = stage, False
+        self.refresh()
+
+    def toggle_reveal(self) -> None:
+        """Show or hide the stage's answer key."""
+        if not self._check():
+            return
+        self.revealed = not self.revealed
+        self.store.set_stage(self.trainer_code, self.stage, revealed=self.revealed)
+        self._render()
+
+    def refresh(self) -> None:
+        """Fetch the group's counts for the shown stage (none below three answers)."""
+        if not self._check():
+            return
+        self._render()
+
+    def export(self) -> None:
+        """Offer the anonymous aggregate CSV as a download link."""
+        if not self._check():
+            return
+        assert self.case is not None
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "summary.csv"
+            n = self.store.export_csv(self.trainer_code, path)
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+        name = f"hoiku-{self.case.id}-{dt.date.today().isoformat()}.csv"
+        self.export_link.value = (
+            f"{esc(t('trainer.export_ready', self.lang, n=n))} "
+            f'<a download="{esc(name)}" href="data:text/csv;base64,{data}">'
+            f"{esc(t('trainer.download', self.lang))}</a>"
+        )
+
+    def delete(self) -> None:
+        """Delete the session and its answers, once the tick confirms it."""
+        if not self._check():
+            return
+        if not self.delete_confirm.value:
+            self._say("trainer.confirm_first")
+            return
+        self.store.delete_session(self.trainer_code)
+        self._leave("trainer.deleted")
+
+    def leave(self) -> None:
+        self._leave(None)
+
+    def _leave(self, key: str | None) -> None:
+        self.trainer_code, self.case, self.join_code, self._fresh_code = None, None, "", None
+        self.auto_refresh.value = False
+        self.delete_confirm.value = False
+        self.export_link.value = ""
+        self._show(False)
+        self._render()
+        self._say(key)
+
+    # -- periodic refresh -------------------------------------------------------------------
+
+    def _auto_changed(self) -> None:
+        if self._auto_task is not None:
+            self._auto_task.cancel()
+            self._auto_task = None
+        if not self.auto_refresh.value:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a plain test): the button still works
+            return
+        self._auto_task = loop.create_task(self._auto_loop())
+
+    async def _auto_loop(self) -> None:
+        while self.auto_refresh.value and self.trainer_code is not None:
+            await asyncio.sleep(REFRESH_SECONDS)
+            self.refresh()
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def _render(self) -> None:
+        case, lang = self.case, self.lang
+        if case is None or self.trainer_code is None:
+            for widget in (
+                self.join_display,
+                self.fresh_code,
+                self.hide_code_button,
+                self.stage_text,
+                self.key,
+                self.count,
+                self.bars,
+            ):
+                widget.value = ""
+            return
+        self.join_display.value = (
+            f"<p>{esc(t('trainer.join_code_big', lang))}</p>"
+            f'<p class="hoiku-joincode-big">{esc(self.join_code)}</p>'
+        )
+        self.fresh_code.value = (
+            f'<p class="hoiku-banner">{esc(t("trainer.code_once", lang, code=self._fresh_code))}'
+            "</p>"
+            if self._fresh_code
+            else ""
+        )
+        self.hide_code_button.layout.display = "flex" if self._fresh_code else "none"
+        self.stage_text.value = stage_html(case, self.stage, lang)
+        self.prev_button.disabled = self.stage == 0
+        self.next_button.disabled = self.stage + 1 >= len(case.stages)
+        self.reveal_button.description = t(
+            "trainer.hide" if self.revealed else "trainer.reveal", lang
+        )
+        self.key.value = key_html(case, self.stage, self.content, lang) if self.revealed else ""
+        agg = self.store.aggregates(self.trainer_code, self.stage)
+        self.count.value = f"<p>{esc(t('trainer.answers_n', lang, n=agg.answers))}</p>"
+        if not agg.shown:
+            self.bars.value = f'<p class="hoiku-too-few">{esc(t("trainer.too_few", lang))}</p>'
+            return
+        key_signs = set(case.signs_until(self.stage)) if self.revealed else None
+        key_actions = {a.id for a in case.stages[self.stage].key.actions} if self.revealed else None
+        sign_labels = {i: pick(x.label, lang) for i, x in self.content.indicators.items()}
+        action_labels = {i: pick(x.label, lang) for i, x in self.content.actions.items()}
+        nothing = f"<p>{esc(t('trainer.nothing_chosen', lang))}</p>"
+        self.bars.value = (
+            f"<h3>{esc(t('trainer.bars_signs', lang))}</h3>"
+            + (bars_html(agg.signs or {}, agg.answers, sign_labels, key_signs) or nothing)
+            + f"<h3>{esc(t('trainer.bars_actions', lang))}</h3>"
+            + (bars_html(agg.actions or {}, agg.answers, action_labels, key_actions) or nothing)
+        )

@@ -55,7 +55,7 @@ class Cues(Strict):
 class Item(Strict):
     id: str = Field(pattern=ID_PATTERN)
     text: Text
-    ref: str | None = Field(default=None, pattern=REF_PATTERN)
+    ref: str = Field(pattern=REF_PATTERN)
 
 
 class Category(Strict):

@@ -67,6 +67,11 @@ def assessment_html(result: Assessment, content: Content, lang: str) -> str:
     ]
     if result.child:
         parts.append(f"<p><b>{esc(t('assess.child_line', lang))}</b></p>")
+        parts.append(
+            bullet_list(
+                f"{esc(pick(r.text, lang))} {ref(r.ref, lang)}" for r in content.child_rules
+            )
+        )
     parts.append(f"<h3>{esc(t('assess.reasons_heading', lang))}</h3>")
     parts.append(bullet_list(esc(r.render(lang, content)) for r in result.reasons))
     parts.append(f"<h3>{esc(t('assess.actions_heading', lang))}</h3>")

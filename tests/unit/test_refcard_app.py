@@ -49,6 +49,8 @@ def test_self_check_for_a_child_shows_both_duties():
     assert 'data-action="police_report"' in html
     assert 'data-action="child_protection_notice"' in html
     assert t("ui.duty", "fi") in html
+    for rule in CONTENT.child_rules:
+        assert rule.text["fi"][:25] in html.replace("&#x27;", "'").replace("&quot;", '"')
     assert t("assess.disclaimer", "fi")[:20] in html
 
 

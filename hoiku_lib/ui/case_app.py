@@ -27,7 +27,10 @@ from hoiku_lib.ui._case_html import (
 from hoiku_lib.ui.common import STYLE, css_id, esc, initial_lang, language_switch, ref
 from hoiku_lib.workshop.store import WorkshopError, WorkshopStore
 
-FULL = w.Layout(width="100%")
+
+def _full() -> w.Layout:
+    """Full width; a fresh Layout each time, since a shared one would share ``display``."""
+    return w.Layout(width="100%")
 
 
 def _flex(align: str = "center") -> w.Layout:
@@ -80,7 +83,7 @@ class CaseApp:
         self.message = w.HTML()
         self.message.add_class("hoiku-message")
 
-        self.case_select = w.Dropdown(layout=FULL, style={"description_width": "initial"})
+        self.case_select = w.Dropdown(layout=_full(), style={"description_width": "initial"})
         self.case_select.add_class("hoiku-case-select")
         self.start_button = self._button("hoiku-start", self.start, "primary")
         self.join_input = w.Text(layout=w.Layout(width="12rem"))
@@ -96,7 +99,7 @@ class CaseApp:
                 self.join_intro,
                 w.Box([self.join_input, self.join_button], layout=_flex()),
             ],
-            layout=FULL,
+            layout=_full(),
         )
 
         self.workshop_note = w.HTML()
@@ -112,7 +115,7 @@ class CaseApp:
             self.category_headings[cat.id] = heading
             boxes = []
             for ind in self.content.indicators_in(cat.id):
-                box = w.Checkbox(value=False, indent=False, layout=FULL)
+                box = w.Checkbox(value=False, indent=False, layout=_full())
                 box.add_class("hoiku-sign")
                 box.add_class(f"hoiku-sign-{css_id(ind.id)}")
                 self.sign_boxes[ind.id] = box
@@ -124,7 +127,7 @@ class CaseApp:
         self.actions_heading = w.HTML()
         self.action_boxes: dict[str, w.Checkbox] = {}
         for action_id in self.content.actions:
-            box = w.Checkbox(value=False, indent=False, layout=FULL)
+            box = w.Checkbox(value=False, indent=False, layout=_full())
             box.add_class("hoiku-action")
             box.add_class(f"hoiku-action-{css_id(action_id)}")
             self.action_boxes[action_id] = box
@@ -133,14 +136,14 @@ class CaseApp:
         self.feedback.add_class("hoiku-feedback")
 
         self.record_prompt = w.HTML()
-        self.record_options = w.RadioButtons(options=[], value=None, layout=FULL)
+        self.record_options = w.RadioButtons(options=[], value=None, layout=_full())
         self.record_options.add_class("hoiku-record-options")
         self.record_button = self._button("hoiku-record-check", self.check_record)
         self.record_feedback = w.HTML()
         self.record_feedback.add_class("hoiku-record-feedback")
         self.record_box = w.VBox(
             [self.record_prompt, self.record_options, self.record_button, self.record_feedback],
-            layout=FULL,
+            layout=_full(),
         )
         self.next_button = self._button("hoiku-next-stage", self.next_stage)
         self.restart_button = self._button("hoiku-restart", self.restart)
@@ -151,13 +154,13 @@ class CaseApp:
                 self.signs_heading,
                 self.signs_box,
                 self.actions_heading,
-                w.VBox(list(self.action_boxes.values()), layout=FULL),
+                w.VBox(list(self.action_boxes.values()), layout=_full()),
                 self.submit_button,
                 self.feedback,
                 self.record_box,
                 w.Box([self.next_button, self.restart_button], layout=_flex()),
             ],
-            layout=FULL,
+            layout=_full(),
         )
         header = w.Box([self.title, self.lang_switch], layout=_flex())
         self.widget = w.VBox(
@@ -169,7 +172,7 @@ class CaseApp:
                 self.start_panel,
                 self.case_panel,
             ],
-            layout=FULL,
+            layout=_full(),
         )
         self.widget.add_class("hoiku-app")
         self.widget.add_class("hoiku-case")

@@ -24,7 +24,12 @@ from hoiku_lib.ui._case_html import BAR_CSS, bars_html, key_html, stage_html
 from hoiku_lib.ui.common import STYLE, esc, initial_lang, language_switch
 from hoiku_lib.workshop.store import PermissionDenied, WorkshopError, WorkshopStore
 
-FULL = w.Layout(width="100%")
+
+def _full() -> w.Layout:
+    """Full width; a fresh Layout each time, since a shared one would share ``display``."""
+    return w.Layout(width="100%")
+
+
 REFRESH_SECONDS = 5.0
 
 
@@ -86,7 +91,7 @@ class TrainerApp:
         self.message.add_class("hoiku-message")
 
         self.intro = w.HTML()
-        self.case_select = w.Dropdown(layout=FULL)
+        self.case_select = w.Dropdown(layout=_full())
         self.case_select.add_class("hoiku-case-select")
         self.open_button = self._button("hoiku-open-session", self.open_session, "primary")
         self.code_input = w.Password(layout=w.Layout(width="16rem"))
@@ -98,7 +103,7 @@ class TrainerApp:
                 w.Box([self.case_select, self.open_button], layout=_row()),
                 w.Box([self.code_input, self.enter_button], layout=_row()),
             ],
-            layout=FULL,
+            layout=_full(),
         )
 
         self.join_display = w.HTML()
@@ -124,7 +129,7 @@ class TrainerApp:
         self.export_button = self._button("hoiku-export", self.export)
         self.export_link = w.HTML()
         self.export_link.add_class("hoiku-export-link")
-        self.delete_confirm = w.Checkbox(value=False, indent=False, layout=FULL)
+        self.delete_confirm = w.Checkbox(value=False, indent=False, layout=_full())
         self.delete_confirm.add_class("hoiku-delete-confirm")
         self.delete_button = self._button("hoiku-delete", self.delete, "danger")
         self.leave_button = self._button("hoiku-leave", self.leave)
@@ -143,7 +148,7 @@ class TrainerApp:
                 self.delete_confirm,
                 w.Box([self.delete_button, self.leave_button], layout=_row()),
             ],
-            layout=FULL,
+            layout=_full(),
         )
         header = w.Box([self.title, self.lang_switch], layout=_row())
         self.widget = w.VBox(
@@ -155,7 +160,7 @@ class TrainerApp:
                 self.start_panel,
                 self.session_panel,
             ],
-            layout=FULL,
+            layout=_full(),
         )
         self.widget.add_class("hoiku-app")
         self.widget.add_class("hoiku-case")

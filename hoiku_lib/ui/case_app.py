@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -25,7 +26,9 @@ from hoiku_lib.ui._case_html import (
     stage_html,
 )
 from hoiku_lib.ui.common import STYLE, css_id, esc, initial_lang, language_switch, ref
-from hoiku_lib.workshop.store import WorkshopError, WorkshopStore
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when someone joins a workshop
+    from hoiku_lib.workshop.store import WorkshopStore
 
 
 def _full() -> w.Layout:
@@ -256,11 +259,15 @@ class CaseApp:
     @property
     def store(self) -> WorkshopStore:
         if self._store is None:
+            from hoiku_lib.workshop.store import WorkshopStore
+
             self._store = WorkshopStore.for_content(self._db_url)
         return self._store
 
     def join(self) -> None:
         """Join a workshop by its code; the case is the session's."""
+        from hoiku_lib.workshop.store import WorkshopError
+
         try:
             case_id, _stages = self.store.join(self.join_input.value)
         except WorkshopError as exc:
@@ -289,6 +296,8 @@ class CaseApp:
         signs, actions = self.ticked_signs(), self.chosen_actions()
         self.result = grade(self.case, self.stage, signs, actions)
         if self.join_code is not None:
+            from hoiku_lib.workshop.store import WorkshopError
+
             try:
                 self.token = self.store.submit(
                     self.join_code, self.stage, signs, actions, token=self.token

@@ -28,8 +28,13 @@ def register(subparsers) -> None:  # noqa: ANN001 - argparse's private subparser
     lang = normalise_lang(None)
     p = subparsers.add_parser("audit", help=t("audit.cli.help", lang))
     p.add_argument("input", type=Path, help=t("audit.cli.input", lang))
-    p.add_argument("--map", action="append", default=[], metavar="canonical=Header",
-                   help=t("audit.cli.map", lang))  # fmt: skip
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="canonical=Header",
+        help=t("audit.cli.map", lang),
+    )
     p.add_argument("--map-file", type=Path, default=None, help=t("audit.cli.map_file", lang))
     p.add_argument("--out", type=Path, required=True, help=t("audit.cli.out", lang))
     p.add_argument("--lang", choices=LANGS, default=None, help=t("audit.cli.lang", lang))

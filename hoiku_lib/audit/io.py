@@ -105,6 +105,8 @@ def read_chunks(path: Path, chunksize: int = 50_000) -> Iterator[tuple[list[str]
         start = 2
         seen = False
         for chunk in reader:
+            if chunk.empty:
+                continue
             seen = True
             chunk[ROW_COLUMN] = range(start, start + len(chunk))
             start += len(chunk)

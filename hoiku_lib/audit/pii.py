@@ -163,13 +163,40 @@ def _read_list(name: str) -> list[str]:
 
 
 _CASES_VOWEL = (
-    "n", "a", "ä", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "sta", "stä",
-    "ksi", "na", "nä", "kin", "ko", "kö", "t", "s",
-)  # fmt: skip
+    "n",
+    "a",
+    "ä",
+    "lle",
+    "lla",
+    "llä",
+    "lta",
+    "ltä",
+    "ssa",
+    "ssä",
+    "sta",
+    "stä",
+    "ksi",
+    "na",
+    "nä",
+    "kin",
+    "ko",
+    "kö",
+    "t",
+    "s",
+)
 _GRADATION = (("kk", "k"), ("pp", "p"), ("tt", "t"), ("nt", "nn"), ("lt", "ll"), ("ht", "hd"))
-_E_STEMS = {"mäki": "mäe", "koski": "koske", "niemi": "nieme", "järvi": "järve",
-            "lahti": "lahde", "saari": "saare", "kivi": "kive", "laine": "lainee",
-            "rinne": "rintee", "nurmi": "nurme"}  # fmt: skip
+_E_STEMS = {
+    "mäki": "mäe",
+    "koski": "koske",
+    "niemi": "nieme",
+    "järvi": "järve",
+    "lahti": "lahde",
+    "saari": "saare",
+    "kivi": "kive",
+    "laine": "lainee",
+    "rinne": "rintee",
+    "nurmi": "nurme",
+}
 
 
 def inflections(name: str) -> set[str]:
@@ -199,8 +226,14 @@ def inflections(name: str) -> set[str]:
         for c in ("in", "ia", "iä", "ille", "illa", "illä", "ilta", "iltä", "issa", "ista"):
             forms.add(base + c)
         if base.endswith("s"):
-            forms |= {base[:-1] + "ksen", base[:-1] + "kselle", base[:-1] + "ksella",
-                      base[:-1] + "kselta", base[:-1] + "ksesta", base + "ta"}  # fmt: skip
+            forms |= {
+                base[:-1] + "ksen",
+                base[:-1] + "kselle",
+                base[:-1] + "ksella",
+                base[:-1] + "kselta",
+                base[:-1] + "ksesta",
+                base + "ta",
+            }
     return forms
 
 

@@ -103,7 +103,7 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
                 "month": month,
                 "applicable": applies,
                 "compliant": applies & ~finding,
-            }  # fmt: skip
+            }
         )
         grouped = frame.groupby(["unit", "month"], as_index=False)[["applicable", "compliant"]]
         part = grouped.sum()

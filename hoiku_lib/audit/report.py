@@ -136,7 +136,7 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
                     "applicable": int(r["applicable"]),
                     "compliance": _pct(r["compliance"]),
                     "ci": f"{_pct(r['ci_low'])} – {_pct(r['ci_high'])}",
-                }  # fmt: skip
+                }
             )
     charts = []
     monthly = run_chart_data(result.counts[result.counts["month"] != ""])
@@ -162,7 +162,7 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
             n=result.n_records,
             units=len(result.units),
             period=period,
-        ),  # fmt: skip
+        ),
         "findings": findings.to_dict("records"),
         "findings_total": len(result.findings),
         "delays": result.delays.to_dict("records"),
@@ -212,8 +212,14 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
     for row in result.delays.itertuples(index=False):
         ws.append([str(row[0]), int(row[1]), float(row[2]), int(row[3])])
     ws = wb.create_sheet(t("audit.report.sheet_plan", lang)[:31])
-    ws.append([t("audit.report.criterion", lang), t("audit.report.action", lang),
-               t("audit.report.owner", lang), t("audit.report.deadline", lang)])  # fmt: skip
+    ws.append(
+        [
+            t("audit.report.criterion", lang),
+            t("audit.report.action", lang),
+            t("audit.report.owner", lang),
+            t("audit.report.deadline", lang),
+        ]
+    )
     for rule_id in summary["rule_id"]:
         ws.append([rule_id, "", "", ""])
     wb.save(path)
@@ -229,7 +235,7 @@ def write_outputs(result: AuditResult, out_dir: Path, lang: str) -> list[Path]:
         "findings.csv": lambda p: findings.to_csv(p, index=False, encoding="utf-8"),
         "summary.csv": lambda p: summary.to_csv(
             p, index=False, encoding="utf-8", float_format="%.4f"
-        ),  # fmt: skip
+        ),
         "report.html": lambda p: p.write_text(render_html(result, lang), encoding="utf-8"),
         "report.xlsx": lambda p: write_xlsx(result, lang, p),
     }

@@ -19,17 +19,64 @@ from pathlib import Path
 
 from hoiku_lib.audit.pii import HETU_CHECK
 
-UNITS = ("Päivystys Pohjoinen", "Äitiysneuvola Itä", "Terveysasema Keskusta",
-         "Sosiaalipäivystys", "Akutmottagningen Vasa", "Mental health outpatient clinic")  # fmt: skip
-FIRST = ("Pekka", "Laura", "Anna", "Mikko", "Sari", "Jukka", "Elina", "Matti", "Tiina",
-         "Olga", "Irina", "Fatima", "Ahmed", "Maria", "Johanna", "Heikki", "Aino", "Ville",
-         "Oona", "Veera", "Iiris", "Rasmus")  # fmt: skip
-LAST = ("Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Laine", "Heikkinen", "Koskinen",
-        "Lindqvist", "Johansson", "Ivanova", "Halonen", "Rautiainen", "Mäkelä", "Salminen")  # fmt: skip
-STREETS = (("Koivukuja", "Koivukujalla"), ("Rantatie", "Rantatiellä"),
-           ("Hämeenkatu", "Hämeenkadulla"), ("Myllypolku", "Myllypolulla"),
-           ("Storgatan", "Storgatan"), ("Kyrkovägen", "Kyrkovägen"),
-           ("Satamaväylä", "Satamaväylällä"), ("Kuusirinne", "Kuusirinteellä"))  # fmt: skip
+UNITS = (
+    "Päivystys Pohjoinen",
+    "Äitiysneuvola Itä",
+    "Terveysasema Keskusta",
+    "Sosiaalipäivystys",
+    "Akutmottagningen Vasa",
+    "Mental health outpatient clinic",
+)
+FIRST = (
+    "Pekka",
+    "Laura",
+    "Anna",
+    "Mikko",
+    "Sari",
+    "Jukka",
+    "Elina",
+    "Matti",
+    "Tiina",
+    "Olga",
+    "Irina",
+    "Fatima",
+    "Ahmed",
+    "Maria",
+    "Johanna",
+    "Heikki",
+    "Aino",
+    "Ville",
+    "Oona",
+    "Veera",
+    "Iiris",
+    "Rasmus",
+)
+LAST = (
+    "Virtanen",
+    "Korhonen",
+    "Mäkinen",
+    "Nieminen",
+    "Laine",
+    "Heikkinen",
+    "Koskinen",
+    "Lindqvist",
+    "Johansson",
+    "Ivanova",
+    "Halonen",
+    "Rautiainen",
+    "Mäkelä",
+    "Salminen",
+)
+STREETS = (
+    ("Koivukuja", "Koivukujalla"),
+    ("Rantatie", "Rantatiellä"),
+    ("Hämeenkatu", "Hämeenkadulla"),
+    ("Myllypolku", "Myllypolulla"),
+    ("Storgatan", "Storgatan"),
+    ("Kyrkovägen", "Kyrkovägen"),
+    ("Satamaväylä", "Satamaväylällä"),
+    ("Kuusirinne", "Kuusirinteellä"),
+)
 FILLER = {
     "fi": [
         "Tulosyy: kuumeilu ja yskä kolmen päivän ajan.",
@@ -171,18 +218,36 @@ INTERP = {
     "family": ("omainen", "anhörig", "family member"),
     "not_needed": ("ei tarvittu", "behövdes inte", "not needed"),
 }
-HEADERS = ["Kirjaus ID", "Yksikkö", "Teksti", "Käyntipäivä", "Kirjauspäivä", "Epäily",
-           "Riskitieto", "Lähtevä viesti", "Viestin merkintä", "Turvallinen yhteys", "Tulkki"]  # fmt: skip
-RULE_IDS = ("personal_data", "indicator_disclosure", "help_request_disclosure",
-            "risk_flag_missing", "unmarked_outgoing", "unsafe_contact",
-            "non_professional_interpreter")  # fmt: skip
+HEADERS = [
+    "Kirjaus ID",
+    "Yksikkö",
+    "Teksti",
+    "Käyntipäivä",
+    "Kirjauspäivä",
+    "Epäily",
+    "Riskitieto",
+    "Lähtevä viesti",
+    "Viestin merkintä",
+    "Turvallinen yhteys",
+    "Tulkki",
+]
+RULE_IDS = (
+    "personal_data",
+    "indicator_disclosure",
+    "help_request_disclosure",
+    "risk_flag_missing",
+    "unmarked_outgoing",
+    "unsafe_contact",
+    "non_professional_interpreter",
+)
 LABELS = [f"label_{r}" for r in RULE_IDS] + ["planted_identifiers"]
 
 
 def hetu(rng: random.Random, valid: bool = True) -> str:
     """A computed personal identity code (any 2023 century sign); optionally a wrong check."""
-    year = rng.choice([rng.randint(1900, 1999)] * 6 + [rng.randint(2000, 2023)] * 2
-                      + [rng.randint(1880, 1899)])  # fmt: skip
+    year = rng.choice(
+        [rng.randint(1900, 1999)] * 6 + [rng.randint(2000, 2023)] * 2 + [rng.randint(1880, 1899)]
+    )
     day = rng.randint(1, 28)
     month = rng.randint(1, 12)
     sign = "+" if year < 1900 else rng.choice("-YXWVU") if year < 2000 else rng.choice("ABCDEF")
@@ -206,9 +271,16 @@ def phone(rng: random.Random) -> str:
     """A personal mobile or landline number in one of the ways people write them."""
     pre = rng.choice(["040", "041", "044", "045", "046", "050"])
     d = "".join(str(rng.randint(0, 9)) for _ in range(7))
-    forms = [f"{pre} {d[:3]} {d[3:]}", f"{pre}-{d}", f"+358 {pre[1:]} {d[:3]} {d[3:]}",
-             f"+358{pre[1:]}{d}", f"{pre} {d[:3]} {d[3:5]} {d[5:]}", f"{pre}{d}",
-             f"(09) {d[:3]} {d[3:]}", f"09-{d[:3]} {d[3:6]}"]  # fmt: skip
+    forms = [
+        f"{pre} {d[:3]} {d[3:]}",
+        f"{pre}-{d}",
+        f"+358 {pre[1:]} {d[:3]} {d[3:]}",
+        f"+358{pre[1:]}{d}",
+        f"{pre} {d[:3]} {d[3:5]} {d[5:]}",
+        f"{pre}{d}",
+        f"(09) {d[:3]} {d[3:]}",
+        f"09-{d[:3]} {d[3:6]}",
+    ]
     return rng.choice(forms)
 
 
@@ -218,17 +290,35 @@ def _name(rng: random.Random) -> str:
 
 def pii_sentence(rng: random.Random, lang: str) -> tuple[str, str]:
     """A sentence carrying one identifier, and the raw identifier itself."""
-    kind = rng.choice(["hetu", "hetu_bad", "phone", "phone", "email", "iban", "address", "name",
-                       "name", "signature"])  # fmt: skip
+    kind = rng.choice(
+        [
+            "hetu",
+            "hetu_bad",
+            "phone",
+            "phone",
+            "email",
+            "iban",
+            "address",
+            "name",
+            "name",
+            "signature",
+        ]
+    )
     first, last = rng.choice(FIRST), rng.choice(LAST)
     if kind in ("hetu", "hetu_bad"):
         value = hetu(rng, valid=kind == "hetu")
-        tpl = {"fi": ["Hetu {v}.", "Henkilötunnus {v} tarkistettu.", "Asiakkaan tunnus {v}."],
-               "sv": ["Personbeteckning {v}."], "en": ["ID code {v} checked."]}  # fmt: skip
+        tpl = {
+            "fi": ["Hetu {v}.", "Henkilötunnus {v} tarkistettu.", "Asiakkaan tunnus {v}."],
+            "sv": ["Personbeteckning {v}."],
+            "en": ["ID code {v} checked."],
+        }
     elif kind == "phone":
         value = phone(rng)
-        tpl = {"fi": ["Soitetaan numeroon {v}.", "Puh. {v}", "Tavoittaa numerosta {v} iltaisin."],
-               "sv": ["Nås på {v}."], "en": ["Call back on {v}."]}  # fmt: skip
+        tpl = {
+            "fi": ["Soitetaan numeroon {v}.", "Puh. {v}", "Tavoittaa numerosta {v} iltaisin."],
+            "sv": ["Nås på {v}."],
+            "en": ["Call back on {v}."],
+        }
     elif kind == "email":
         value = f"{first.lower()}.{last.lower()}{rng.randint(1, 99)}@example.com"
         tpl = {"fi": ["Sähköposti {v}."], "sv": ["E-post {v}."], "en": ["E-mail {v}."]}
@@ -239,8 +329,11 @@ def pii_sentence(rng: random.Random, lang: str) -> tuple[str, str]:
         base, inflected = rng.choice(STREETS)
         num = f"{rng.randint(1, 80)}" + rng.choice(["", " B 12", " A 3", " C"])
         value = f"{inflected} {num}"
-        tpl = {"fi": ["Asuu {v}.", "Majoittuu työnantajan asunnossa {v}."],
-               "sv": ["Bor på {v}."], "en": ["Staying at {v}."]}  # fmt: skip
+        tpl = {
+            "fi": ["Asuu {v}.", "Majoittuu työnantajan asunnossa {v}."],
+            "sv": ["Bor på {v}."],
+            "en": ["Staying at {v}."],
+        }
         if lang != "fi" or rng.random() < 0.3:
             value = f"{base} {num}"
     elif kind == "name":
@@ -252,12 +345,18 @@ def pii_sentence(rng: random.Random, lang: str) -> tuple[str, str]:
         value = rng.choice(forms) if lang == "fi" else f"{first} {last}"
         if value == last and last.endswith("nen"):
             value = last[:-3] + "sen"
-        tpl = {"fi": ["Mukana {v}.", "Keskusteltu {v} kanssa.", "Tieto välitetty {v}."],
-               "sv": ["Följd av {v}."], "en": ["Accompanied by {v}."]}  # fmt: skip
+        tpl = {
+            "fi": ["Mukana {v}.", "Keskusteltu {v} kanssa.", "Tieto välitetty {v}."],
+            "sv": ["Följd av {v}."],
+            "en": ["Accompanied by {v}."],
+        }
     else:
         value = rng.choice([first, f"{first} {last[0]}."]) if rng.random() < 0.5 else first
-        tpl = {"fi": ["Terveisin {v} /sh", "{v}, sh", "lääkäri {v}"],
-               "sv": ["Hälsningar {v}, sjuksköterska"], "en": ["Regards, nurse {v}"]}  # fmt: skip
+        tpl = {
+            "fi": ["Terveisin {v} /sh", "{v}, sh", "lääkäri {v}"],
+            "sv": ["Hälsningar {v}, sjuksköterska"],
+            "en": ["Regards, nurse {v}"],
+        }
     return rng.choice(tpl[lang]).format(v=value), value
 
 

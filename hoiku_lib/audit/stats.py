@@ -23,7 +23,9 @@ def wilson(compliant: int, applicable: int, z: float = Z95) -> tuple[float, floa
     denom = 1 + z * z / applicable
     centre = (p + z * z / (2 * applicable)) / denom
     half = z * math.sqrt(p * (1 - p) / applicable + z * z / (4 * applicable**2)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    low = 0.0 if compliant == 0 else max(0.0, centre - half)
+    high = 1.0 if compliant == applicable else min(1.0, centre + half)
+    return (low, high)
 
 
 def summary_row(rule_id: str, applicable: int, compliant: int) -> dict[str, object]:

@@ -6,8 +6,9 @@ import re
 
 from hoiku_lib.audit import disclosure, pii
 
-RISK_PHRASE = re.compile(r"haavoittuva\w*\s+asema\w*|i\s+utsatt\s+ställning|vulnerable\s+position",
-                         re.I)  # fmt: skip
+RISK_PHRASE = re.compile(
+    r"haavoittuva\w*\s+asema\w*|i\s+utsatt\s+ställning|vulnerable\s+position", re.I
+)
 CONFIDENTIAL = re.compile(
     r"salassa\s*pidettävä\w*|salassapidettävä\w*|sekretessbelag\w*|konfidentiell\w*|confidential",
     re.I,

@@ -19,5 +19,12 @@ def check(df):  # noqa: ANN001, ANN201
     return applies, finding, evidence
 
 
-RULE = register(Rule("non_professional_interpreter", "audit.rule.non_professional_interpreter",
-                     "IV.2", "medium", check))  # fmt: skip
+RULE = register(
+    Rule(
+        "non_professional_interpreter",
+        "audit.rule.non_professional_interpreter",
+        "IV.2",
+        "medium",
+        check,
+    )
+)

@@ -20,5 +20,6 @@ def check(df):  # noqa: ANN001, ANN201
     return applies, finding, evidence
 
 
-RULE = register(Rule("risk_flag_missing", "audit.rule.risk_flag_missing", "IV.rec", "medium",
-                     check))  # fmt: skip
+RULE = register(
+    Rule("risk_flag_missing", "audit.rule.risk_flag_missing", "IV.rec", "medium", check)
+)

@@ -19,5 +19,4 @@ def check(df):  # noqa: ANN001, ANN201
     return applies, finding, evidence
 
 
-RULE = register(Rule("unmarked_outgoing", "audit.rule.unmarked_outgoing", "IV.rec", "high",
-                     check))  # fmt: skip
+RULE = register(Rule("unmarked_outgoing", "audit.rule.unmarked_outgoing", "IV.rec", "high", check))

@@ -1,0 +1,106 @@
+"""Are exports read as they really come, and are bad inputs reported without their values?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from hoiku_lib.audit.io import detect_encoding
+from hoiku_lib.audit.mapping import MappingError, parse_map_args
+from hoiku_lib.audit.pipeline import run_audit
+from hoiku_lib.audit.problems import AuditInputError
+from hoiku_lib.cli import main
+
+HEADER = "Kirjaus ID;Yksikkö;Teksti;Epäily;Käyntipäivä;Kirjauspäivä;Tulkki\n"
+ROWS = "a1;Päivystys;Kuumetta, yleistila hyvä.;kyllä;1.2.2025;3.2.2025;saattaja\n"
+
+
+def _write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "in.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+@pytest.mark.parametrize("sep", [";", ","])
+def test_encodings_and_delimiters(tmp_path: Path, encoding: str, sep: str) -> None:
+    """Is a UTF-8 (with/without BOM) or cp1252 file, comma or semicolon, read the same?"""
+    text = (HEADER + ROWS).replace(";", sep).replace("Kuumetta, yleistila", "Kuumetta yleistila")
+    result = run_audit(_write(tmp_path, text, encoding))
+    assert result.n_records == 1 and result.units == ["Päivystys"]
+    found = set(result.findings["rule_id"])
+    assert {"non_professional_interpreter", "risk_flag_missing"} <= found
+
+
+def test_undecodable_file_is_an_input_error(tmp_path: Path) -> None:
+    """Is a file that is neither UTF-8 nor cp1252 refused (never read as latin-1)?"""
+    path = _write(tmp_path, "x", name="bad.csv")
+    path.write_bytes(HEADER.encode() + b"a1;U;\x81\x8d\x90 text;ei;;;\n")
+    with pytest.raises(AuditInputError) as err:
+        detect_encoding(path)
+    assert err.value.problems[0].code == "encoding"
+
+
+def test_xlsx_export(tmp_path: Path) -> None:
+    """Is an XLSX export read, dates included?"""
+    import datetime as dt
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["ID", "Unit", "Note", "Visit date", "Entry date", "Interpreter"])
+    ws.append(
+        ["x1", "Ward 3", "Fever.", dt.datetime(2025, 3, 1), dt.datetime(2025, 3, 4), "family"]
+    )
+    path = tmp_path / "export.xlsx"
+    wb.save(path)
+    result = run_audit(path)
+    assert result.n_records == 1 and list(result.delays["max_days"]) == [3]
+
+
+def test_map_override_and_file(tmp_path: Path) -> None:
+    """Do --map and a mapping file name unusual headers?"""
+    path = _write(tmp_path, "Nro;Paikka;Vapaa kuvaus\nq1;U;Ok.\n")
+    result = run_audit(path, {"record_id": "Nro", "unit": "Paikka", "note_text": "vapaa KUVAUS"})
+    assert result.n_records == 1
+    with pytest.raises(MappingError):
+        parse_map_args(["nonsense=Header"])
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("", "empty"),
+        ("Kirjaus ID;Yksikkö;Teksti\n", "empty"),
+        ("Kirjaus ID;Teksti\nz1;Salainen 131052-308T\n", "missing_column"),
+    ],
+)
+def test_fatal_inputs_exit_2_without_values(tmp_path, capsys, content, expected) -> None:  # noqa: ANN001
+    """Do an empty file and a missing column give a plain message, exit 2, no traceback?"""
+    path = _write(tmp_path, content)
+    code = main(["audit", str(path), "--out", str(tmp_path / "out"), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err and "in.csv" in err
+    assert "131052-308T" not in err and "Salainen" not in err
+    if expected == "missing_column":
+        assert "unit" in err
+
+
+def test_bad_values_name_file_column_row_never_value(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """Does a bad value produce file, column and row, but never the cell's content?"""
+    text = (
+        HEADER
+        + ROWS
+        + "a2;U;Ok.;PEKKA-VIRTANEN-040;32.13.2025;;Matti Meikäläinen\n"
+        + "a1;U;Ok.;ei;1.1.2025;;\n"
+    )
+    path = _write(tmp_path, text)
+    code = main(["audit", str(path), "--out", str(tmp_path / "out"), "--lang", "en"])
+    out = capsys.readouterr()
+    assert code == 0
+    for value in ("PEKKA", "VIRTANEN", "32.13", "Matti", "Meikäläinen"):
+        assert value not in out.err and value not in out.out
+    assert "column suspected" in out.err and "row 3" in out.err
+    assert "column record_id" in out.err and "rows 2, 4" in out.err
+    assert "in.csv" in out.err

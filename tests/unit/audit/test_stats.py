@@ -1,0 +1,46 @@
+"""Do the audit statistics hold their textbook properties?"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hoiku_lib.audit.stats import cohen_kappa, gwet_ac1, observed_agreement, wilson
+
+grades = st.lists(st.sampled_from(["yes", "no", "partly"]), min_size=1, max_size=40)
+
+
+@given(n=st.integers(1, 500), data=st.data())
+def test_wilson_interval_contains_the_proportion(n: int, data) -> None:  # noqa: ANN001
+    """Is the Wilson interval inside [0, 1] and around the observed share?"""
+    k = data.draw(st.integers(0, n))
+    low, high = wilson(k, n)
+    assert 0.0 <= low <= k / n <= high <= 1.0
+
+
+def test_wilson_known_value() -> None:
+    """Does Wilson match a textbook value (8/10 → 0.490–0.943)?"""
+    low, high = wilson(8, 10)
+    assert low == pytest.approx(0.4902, abs=1e-3) and high == pytest.approx(0.9433, abs=1e-3)
+    assert all(math.isnan(x) for x in wilson(0, 0))
+
+
+@given(a=grades, data=st.data())
+def test_agreement_coefficients_at_most_one(a, data) -> None:  # noqa: ANN001
+    """Are kappa and AC1 at most 1 and agreement within [0, 1]?"""
+    b = data.draw(st.lists(st.sampled_from(["yes", "no", "partly"]), min_size=len(a),
+                           max_size=len(a)))  # fmt: skip
+    assert 0.0 <= observed_agreement(a, b) <= 1.0
+    assert cohen_kappa(a, b) <= 1.0 + 1e-12
+    assert gwet_ac1(a, b) <= 1.0 + 1e-12
+
+
+@given(a=grades)
+def test_identical_grades_agree_fully(a) -> None:  # noqa: ANN001
+    """Do identical grade sets give agreement, kappa and AC1 of 1?"""
+    assert observed_agreement(a, a) == 1.0
+    assert cohen_kappa(a, a) == pytest.approx(1.0)
+    assert gwet_ac1(a, a) == pytest.approx(1.0)

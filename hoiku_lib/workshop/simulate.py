@@ -27,6 +27,7 @@ def participant(url: str, join_code: str, n: int, barrier: Any, results: Any) ->
     """One participant process: first answer, then a replacement with the same token."""
     store = WorkshopStore(url)
     barrier.wait()
+    began = time.time()  # wall clock: comparable across processes
     start = time.perf_counter()
     token = store.submit(join_code, 0, [SIGNS[0]], [])
     first = time.perf_counter() - start
@@ -34,14 +35,18 @@ def participant(url: str, join_code: str, n: int, barrier: Any, results: Any) ->
     start = time.perf_counter()
     store.submit(join_code, 0, signs, actions, token=token)
     second = time.perf_counter() - start
+    ended = time.time()
     store.dispose()
-    results.put((n, first, second))
+    results.put((n, first, second, began, ended))
 
 
 def run(
     url: str, join_code: str, count: int, timeout: float = 120.0
-) -> list[tuple[int, float, float]]:
-    """Start ``count`` participant processes (spawn) at once; their (n, lat1, lat2) results."""
+) -> list[tuple[int, float, float, float, float]]:
+    """Start ``count`` participant processes (spawn) at once.
+
+    Returns each one's (n, latency 1, latency 2, began, ended), sorted by n.
+    """
     ctx = mp.get_context("spawn")
     barrier = ctx.Barrier(count)
     results = ctx.Queue()

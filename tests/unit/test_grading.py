@@ -9,18 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hoiku_lib.cases.grading import expected_actions, expected_signs, feedback, grade
-from hoiku_lib.cases.schema import load_cases
+from hoiku_lib.cases.schema import REPO_CASES_DIR, load_cases
 from hoiku_lib.content import load_content
 
 GOOD = Path(__file__).resolve().parents[1] / "fixtures" / "cases_good"
 CASES = load_cases(GOOD)
+ALL_CASES = [*CASES.values(), *load_cases(REPO_CASES_DIR).values()]  # the shipped vignettes too
 CONTENT = load_content()
 SIGN_IDS = sorted(CONTENT.indicators)
 ACTION_IDS = sorted(CONTENT.actions)
 
-case_stage = st.sampled_from(
-    [(case, n) for case in CASES.values() for n in range(len(case.stages))]
-)
+case_stage = st.sampled_from([(case, n) for case in ALL_CASES for n in range(len(case.stages))])
 sign_sets = st.frozensets(st.sampled_from(SIGN_IDS), max_size=12)
 action_sets = st.frozensets(st.sampled_from(ACTION_IDS), max_size=10)
 

@@ -32,5 +32,29 @@ def main(path: Path = DEFAULT) -> None:
         print(f"{rule_id:32} {tp:5d} {fp:5d} {fn:5d} {precision:10.3f} {recall:8.3f}")
 
 
+def heldout(name: str = "heldout_disclosures.yaml") -> None:
+    """Recall and precision of the disclosure rules on hand-written phrasings."""
+    import yaml
+
+    from hoiku_lib.audit.disclosure import find
+    from hoiku_lib.audit.pii import mask
+
+    path = Path(__file__).resolve().parents[1] / "tests/fixtures/audit_inputs" / name
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    print(f"hand-written phrasings, {name}:")
+    for rule_id in ("indicator_disclosure", "help_request_disclosure"):
+        pos = doc[rule_id]
+        neg = doc["negatives"]
+        tp = sum(bool(find(rule_id, mask(x))) for x in pos)
+        fp = sum(bool(find(rule_id, mask(x))) for x in neg)
+        precision = tp / (tp + fp) if tp + fp else float("nan")
+        print(
+            f"{rule_id:32} recall {tp}/{len(pos)} = {tp / len(pos):.2f}, "
+            f"false alarms on {len(neg)} negatives: {fp}, precision {precision:.2f}"
+        )
+
+
 if __name__ == "__main__":
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)
+    heldout("heldout_disclosures.yaml")  # round 1: patterns were widened on it
+    heldout("heldout2_disclosures.yaml")  # round 2: never tuned on

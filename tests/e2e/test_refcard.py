@@ -1,0 +1,80 @@
+"""The indicator reference card in a real browser: search, and the child self-check."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import WIDGET_TIMEOUT_MS, assert_accessible, has_notebook, screenshot
+
+from hoiku_lib.content import load_content
+from hoiku_lib.i18n import pick, t
+
+pytestmark = pytest.mark.skipif(
+    not has_notebook("dashboards/refcard.ipynb"), reason="refcard dashboard not landed"
+)
+
+
+def _open(page, server, lang: str = "fi") -> None:  # noqa: ANN001
+    page.goto(server.dashboard("refcard", lang))
+    page.wait_for_selector(".hoiku-refcard .hoiku-search input", timeout=WIDGET_TIMEOUT_MS)
+
+
+def _exploitation_sign() -> str:
+    content = load_content()
+    return next(i for i, ind in content.indicators.items() if ind.category == "exploitation")
+
+
+def test_search_narrows_the_list_to_matching_signs(server, new_page) -> None:
+    """Does typing a word of a sign's label leave that sign in the list?"""
+    content = load_content()
+    sign = _exploitation_sign()
+    label = pick(content.indicators[sign].label, "fi")
+    word = max(label.split(), key=len)
+    page = new_page()
+    _open(page, server)
+    total = page.locator(".hoiku-indicator-list option").count()
+    page.fill(".hoiku-search input", word)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.hoiku-indicator-list option').length < n", arg=total
+    )
+    options = [
+        text.replace("\xa0", " ")
+        for text in page.locator(".hoiku-indicator-list option").all_inner_texts()
+    ]
+    assert label in options
+    page.select_option(".hoiku-indicator-list select", index=options.index(label))
+    page.wait_for_selector(".hoiku-indicator-detail h3")
+    assert label in page.inner_text(".hoiku-indicator-detail")
+
+
+def test_child_self_check_shows_police_report_and_child_protection(server, new_page) -> None:
+    """A 15-year-old with one exploitation sign: are the child's duties shown?"""
+    sign = _exploitation_sign()
+    page = new_page()
+    _open(page, server, "en")
+    page.locator(".hoiku-tabs .lm-TabBar-tab").nth(1).click()
+    page.check(f".hoiku-sign-{sign.replace('_', '-')} input")
+    page.fill(".hoiku-age input", "15")
+    page.wait_for_selector('.hoiku-result [data-action="police_report"]')
+    result = page.locator(".hoiku-result")
+    assert result.locator('[data-action="child_protection_notice"]').count() == 1
+    assert result.locator(".hoiku-level").get_attribute("data-level") == "high"
+    assert t("ui.duty", "en") in result.inner_text()
+    assert t("assess.disclaimer", "en") in result.inner_text()
+    screenshot(page, "refcard-selfcheck-child-desktop")
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_refcard_is_accessible(server, new_page, size: str) -> None:
+    """No serious or critical WCAG 2.1 AA violation on either tab."""
+    from conftest import DESKTOP, PHONE
+
+    page = new_page(viewport=DESKTOP if size == "desktop" else PHONE)
+    _open(page, server)
+    screenshot(page, f"refcard-{size}")
+    page.locator(".hoiku-tabs .lm-TabBar-tab").nth(1).click()
+    page.wait_for_selector(".hoiku-sign input")
+    screenshot(page, f"refcard-selfcheck-{size}")
+    assert_accessible(page, "refcard")  # the self-check tab
+    page.locator(".hoiku-tabs .lm-TabBar-tab").nth(0).click()
+    page.wait_for_selector(".hoiku-search input")
+    assert_accessible(page, "refcard")

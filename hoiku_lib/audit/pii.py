@@ -49,8 +49,13 @@ _CUE_BEFORE = re.compile(
 )
 _CUE_AFTER = re.compile(
     r"([A-ZÅÄÖ][a-zåäöé]+(?:[ ][A-ZÅÄÖ][a-zåäöé]+)?)[ ]?,?[ ]?/[ ]?"
-    r"(?:sh|th|lääk|lääkäri|sost|ssh|shv|ssk|läk|rn|md)\b",
-    re.I,
+    r"(?i:sh|th|lääk|lääkäri|sost|ssh|shv|ssk|läk|rn|md)\b",
+)
+# Last word of each cue of _CUE_BEFORE: a cheap test before the regex runs.
+_CUE_WORDS = frozenset(
+    "terveisin t. hälsningar hälsning regards lääkäri hoitaja sairaanhoitaja "
+    "terveydenhoitaja sh läkare sjuksköterska nurse dr. dr tulkki tolk interpreter "
+    "sosiaalityöntekijä socialarbetare worker asiakas patient potilas klient client".split()
 )
 _SENTENCE_START = re.compile(r"(?:[.!?:\n\"]\s*|\s-\s+)$")
 
@@ -266,7 +271,13 @@ def _overlaps(spans: list[Span], start: int, end: int) -> bool:
 
 def _lexicon_hit(lex: NameLexicon, word: str) -> bool | None:
     """None: not a known name; True: a name that is also an ordinary word; False: a name."""
-    token = re.sub(r"(['’]s|:[a-zäö]+)$", "", word).lower()
+    token = word.lower()
+    if "'" in token or "’" in token or ":" in token:
+        token = re.sub(r"(['’]s|:[a-zäö]+)$", "", token)
+    if "-" not in token:
+        if token not in lex.first and token not in lex.last:
+            return None
+        return lex.first.get(token, False) or lex.last.get(token, False)
     parts = token.split("-")
     if not all(p in lex.first or p in lex.last for p in parts):
         return None
@@ -276,10 +287,13 @@ def _lexicon_hit(lex: NameLexicon, word: str) -> bool | None:
 def _names(text: str, taken: list[Span]) -> list[Span]:
     lex = name_lexicon()
     found: list[Span] = []
-    for m in _CUE_BEFORE.finditer(text):
-        found.append(Span("name", m.start(1), m.end(1)))
-    for m in _CUE_AFTER.finditer(text):
-        found.append(Span("name", m.start(1), m.end(1)))
+    words = {w.strip(',:;!?()"') for w in text.lower().split()}
+    if not words.isdisjoint(_CUE_WORDS):
+        for m in _CUE_BEFORE.finditer(text):
+            found.append(Span("name", m.start(1), m.end(1)))
+    if "/" in text:
+        for m in _CUE_AFTER.finditer(text):
+            found.append(Span("name", m.start(1), m.end(1)))
     words = list(_WORD_RE.finditer(text))
     known = [_lexicon_hit(lex, m.group(0)) for m in words]
     for i, m in enumerate(words):

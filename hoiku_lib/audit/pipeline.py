@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hoiku_lib.audit.io import ROW_COLUMN, read_chunks
-from hoiku_lib.audit.mapping import CANONICAL, resolve
+from hoiku_lib.audit.mapping import resolve
 from hoiku_lib.audit.problems import AuditInputError, Problem, merge
 from hoiku_lib.audit.validate import check_chunk, normalise
 
@@ -119,12 +119,51 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
     return found, pd.concat(counts, ignore_index=True), delays, problems, pii_found, month
 
 
+def _batches(items, size: int):  # noqa: ANN001, ANN202
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _process_star(args: tuple) -> tuple:
+    return process_chunk(*args)
+
+
+def _mapped_chunks(path, chunksize, overrides, seen_ids, dup_rows, units):  # noqa: ANN001, ANN202
+    """Chunks with canonical column names; tracks duplicate ids and units on the way."""
+    rename: dict[str, str] | None = None
+    for headers, chunk in read_chunks(path, chunksize):
+        if rename is None:
+            rename, mapping_problems = resolve(headers, overrides)
+            fatal = [p for p in mapping_problems if p.fatal]
+            if fatal:
+                raise AuditInputError(path.name, fatal)
+        keep = [h for h in rename if h in chunk.columns]
+        chunk = chunk[[*keep, ROW_COLUMN]].rename(columns=rename)
+        for rid, row in zip(chunk["record_id"], chunk[ROW_COLUMN], strict=True):
+            rid = str(rid).strip()
+            if not rid:
+                continue
+            if rid in seen_ids:
+                dup_rows.extend([seen_ids[rid], int(row)])
+            else:
+                seen_ids[rid] = int(row)
+        units.update(chunk["unit"].astype(str).str.strip())
+        yield chunk
+
+
 def run_audit(
     path: Path,
     overrides: dict[str, str] | None = None,
     lang: str = "fi",
     chunksize: int = 20_000,
     progress: bool | None = None,
+    workers: int | None = None,
 ) -> AuditResult:
     """Audit the export at ``path``; raises AuditInputError only when nothing can be audited."""
     import pandas as pd
@@ -134,45 +173,46 @@ def run_audit(
 
     path = Path(path)
     result = AuditResult(file=path.name, lang=lang)
+    large = path.exists() and path.stat().st_size >= LARGE_INPUT_BYTES
     if progress is None:
-        progress = path.exists() and path.stat().st_size >= LARGE_INPUT_BYTES
+        progress = large
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1) if large else 1
     bar = tqdm(total=None, unit=" rows", disable=not progress, file=None, leave=False)
     findings, counts, delays, problems = [], [], [], []
     seen_ids: dict[str, int] = {}
     dup_rows: list[int] = []
     months: set[str] = set()
     units: set[str] = set()
-    rename: dict[str, str] | None = None
+    pool = None
     try:
-        for headers, chunk in read_chunks(path, chunksize):
-            if rename is None:
-                rename, mapping_problems = resolve(headers, overrides or {})
-                fatal = [p for p in mapping_problems if p.fatal]
-                if fatal:
-                    raise AuditInputError(path.name, fatal)
-            keep = [h for h in rename if h in chunk.columns]
-            chunk = chunk[[*keep, ROW_COLUMN]].rename(columns=rename)
-            for rid, row in zip(chunk["record_id"], chunk[ROW_COLUMN], strict=True):
-                rid = str(rid).strip()
-                if not rid:
-                    continue
-                if rid in seen_ids:
-                    dup_rows.extend([seen_ids[rid], int(row)])
-                else:
-                    seen_ids[rid] = int(row)
-            found, cnt, dly, probs, pii_found, month = process_chunk(chunk, lang)
-            if found is not None:
-                findings.append(found)
-            counts.append(cnt)
-            delays.append(dly)
-            problems.extend(probs)
-            result.pii_found = result.pii_found or pii_found
-            months.update(m for m in month if m)
-            units.update(chunk["unit"].astype(str).str.strip())
-            result.n_records += len(chunk)
-            bar.update(len(chunk))
+        mapped = _mapped_chunks(path, chunksize, overrides or {}, seen_ids, dup_rows, units)
+        if workers > 1:
+            import multiprocessing as mp
+
+            pool = mp.get_context("fork").Pool(workers)
+        # Bounded batches: at most 2 chunks per worker are in memory at once.
+        for batch in _batches(mapped, 2 * workers):
+            jobs = [(chunk, lang) for chunk in batch]
+            outputs = pool.map(_process_star, jobs) if pool else map(_process_star, jobs)
+            for found, cnt, dly, probs, pii_found, month in outputs:
+                if found is not None:
+                    findings.append(found)
+                counts.append(cnt)
+                delays.append(dly)
+                problems.extend(probs)
+                result.pii_found = result.pii_found or pii_found
+                months.update(month.unique().tolist())
+                result.n_records += len(month)
+                bar.update(len(month))
+        if pool is not None:
+            pool.close()
+            pool.join()
+            pool = None
     finally:
         bar.close()
+        if pool is not None:
+            pool.terminate()
     if dup_rows:
         problems.append(Problem("duplicate_id", column="record_id", rows=dup_rows))
     columns = ["record_id", "rule_id", "severity", "evidence", "unit", "row"]
@@ -183,7 +223,7 @@ def run_audit(
     result.delays = delay_table([d for d in delays if not d.empty])
     result.problems = merge(problems)
     result.units = sorted(u for u in units if u)
+    months.discard("")
     if months:
         result.period = (min(months), max(months))
-    _ = CANONICAL, os
     return result

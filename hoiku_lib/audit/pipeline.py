@@ -161,7 +161,7 @@ def run_audit(
     path: Path,
     overrides: dict[str, str] | None = None,
     lang: str = "fi",
-    chunksize: int = 20_000,
+    chunksize: int = 10_000,
     progress: bool | None = None,
     workers: int | None = None,
 ) -> AuditResult:

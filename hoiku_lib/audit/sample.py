@@ -374,8 +374,12 @@ def _date(d: dt.date, rng: random.Random) -> str:
 
 def generate(n: int, seed: int) -> list[dict[str, str]]:
     """``n`` synthetic rows with headers as a Finnish export would have them, plus labels."""
+    return list(iter_rows(n, seed))
+
+
+def iter_rows(n: int, seed: int):  # noqa: ANN201 - a generator of row dicts
+    """The rows of :func:`generate`, one at a time (a million rows need not fit in memory)."""
     rng = random.Random(seed)
-    rows = []
     start = dt.date(2025, 1, 1)
     for i in range(n):
         lang = rng.choices(["fi", "sv", "en"], weights=[7, 2, 1.5])[0]
@@ -425,24 +429,25 @@ def generate(n: int, seed: int) -> list[dict[str, str]]:
             "label_non_professional_interpreter": int(interp in ("companion", "family")),
             "planted_identifiers": " | ".join(identifiers),
         }
-        rows.append(row)
-    return rows
+        yield row
 
 
 def write_sample(out: Path, n: int, seed: int, labels: bool = True) -> int:
     """Write the sample as semicolon CSV (UTF-8 with BOM, as Excel exports); atomic."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    rows = generate(n, seed)
     fields = HEADERS + (LABELS if labels else [])
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=fields, delimiter=";", extrasaction="ignore")
             writer.writeheader()
-            writer.writerows(rows)
+            count = 0
+            for row in iter_rows(n, seed):
+                writer.writerow(row)
+                count += 1
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return len(rows)
+    return count

@@ -119,6 +119,25 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
     return found, pd.concat(counts, ignore_index=True), delays, problems, pii_found, month
 
 
+_ID_SUSPECT = r"\d{6}[-+A-FU-Y]\d{3}|@|\d{7,}|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+"
+
+
+def mask_keys(chunk):  # noqa: ANN001, ANN201
+    """Mask identifiers in record ids and unit names too: every output repeats them."""
+    from hoiku_lib.audit.pii import mask
+
+    chunk = chunk.copy()
+    if "record_id" in chunk.columns:
+        ids = chunk["record_id"].fillna("").astype(str)
+        suspect = ids.str.contains(_ID_SUSPECT, regex=True)
+        if suspect.any():
+            chunk.loc[suspect, "record_id"] = ids[suspect].map(mask)
+    if "unit" in chunk.columns:
+        units = chunk["unit"].fillna("").astype(str)
+        chunk["unit"] = units.map({u: mask(u) for u in units.unique()})
+    return chunk
+
+
 def _batches(items, size: int):  # noqa: ANN001, ANN202
     batch = []
     for item in items:
@@ -144,7 +163,7 @@ def _mapped_chunks(path, chunksize, overrides, seen_ids, dup_rows, units):  # no
             if fatal:
                 raise AuditInputError(path.name, fatal)
         keep = [h for h in rename if h in chunk.columns]
-        chunk = chunk[[*keep, ROW_COLUMN]].rename(columns=rename)
+        chunk = mask_keys(chunk[[*keep, ROW_COLUMN]].rename(columns=rename))
         for rid, row in zip(chunk["record_id"], chunk[ROW_COLUMN], strict=True):
             rid = str(rid).strip()
             if not rid:

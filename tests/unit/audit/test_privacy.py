@@ -68,3 +68,25 @@ def test_no_output_holds_a_planted_identifier(tmp_path: Path, capsys, caplog, la
     findings = texts["findings.csv"]
     assert "personal_data" in findings and "indicator_disclosure" in findings
     assert not list(out.glob(".*.tmp"))
+
+
+def test_identifiers_in_record_ids_and_units_are_masked(tmp_path: Path) -> None:
+    """Is an identity code used as a record id, or a name in a unit, masked in the outputs?"""
+    from hoiku_lib.audit.pipeline import run_audit
+    from hoiku_lib.audit.report import write_outputs
+
+    src = tmp_path / "ids.csv"
+    src.write_text(
+        "id;unit;note\n131052-308T;Vastaanotto Pekka Virtanen;Hetu 010594Y9033.\n",
+        encoding="utf-8",
+    )
+    result = run_audit(src)
+    out = tmp_path / "out"
+    write_outputs(result, out, "fi")
+    for path in out.glob("*.*"):
+        data = path.read_bytes()
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as zf:
+                data = b"".join(zf.read(m) for m in zf.namelist())
+        for value in ("131052-308T", "Virtanen", "010594Y9033"):
+            assert value.encode() not in data, (value, path.name)

@@ -168,7 +168,18 @@ def screenshot(page, name: str) -> Path:  # noqa: ANN001
     """Save a full-page screenshot for review by eye (never compared)."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    # Voilà's layout keeps the document at viewport height, so full_page alone would
+    # cut the dashboard off: grow the viewport to the content for the picture.
+    size = page.viewport_size
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('body, body *')]"
+        ".map(e => e.getBoundingClientRect().bottom + window.scrollY))"
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 20, 6000)})
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        page.set_viewport_size(size)
     return path
 
 

@@ -107,7 +107,7 @@ class HoikuVoila(Voila):
             (
                 url_path_join(self.server_url, r"/voila/tree.*"),
                 web.RedirectHandler,
-                {"url": self.server_url},
+                {"url": self.server_url, "permanent": False},
             ),
         ]
         for key, rel in notebooks.items():

@@ -1,0 +1,44 @@
+"""The quality officers' audit notebook, served with --with-audit on loopback."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import DESKTOP, PHONE, WIDGET_TIMEOUT_MS, assert_accessible, has_notebook, screenshot
+
+pytestmark = pytest.mark.skipif(not has_notebook("audit.ipynb"), reason="audit notebook not landed")
+
+#: Shapes of direct identifiers that must never appear unmasked on the page.
+HETU = re.compile(r"\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+
+
+def _open(page, server) -> None:  # noqa: ANN001
+    page.goto(server.dashboard("audit", "fi"))
+    page.wait_for_selector(".hoiku-audit-results table tr td", timeout=WIDGET_TIMEOUT_MS)
+
+
+def test_audit_runs_on_the_sample_and_masks_identifiers(server, new_page) -> None:
+    """The sample is audited on load: rule rows, findings, and no identifier in clear."""
+    page = new_page()
+    _open(page, server)
+    results = page.inner_text(".hoiku-audit-results")
+    assert "personal_data" in results
+    findings = page.inner_text(".hoiku-audit-findings")
+    assert "personal_data" in findings
+    assert not HETU.search(findings) and not EMAIL.search(findings)
+    page.click(".hoiku-audit-download")
+    link = page.wait_for_selector(".hoiku-audit-download-links a.hoiku-audit-file")
+    assert link.get_attribute("href").startswith("data:")
+    screenshot(page, "audit-desktop")
+
+
+def test_audit_is_accessible_on_a_phone_too(server, new_page) -> None:
+    """No serious or critical WCAG 2.1 AA violation (desktop and phone)."""
+    for name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page = new_page(viewport=size)
+        _open(page, server)
+        if name == "phone":
+            screenshot(page, "audit-phone")
+        assert_accessible(page, "audit")

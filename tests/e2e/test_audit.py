@@ -31,14 +31,12 @@ def test_audit_runs_on_the_sample_and_masks_identifiers(server, new_page) -> Non
     page.click(".hoiku-audit-download")
     link = page.wait_for_selector(".hoiku-audit-download-links a.hoiku-audit-file")
     assert link.get_attribute("href").startswith("data:")
-    screenshot(page, "audit-desktop")
 
 
-def test_audit_is_accessible_on_a_phone_too(server, new_page) -> None:
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_audit_is_accessible(server, new_page, size: str) -> None:
     """No serious or critical WCAG 2.1 AA violation (desktop and phone)."""
-    for name, size in (("desktop", DESKTOP), ("phone", PHONE)):
-        page = new_page(viewport=size)
-        _open(page, server)
-        if name == "phone":
-            screenshot(page, "audit-phone")
-        assert_accessible(page, "audit")
+    page = new_page(viewport=DESKTOP if size == "desktop" else PHONE)
+    _open(page, server)
+    screenshot(page, f"audit-{size}")
+    assert_accessible(page, "audit")

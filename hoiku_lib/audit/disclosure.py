@@ -9,6 +9,7 @@ specific; they run on MASKED text so evidence never carries an identifier.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -49,7 +50,6 @@ def _cue_patterns(indicator_ids: list[str], negatives: list[str]) -> list[str]:
         indicators = load_content().indicators
     except Exception:  # noqa: BLE001 - content not available: patterns file alone
         return []
-    out: list[str] = []
     kept: list[str] = []
     for ind_id in indicator_ids:
         ind = indicators.get(ind_id)
@@ -62,20 +62,102 @@ def _cue_patterns(indicator_ids: list[str], negatives: list[str]) -> list[str]:
                 pat = r"\b" + re.escape(cue) + r"[\wåäö]*"
                 if not any(re.search(pat, neg, re.I) for neg in negatives):
                     kept.append(cue.lower())
-    if kept:
-        out.append(r"\b" + trie_regex(sorted(set(kept))) + r"[\wåäö]*")
-    return out
+    return [r"\b" + re.escape(cue) + r"[\wåäö]*" for cue in sorted(set(kept))]
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Two-stage matcher: a trie scan for the patterns' literal prefixes, then only the
+    patterns whose prefix occurs. Python's re has no Aho-Corasick; one big alternation of
+    ~100 patterns tries every branch at every position and is several times slower."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    prefix_scan: re.Pattern[str] | None
+    by_prefix: dict[str, tuple[int, ...]]
+    always: tuple[int, ...]
+    min_prefix: int
+
+    def finditer(self, lower: str) -> list[re.Match[str]]:
+        """Leftmost non-overlapping matches of any pattern, in reading order."""
+        todo = set(self.always)
+        if self.prefix_scan is not None:
+            for m in self.prefix_scan.finditer(lower):
+                hit = m.group(1)
+                for n in range(self.min_prefix, len(hit) + 1):
+                    todo.update(self.by_prefix.get(hit[:n], ()))
+        found = [m for i in sorted(todo) for m in self.patterns[i].finditer(lower) if m.group(0)]
+        found.sort(key=lambda m: (m.start(), -m.end()))
+        out: list[re.Match[str]] = []
+        for m in found:
+            if not out or m.start() >= out[-1].end():
+                out.append(m)
+        return out
+
+
+def literal_prefixes(pattern: str, limit: int = 64) -> set[str] | None:
+    """Every literal string a match of ``pattern`` must start with (None: no such set)."""
+    from re import _constants as c
+    from re import _parser as p
+
+    def walk(seq) -> tuple[set[str], bool]:  # noqa: ANN001
+        acc = {""}
+        for op, av in seq:
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue
+            if op is c.LITERAL:
+                acc = {a + chr(av) for a in acc}
+                continue
+            if op is c.SUBPATTERN:
+                subs, complete = walk(av[3])
+            elif op is c.BRANCH:
+                subs, complete = set(), True
+                for branch in av[1]:
+                    s, done = walk(branch)
+                    subs |= s
+                    complete = complete and done
+            else:
+                return acc, False
+            acc = {a + s for a in acc for s in subs}
+            if len(acc) > limit or not complete:
+                return acc, False
+        return acc, True
+
+    prefixes, _ = walk(p.parse(pattern))
+    if not prefixes or len(prefixes) > limit or min(len(x) for x in prefixes) < 3:
+        return None
+    return prefixes
+
+
+def _matcher(parts: list[str]) -> Matcher:
+    patterns = tuple(re.compile(x) for x in parts)
+    by_prefix: dict[str, list[int]] = {}
+    always: list[int] = []
+    for i, part in enumerate(parts):
+        prefixes = literal_prefixes(part)
+        if prefixes is None:
+            always.append(i)
+            continue
+        for prefix in prefixes:
+            by_prefix.setdefault(prefix, []).append(i)
+    scan = re.compile("(?=(" + trie_regex(sorted(by_prefix)) + "))") if by_prefix else None
+    return Matcher(
+        patterns,
+        scan,
+        {k: tuple(v) for k, v in by_prefix.items()},
+        tuple(always),
+        min((len(k) for k in by_prefix), default=1),
+    )
 
 
 @cache
-def compiled(path: Path = PATTERN_FILE) -> dict[str, re.Pattern[str]]:
-    """One combined, precompiled pattern per disclosure rule."""
+def compiled(path: Path = PATTERN_FILE) -> dict[str, Matcher]:
+    """One precompiled two-stage matcher per disclosure rule."""
     import yaml
 
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     near, w = doc["near"], doc["w"]
     negatives = list(doc.get("hard_negatives") or [])
-    result: dict[str, re.Pattern[str]] = {}
+    result: dict[str, Matcher] = {}
     for rule_id, by_lang in doc["rules"].items():
         parts = [_expand(p, near, w) for pats in by_lang.values() for p in pats]
         for part in parts:
@@ -84,7 +166,7 @@ def compiled(path: Path = PATTERN_FILE) -> dict[str, re.Pattern[str]]:
         parts += _cue_patterns(list((doc.get("cue_indicators") or {}).get(rule_id, [])), negatives)
         # Patterns are lower case and run on lower-cased text: without re.I the engine
         # scans several times faster.
-        result[rule_id] = re.compile("|".join(f"(?:{p.lower()})" for p in parts))
+        result[rule_id] = _matcher([p.lower() for p in parts])
     return result
 
 
@@ -96,8 +178,4 @@ def find(rule_id: str, masked_text: str) -> list[str]:
     lower = masked_text.lower()
     if len(lower) != len(masked_text):  # rare characters whose lower case is longer
         masked_text = lower
-    return [
-        masked_text[m.start() : m.end()].strip()
-        for m in compiled()[rule_id].finditer(lower)
-        if m.group(0)
-    ]
+    return [masked_text[m.start() : m.end()].strip() for m in compiled()[rule_id].finditer(lower)]

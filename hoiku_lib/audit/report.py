@@ -189,9 +189,8 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
 
     from hoiku_lib.i18n import t
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = t("audit.report.sheet_summary", lang)[:31]
+    wb = Workbook(write_only=True)  # streams rows: a million findings fit in little memory
+    ws = wb.create_sheet(t("audit.report.sheet_summary", lang)[:31])
     summary = result.summary
     ws.append(SUMMARY_COLUMNS)
     for row in summary[SUMMARY_COLUMNS].itertuples(index=False):

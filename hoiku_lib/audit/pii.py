@@ -328,7 +328,7 @@ def detect(text: str) -> list[Span]:
         if iban_ok(raw) or (compact.startswith("FI") and len(compact) == 18):
             if not _overlaps(spans, m.start(), m.end()):
                 spans.append(Span("iban", m.start(), m.end()))
-    for m in _EMAIL_RE.finditer(text):
+    for m in _EMAIL_RE.finditer(text) if "@" in text else ():
         if m.group(0).lower() not in public.emails and not _overlaps(spans, m.start(), m.end()):
             spans.append(Span("email", m.start(), m.end()))
     for m in _PHONE_RE.finditer(text):

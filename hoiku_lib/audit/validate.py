@@ -70,11 +70,16 @@ def norm_value(value: str) -> str:
     return re.sub(r"[\s_\-]+", "", str(value)).casefold()
 
 
+def norm_series(series):  # noqa: ANN001, ANN201
+    """:func:`norm_value` for a whole Series (vectorised)."""
+    return series.astype(str).str.replace(r"[\s_\-]+", "", regex=True).str.casefold()
+
+
 def parse_yesno(series):  # noqa: ANN001, ANN201 - pandas types imported lazily
     """Series of text → nullable boolean (NA for empty or unknown)."""
     import pandas as pd
 
-    keys = series.map(norm_value)
+    keys = norm_series(series)
     out = pd.Series(pd.NA, index=series.index, dtype="boolean")
     out[keys.isin(YES)] = True
     out[keys.isin(NO)] = False
@@ -94,7 +99,7 @@ def parse_dates(series):  # noqa: ANN001, ANN201
 
 def parse_interpreter(series):  # noqa: ANN001, ANN201
     """Interpreter value → professional | phone | companion | family | not_needed | NA."""
-    return series.map(norm_value).map(INTERPRETER)
+    return norm_series(series).map(INTERPRETER)
 
 
 def _schema(columns: list[str]):  # noqa: ANN202
@@ -104,7 +109,7 @@ def _schema(columns: list[str]):  # noqa: ANN202
         return s.str.strip() != ""
 
     def yesno(s):  # noqa: ANN001, ANN202
-        k = s.map(norm_value)
+        k = norm_series(s)
         return (k == "") | k.isin(YES) | k.isin(NO)
 
     def date_ok(s):  # noqa: ANN001, ANN202
@@ -116,7 +121,7 @@ def _schema(columns: list[str]):  # noqa: ANN202
         )
 
     def interp(s):  # noqa: ANN001, ANN202
-        k = s.map(norm_value)
+        k = norm_series(s)
         return (k == "") | k.isin(INTERPRETER.keys())
 
     spec: dict[str, pa.Column] = {}

@@ -54,6 +54,7 @@ class AuditResult:
         """Compliance per rule and unit."""
         import pandas as pd
 
+        from hoiku_lib.audit.rules import RULE_IDS
         from hoiku_lib.audit.stats import summary_row
 
         totals = self.counts.groupby(["rule_id", "unit"])[["applicable", "compliant"]].sum()
@@ -62,7 +63,12 @@ class AuditResult:
             row = summary_row(rule_id, int(app), int(comp))
             row["unit"] = unit
             rows.append(row)
-        return pd.DataFrame(rows)
+        frame = pd.DataFrame(rows)
+        if frame.empty:
+            return frame
+        order = {r: i for i, r in enumerate(RULE_IDS)}
+        frame["_order"] = frame["rule_id"].map(order)
+        return frame.sort_values(["_order", "unit"]).drop(columns="_order").reset_index(drop=True)
 
 
 def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201

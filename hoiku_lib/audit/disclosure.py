@@ -149,6 +149,57 @@ def _matcher(parts: list[str]) -> Matcher:
     )
 
 
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+
+
+@dataclass(frozen=True)
+class SentenceRules:
+    """Fire when one sentence holds a word of every concept of a combination."""
+
+    concepts: dict[str, re.Pattern[str]]
+    combos: tuple[tuple[str, ...], ...]
+
+    def finditer(self, lower: str) -> list[tuple[int, int]]:
+        """Spans (start, end) of the concept words in each firing sentence."""
+        if not self.combos:
+            return []
+        bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(lower)] + [len(lower)]
+        hits: dict[str, list[tuple[int, int]]] = {}
+        for name, pattern in self.concepts.items():
+            hits[name] = [(m.start(), m.end()) for m in pattern.finditer(lower)]
+        out: list[tuple[int, int]] = []
+        for combo in self.combos:
+            if not all(hits.get(c) for c in combo):
+                continue
+            for a, b in zip(bounds, bounds[1:], strict=False):
+                inside = [[h for h in hits[c] if a <= h[0] < b] for c in combo]
+                if all(inside):
+                    out.extend(sorted({h for group in inside for h in group[:1]}))
+        return sorted(set(out))
+
+
+def _sentence_rules(doc: dict, rule_id: str) -> SentenceRules:
+    concepts = {
+        name: re.compile(
+            r"\b(?:"
+            + trie_regex(sorted({x.lower() for v in langs.values() for x in v}))
+            + r")[\wåäö]*"
+        )
+        for name, langs in (doc.get("concepts") or {}).items()
+    }
+    combos = tuple(tuple(c) for c in (doc.get("sentence_rules") or {}).get(rule_id, []))
+    return SentenceRules(concepts, combos)
+
+
+@cache
+def sentence_rules(path: Path = PATTERN_FILE) -> dict[str, SentenceRules]:
+    """The concept rules of each disclosure rule."""
+    import yaml
+
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {rule_id: _sentence_rules(doc, rule_id) for rule_id in RULES}
+
+
 @cache
 def compiled(path: Path = PATTERN_FILE) -> dict[str, Matcher]:
     """One precompiled two-stage matcher per disclosure rule."""
@@ -179,4 +230,9 @@ def find(rule_id: str, masked_text: str) -> list[str]:
     lower = masked_text.lower()
     if len(lower) != len(masked_text):  # rare characters whose lower case is longer
         masked_text = lower
-    return [masked_text[m.start() : m.end()].strip() for m in compiled()[rule_id].finditer(lower)]
+    found = [masked_text[m.start() : m.end()].strip() for m in compiled()[rule_id].finditer(lower)]
+    if not found:
+        spans = sentence_rules()[rule_id].finditer(lower)
+        if spans:
+            found = [" … ".join(masked_text[a:b] for a, b in spans)]
+    return found

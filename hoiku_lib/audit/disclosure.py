@@ -166,7 +166,13 @@ class SentenceRules:
         bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(lower)] + [len(lower)]
         hits: dict[str, list[tuple[int, int]]] = {}
         for name, pattern in self.concepts.items():
-            hits[name] = [(m.start(), m.end()) for m in pattern.finditer(lower)]
+            # the trie comes first so sre can skip ahead on its first letters; the word
+            # boundary is checked here instead of with a leading \b
+            hits[name] = [
+                (m.start(), m.end())
+                for m in pattern.finditer(lower)
+                if m.start() == 0 or not lower[m.start() - 1].isalnum()
+            ]
         out: list[tuple[int, int]] = []
         for combo in self.combos:
             if not all(hits.get(c) for c in combo):
@@ -181,7 +187,7 @@ class SentenceRules:
 def _sentence_rules(doc: dict, rule_id: str) -> SentenceRules:
     concepts = {
         name: re.compile(
-            r"\b(?:"
+            r"(?:"
             + trie_regex(sorted({x.lower() for v in langs.values() for x in v}))
             + r")[\wåäö]*"
         )

@@ -57,6 +57,7 @@ _CUE_WORDS = frozenset(
     "terveydenhoitaja sh läkare sjuksköterska nurse dr. dr tulkki tolk interpreter "
     "sosiaalityöntekijä socialarbetare worker asiakas patient potilas klient client".split()
 )
+_CUE_NEEDLES = tuple(" " + w for w in sorted(_CUE_WORDS))
 _SENTENCE_START = re.compile(r"(?:[.!?:\n\"]\s*|\s-\s+)$")
 
 
@@ -287,8 +288,8 @@ def _lexicon_hit(lex: NameLexicon, word: str) -> bool | None:
 def _names(text: str, taken: list[Span]) -> list[Span]:
     lex = name_lexicon()
     found: list[Span] = []
-    words = {w.strip(',:;!?()"') for w in text.lower().split()}
-    if not words.isdisjoint(_CUE_WORDS):
+    padded = " " + text.lower().replace("\n", " ")
+    if any(cue in padded for cue in _CUE_NEEDLES):
         for m in _CUE_BEFORE.finditer(text):
             found.append(Span("name", m.start(1), m.end(1)))
     if "/" in text:

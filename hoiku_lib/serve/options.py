@@ -21,7 +21,10 @@ DASHBOARDS: tuple[tuple[str, str], ...] = (
 #: The quality officers' notebook: served only with --with-audit, only on loopback.
 AUDIT: tuple[str, str] = ("audit", "audit.ipynb")
 #: Participant dashboards get preheated kernels; the trainer console and audit do not.
+#: The whole group opens the case exercise at the trainer's signal, so it gets the full
+#: pool; the reference card is opened now and then, so a couple of kernels suffice.
 PARTICIPANT_DASHBOARDS: frozenset[str] = frozenset({"refcard", "case"})
+POOL_CAP: dict[str, int] = {"refcard": 2}
 
 #: Passcode alphabet without look-alikes (0/o, 1/l/i) so it can be read off a projector.
 _PASSCODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -107,7 +110,7 @@ def voila_config(opts: ServeOptions) -> dict[str, dict[str, object]]:
     pools: dict[str, dict[str, int]] = {"default": {"pool_size": 0}}
     for key, rel in notebooks.items():
         if key in PARTICIPANT_DASHBOARDS:
-            pools[rel] = {"pool_size": opts.pool}
+            pools[rel] = {"pool_size": min(opts.pool, POOL_CAP.get(key, opts.pool))}
     return {
         "Voila": {
             "ip": opts.host,

@@ -82,3 +82,45 @@ def test_refuses_the_audit_notebook_off_loopback() -> None:
     assert proc.returncode == 2
     assert proc.stderr.strip() == t("serve.error.audit_loopback", "en")
     assert "Traceback" not in proc.stderr
+
+
+def test_a_passcode_keeps_strangers_out() -> None:
+    """With --token, pages need it (once: a cookie follows); without it → the login page."""
+    import os
+    import signal
+    import time
+
+    from conftest import _free_port, _wait_ready
+
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "hoiku_lib.serve",
+            "--no-browser",
+            "--pool",
+            "0",
+            "--port",
+            str(port),
+            "--token",
+            "workshop-2024",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        _wait_ready(base + "voila/static/voila.js", proc)
+        assert _status(base) == 302
+        assert _status(base + "case") == 302
+        assert _status(base + "?token=wrong-one") == 302
+        assert _status(base + "?token=workshop-2024") == 200
+        time.sleep(0.1)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    assert "token=workshop-2024" in (proc.stdout.read() if proc.stdout else "")

@@ -19,15 +19,21 @@ HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 CENTURY_SIGNS = "+-YXWVUABCDEF"
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
-_HETU_RE = re.compile(r"(?<![\w-])(\d{6})([+\-YXWVUABCDEF])(\d{3})([0-9A-Y])(?![\w])", re.I)
+# Each pattern starts with a character (class) and checks "not inside a word" with a
+# lookbehind placed AFTER that first character: sre can then skip ahead on the first
+# character instead of trying every position.
+_HETU_RE = re.compile(
+    r"(\d(?<![\w-].)\d{5})([+\-YXWVUABCDEFyxwvuabcdef])(\d{3})([0-9A-Ya-y])(?![\w])"
+)
 _IBAN_RE = re.compile(
-    r"(?<![\w])([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)(?!\w)"
+    r"([A-Z](?<![\w].)[A-Z]\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)(?!\w)"
 )
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w])")
 # Finnish phone numbers as people write them: +358 40 123 4567, 040-123 4567, (09) 123 456.
 _PHONE_RE = re.compile(
-    r"(?<![\w+.,/:])"
-    r"(?:\+358[ -]?\(?0?\)?[ -]?[1-9]\d{0,2}|\(0\d{1,2}\)|0[1-9]\d{0,2})"
+    r"(?:\+(?<![\w+.,/:].)358[ -]?\(?0?\)?[ -]?[1-9]\d{0,2}"
+    r"|\((?<![\w+.,/:].)0\d{1,2}\)"
+    r"|0(?<![\w+.,/:].)[1-9]\d{0,2})"
     r"(?:[ -]?\d{2,4}){1,4}"
     r"(?![\w.,/:]\d|\w)"
 )
@@ -35,10 +41,12 @@ _STREET_STEMS = (
     "tie|tiellä|tiel|tien|tietä|katu|kadu|kuja|kuj|polku|polu|väylä|väyl|rinne|rintee"
     "|gatan|gata|vägen|väg|kaari|kaare|raitti|raiti|tanhua|puisto"
 )
+# A capitalised word followed by a house number; the word must end in a street stem
+# (Koivukujalla 3 B 12, Storgatan 5). Two steps: sre finds "Word 12" quickly, then the stem.
 _ADDRESS_RE = re.compile(
-    r"(?<![\w])[A-ZÅÄÖ][\wåäöÅÄÖ-]*?(?:" + _STREET_STEMS + r")[a-zåäö]*"
-    r"[ ]+\d{1,4}(?:[ ]?[A-Za-z](?![\w]))?(?:[ ]+\d{1,3}(?![\w.]))?"
+    r"[A-ZÅÄÖ](?<![\w].)[\wåäöÅÄÖ-]*[ ]+\d{1,4}(?:[ ]?[A-Za-z](?![\w]))?(?:[ ]+\d{1,3}(?![\w.]))?"
 )
+_STREET_END = re.compile(r"(?:" + _STREET_STEMS + r")[a-zåäö]*$")
 _WORD_RE = re.compile(r"[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?(?:['’]s|:[a-zäö]+)?(?![\w])")
 _CUE_BEFORE = re.compile(
     r"\b(?:Terveisin|T\.|Ystävällisin terveisin|Hälsningar|Med vänlig hälsning|Regards|"
@@ -339,7 +347,12 @@ def detect(text: str) -> list[Span]:
         if not _overlaps(spans, m.start(), m.end()):
             spans.append(Span("phone", m.start(), m.end()))
     for m in _ADDRESS_RE.finditer(text):
-        if not _overlaps(spans, m.start(), m.end()):
+        word = m.group(0).split(" ", 1)[0]
+        if (
+            len(word) > 1
+            and _STREET_END.search(word[1:])
+            and not _overlaps(spans, m.start(), m.end())
+        ):
             spans.append(Span("address", m.start(), m.end()))
     spans.extend(_names(text, spans))
     spans.sort(key=lambda s: (s.start, -s.end))

@@ -207,7 +207,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Everything under tests/e2e is an end-to-end test (``-m 'not e2e'`` skips them)."""
     here = Path(__file__).parent
     for item in items:
-        if here in Path(str(item.fspath)).parents:
+        module = getattr(item, "module", None)
+        if here in Path(str(item.fspath)).parents and getattr(module, "E2E", True):
             item.add_marker(pytest.mark.e2e)
 
 

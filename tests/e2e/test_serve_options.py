@@ -1,0 +1,99 @@
+"""The rules `hoiku serve` enforces before starting anything (no server, no browser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hoiku_lib.i18n import LANGS
+from hoiku_lib.serve.landing import choose_lang, parse_accept_language, render_landing
+from hoiku_lib.serve.options import (
+    ServeOptions,
+    ServeRefused,
+    is_loopback,
+    kernel_env,
+    validate,
+    voila_config,
+)
+
+E2E = False  # plain unit tests: not marked e2e
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def _opts(**kw: object) -> ServeOptions:
+    return ServeOptions(notebooks_dir=NOTEBOOKS, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "", "192.0.2.10", "my-laptop", "::"])
+def test_a_reachable_address_needs_a_passcode(host: str) -> None:
+    with pytest.raises(ServeRefused) as refused:
+        validate(_opts(host=host))
+    assert refused.value.key == "serve.error.token_required"
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "localhost", "::1"])
+def test_loopback_needs_no_passcode(host: str) -> None:
+    assert is_loopback(host)
+    assert validate(_opts(host=host)).token == ""
+
+
+def test_auto_makes_a_passcode_and_short_ones_are_refused() -> None:
+    token = validate(_opts(host="0.0.0.0", token="auto")).token
+    assert len(token) >= 8 and token != "auto"
+    with pytest.raises(ServeRefused):
+        validate(_opts(host="0.0.0.0", token="short"))
+
+
+def test_audit_only_on_loopback() -> None:
+    with pytest.raises(ServeRefused) as refused:
+        validate(_opts(host="0.0.0.0", token="auto", with_audit=True))
+    assert refused.value.key == "serve.error.audit_loopback"
+
+
+def test_voila_settings_are_the_safe_ones() -> None:
+    cfg = voila_config(_opts(pool=5))
+    vc = cfg["VoilaConfiguration"]
+    assert vc["strip_sources"] is True and vc["show_tracebacks"] is False
+    assert vc["allow_template_override"] == vc["allow_theme_override"] == "NO"
+    assert cfg["VoilaExecutor"]["iopub_timeout"] == 30
+    assert cfg["MappingKernelManager"]["cull_idle_timeout"] > 0
+    assert cfg["Voila"]["ip"] == "127.0.0.1"
+    pools = cfg["VoilaKernelManager"]["kernel_pools_config"]
+    assert pools["default"]["pool_size"] == 0  # trainer and audit: never preheated
+    if (NOTEBOOKS / "dashboards/case.ipynb").is_file():
+        assert pools["dashboards/case.ipynb"]["pool_size"] == 5
+
+
+def test_database_and_language_reach_the_kernels() -> None:
+    env = kernel_env(_opts(db="/tmp/w.sqlite", lang="sv"))
+    assert env["HOIKU_DB"] == "/tmp/w.sqlite" and env["HOIKU_LANG"] == "sv"
+
+
+@given(st.text(max_size=60))
+def test_accept_language_never_yields_an_unknown_language(header: str) -> None:
+    assert set(parse_accept_language(header)) <= set(LANGS)
+    assert choose_lang(None, header) in LANGS
+
+
+@pytest.mark.parametrize(
+    ("query", "header", "default", "expected"),
+    [
+        ("sv", "en-GB", None, "sv"),
+        (None, "de-DE,sv;q=0.8,en;q=0.9", None, "en"),
+        (None, "de-DE", None, "fi"),
+        (None, "en-GB", "sv", "sv"),
+        ("xx", None, None, "fi"),
+    ],
+)
+def test_language_order(query, header, default, expected) -> None:  # noqa: ANN001
+    assert choose_lang(query, header, default) == expected
+
+
+def test_landing_escapes_and_names_every_dashboard() -> None:
+    html = render_landing("en", ["refcard", "case"], "/")
+    assert html.count('class="hoiku-landing-item"') == 2
+    assert 'lang="en"' in html and "https://" not in html

@@ -33,6 +33,7 @@ class AuditResult:
     units: list[str] = field(default_factory=list)
     period: tuple[str, str] | None = None
     pii_found: bool = False
+    mapping: dict[str, str] = field(default_factory=dict)  # export header → canonical column
 
     @property
     def summary(self):  # noqa: ANN201
@@ -159,12 +160,13 @@ def _process_star(args: tuple) -> tuple:
     return process_chunk(*args)
 
 
-def _mapped_chunks(path, chunksize, overrides, seen_ids, dup_rows, units):  # noqa: ANN001, ANN202
+def _mapped_chunks(path, chunksize, overrides, seen_ids, dup_rows, units, mapping):  # noqa: ANN001, ANN202
     """Chunks with canonical column names; tracks duplicate ids and units on the way."""
     rename: dict[str, str] | None = None
     for headers, chunk in read_chunks(path, chunksize):
         if rename is None:
             rename, mapping_problems = resolve(headers, overrides)
+            mapping.update(rename)
             fatal = [p for p in mapping_problems if p.fatal]
             if fatal:
                 raise AuditInputError(path.name, fatal)
@@ -211,7 +213,9 @@ def run_audit(
     units: set[str] = set()
     pool = None
     try:
-        mapped = _mapped_chunks(path, chunksize, overrides or {}, seen_ids, dup_rows, units)
+        mapped = _mapped_chunks(
+            path, chunksize, overrides or {}, seen_ids, dup_rows, units, result.mapping
+        )
         if workers > 1:
             import multiprocessing as mp
 

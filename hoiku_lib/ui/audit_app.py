@@ -166,6 +166,11 @@ class AuditApp:
                 f"<b>{html.escape(self.tr('audit.report.pii_banner'))}</b></p>"
             )
         status.append(f"<p><i>{html.escape(self.tr('audit.report.names_best_effort'))}</i></p>")
+        mapped = ", ".join(
+            f"{html.escape(h)} → <code>{html.escape(c)}</code>"
+            for h, c in self.result.mapping.items()
+        )
+        status.append(f"<p>{html.escape(self.tr('audit.ui.mapped'))}: {mapped}</p>")
         if self.result.problems:
             items = "".join(
                 f"<li>{html.escape(x[2:])}</li>"

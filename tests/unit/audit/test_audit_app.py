@@ -11,6 +11,7 @@ def test_app_runs_on_the_sample_and_filters() -> None:
     app.run_button.click()
     assert app.result is not None and app.result.n_records > 0
     assert "NOT anonymised" in app.status.value
+    assert "Teksti → <code>note_text</code>" in app.status.value
     all_rows = app.findings.value.count("<tr>")
     app.rule_filter.value = "unsafe_contact"
     assert 0 < app.findings.value.count("<tr>") < all_rows

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,11 +102,22 @@ def read_chunks(path: Path, chunksize: int = 50_000) -> Iterator[tuple[list[str]
             header=0,
             names=headers,
             engine="c",
-            on_bad_lines="skip",
+            on_bad_lines="warn",
         )
         start = 2
         seen = False
-        for chunk in reader:
+        chunks = iter(reader)
+        while True:
+            # a row with too many fields is skipped; pandas says which line, never its text
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", pd.errors.ParserWarning)
+                chunk = next(chunks, None)
+            bad = sorted(int(n) for w in caught for n in re.findall(r"line (\d+)", str(w.message)))
+            if chunk is None:
+                if bad:
+                    raise AuditInputError(path.name, [Problem("bad_line", rows=bad)])
+                break
+            chunk.attrs["bad_lines"] = bad
             if chunk.empty:
                 continue
             seen = True

@@ -160,7 +160,7 @@ def _process_star(args: tuple) -> tuple:
     return process_chunk(*args)
 
 
-def _mapped_chunks(path, chunksize, overrides, seen_ids, dup_rows, units, mapping):  # noqa: ANN001, ANN202
+def _mapped_chunks(path, chunksize, overrides, seen_ids, dup_rows, units, mapping, bad_lines):  # noqa: ANN001, ANN202
     """Chunks with canonical column names; tracks duplicate ids and units on the way."""
     rename: dict[str, str] | None = None
     for headers, chunk in read_chunks(path, chunksize):
@@ -170,6 +170,7 @@ def _mapped_chunks(path, chunksize, overrides, seen_ids, dup_rows, units, mappin
             fatal = [p for p in mapping_problems if p.fatal]
             if fatal:
                 raise AuditInputError(path.name, fatal)
+        bad_lines.extend(chunk.attrs.get("bad_lines") or [])
         keep = [h for h in rename if h in chunk.columns]
         chunk = mask_keys(chunk[[*keep, ROW_COLUMN]].rename(columns=rename))
         for rid, row in zip(chunk["record_id"], chunk[ROW_COLUMN], strict=True):
@@ -209,12 +210,13 @@ def run_audit(
     findings, counts, delays, problems = [], [], [], []
     seen_ids: dict[str, int] = {}
     dup_rows: list[int] = []
+    bad_lines: list[int] = []
     months: set[str] = set()
     units: set[str] = set()
     pool = None
     try:
         mapped = _mapped_chunks(
-            path, chunksize, overrides or {}, seen_ids, dup_rows, units, result.mapping
+            path, chunksize, overrides or {}, seen_ids, dup_rows, units, result.mapping, bad_lines
         )
         if workers > 1:
             import multiprocessing as mp
@@ -242,6 +244,8 @@ def run_audit(
         bar.close()
         if pool is not None:
             pool.terminate()
+    if bad_lines:
+        problems.append(Problem("bad_line", rows=bad_lines))
     if dup_rows:
         problems.append(Problem("duplicate_id", column="record_id", rows=dup_rows))
     columns = ["record_id", "rule_id", "severity", "evidence", "unit", "row"]

@@ -104,3 +104,13 @@ def test_bad_values_name_file_column_row_never_value(tmp_path: Path, capsys) -> 
     assert "column suspected" in out.err and "row 3" in out.err
     assert "column record_id" in out.err and "rows 2, 4" in out.err
     assert "in.csv" in out.err
+
+
+def test_line_with_extra_fields_is_reported_not_echoed(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """Is a line with too many fields left out and named by line number, never by content?"""
+    text = "id;unit;note\n1;A;ok\n2;B;Salainen;Virtanen;040 765 4321\n3;C;ok\n"
+    path = _write(tmp_path, text)
+    code = main(["audit", str(path), "--out", str(tmp_path / "out"), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 0 and "row 3" in err and "more fields" in err
+    assert "Salainen" not in err and "Virtanen" not in err and "040" not in err

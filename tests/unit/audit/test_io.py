@@ -114,3 +114,20 @@ def test_line_with_extra_fields_is_reported_not_echoed(tmp_path: Path, capsys) -
     err = capsys.readouterr().err
     assert code == 0 and "row 3" in err and "more fields" in err
     assert "Salainen" not in err and "Virtanen" not in err and "040" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "phrase"),
+    [
+        ("broken.xlsx", b"PK\x03\x04 not really a workbook", "cannot be read as a table"),
+        ("latin.csv", b"id;unit;note\n1;A;\x81\x8d\x90\n", "encoding"),
+    ],
+)
+def test_unreadable_files_exit_2_plainly(tmp_path, capsys, name, data, phrase) -> None:  # noqa: ANN001
+    """Do a broken workbook and an undecodable CSV give exit 2 and a plain sentence?"""
+    path = tmp_path / name
+    path.write_bytes(data)
+    code = main(["audit", str(path), "--out", str(tmp_path / "out"), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert code == 2 and phrase in err and "Traceback" not in err and name in err
+    assert not (tmp_path / "out").exists()

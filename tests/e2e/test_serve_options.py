@@ -97,3 +97,32 @@ def test_landing_escapes_and_names_every_dashboard() -> None:
     html = render_landing("en", ["refcard", "case"], "/")
     assert html.count('class="hoiku-landing-item"') == 2
     assert 'lang="en"' in html and "https://" not in html
+
+
+def test_request_lang_reads_the_query_outside_preheat(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hoiku_lib.serve import request
+
+    request.request_query.cache_clear()
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "lang=sv&x=1")
+    assert request.request_lang() == "sv"
+    request.request_query.cache_clear()
+    monkeypatch.setenv("QUERY_STRING", "")
+    monkeypatch.setenv("HOIKU_LANG", "en")
+    assert request.request_lang() == "en"
+    request.request_query.cache_clear()
+
+
+def test_request_lang_in_a_preheated_kernel_without_server_falls_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A preheated kernel whose server is gone must not hang: default language."""
+    from hoiku_lib.serve import request
+
+    request.request_query.cache_clear()
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("VOILA_APP_PORT", "1")
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    monkeypatch.delenv("HOIKU_LANG", raising=False)
+    assert request.request_lang() == "fi"
+    request.request_query.cache_clear()

@@ -154,47 +154,59 @@ _SENTENCE_END = re.compile(r"[.!?;\n]+")
 
 @dataclass(frozen=True)
 class SentenceRules:
-    """Fire when one sentence holds a word of every concept of a combination."""
+    """Fire when one sentence holds a word of every concept of a combination.
 
-    concepts: dict[str, re.Pattern[str]]
+    All stems of the rule's concepts sit in one trie regex, scanned once per note; the
+    matched stem (and its shorter prefixes) tell which concepts a word belongs to."""
+
+    scan: re.Pattern[str] | None
+    stem_concepts: dict[str, frozenset[str]]
+    min_stem: int
     combos: tuple[tuple[str, ...], ...]
 
     def finditer(self, lower: str) -> list[tuple[int, int]]:
         """Spans (start, end) of the concept words in each firing sentence."""
-        if not self.combos:
+        if self.scan is None:
             return []
-        bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(lower)] + [len(lower)]
         hits: dict[str, list[tuple[int, int]]] = {}
-        for name, pattern in self.concepts.items():
+        for m in self.scan.finditer(lower):
             # the trie comes first so sre can skip ahead on its first letters; the word
             # boundary is checked here instead of with a leading \b
-            hits[name] = [
-                (m.start(), m.end())
-                for m in pattern.finditer(lower)
-                if m.start() == 0 or not lower[m.start() - 1].isalnum()
-            ]
+            if m.start() and lower[m.start() - 1].isalnum():
+                continue
+            stem = m.group(1)
+            for n in range(self.min_stem, len(stem) + 1):
+                for concept in self.stem_concepts.get(stem[:n], ()):
+                    hits.setdefault(concept, []).append((m.start(), m.end()))
         out: list[tuple[int, int]] = []
         for combo in self.combos:
-            if not all(hits.get(c) for c in combo):
+            if not all(c in hits for c in combo):
                 continue
+            bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(lower)] + [len(lower)]
             for a, b in zip(bounds, bounds[1:], strict=False):
                 inside = [[h for h in hits[c] if a <= h[0] < b] for c in combo]
                 if all(inside):
-                    out.extend(sorted({h for group in inside for h in group[:1]}))
+                    out.extend(group[0] for group in inside)
         return sorted(set(out))
 
 
 def _sentence_rules(doc: dict, rule_id: str) -> SentenceRules:
-    concepts = {
-        name: re.compile(
-            r"(?:"
-            + trie_regex(sorted({x.lower() for v in langs.values() for x in v}))
-            + r")[\wåäö]*"
-        )
-        for name, langs in (doc.get("concepts") or {}).items()
-    }
     combos = tuple(tuple(c) for c in (doc.get("sentence_rules") or {}).get(rule_id, []))
-    return SentenceRules(concepts, combos)
+    concepts = doc.get("concepts") or {}
+    stem_concepts: dict[str, set[str]] = {}
+    for name in {c for combo in combos for c in combo}:
+        for stems in concepts[name].values():
+            for stem in stems:
+                stem_concepts.setdefault(stem.lower(), set()).add(name)
+    if not stem_concepts:
+        return SentenceRules(None, {}, 1, ())
+    scan = re.compile("(" + trie_regex(sorted(stem_concepts)) + r")[\wåäö]*")
+    return SentenceRules(
+        scan,
+        {k: frozenset(v) for k, v in stem_concepts.items()},
+        min(len(k) for k in stem_concepts),
+        combos,
+    )
 
 
 @cache

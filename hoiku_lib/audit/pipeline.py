@@ -160,28 +160,41 @@ def _process_star(args: tuple) -> tuple:
     return process_chunk(*args)
 
 
-def _mapped_chunks(path, chunksize, overrides, seen_ids, dup_rows, units, mapping, bad_lines):  # noqa: ANN001, ANN202
-    """Chunks with canonical column names; tracks duplicate ids and units on the way."""
+@dataclass
+class _Tracker:
+    """What the reader learns across chunks: header mapping, ids seen, units, bad lines."""
+
+    mapping: dict[str, str] = field(default_factory=dict)
+    seen_ids: dict[str, int] = field(default_factory=dict)
+    dup_rows: list[int] = field(default_factory=list)
+    bad_lines: list[int] = field(default_factory=list)
+    units: set[str] = field(default_factory=set)
+
+
+def _mapped_chunks(path: Path, chunksize: int, overrides: dict[str, str], track: _Tracker):  # noqa: ANN202
+    """Chunks with canonical column names and masked keys; fills ``track`` on the way."""
     rename: dict[str, str] | None = None
     for headers, chunk in read_chunks(path, chunksize):
         if rename is None:
             rename, mapping_problems = resolve(headers, overrides)
-            mapping.update(rename)
+            track.mapping.update(rename)
             fatal = [p for p in mapping_problems if p.fatal]
             if fatal:
                 raise AuditInputError(path.name, fatal)
-        bad_lines.extend(chunk.attrs.get("bad_lines") or [])
+        track.bad_lines.extend(chunk.attrs.get("bad_lines") or [])
         keep = [h for h in rename if h in chunk.columns]
-        chunk = mask_keys(chunk[[*keep, ROW_COLUMN]].rename(columns=rename))
+        chunk = chunk[[*keep, ROW_COLUMN]].rename(columns=rename)
+        # duplicates are judged on the raw ids, before identifiers in them are masked
         for rid, row in zip(chunk["record_id"], chunk[ROW_COLUMN], strict=True):
             rid = str(rid).strip()
             if not rid:
                 continue
-            if rid in seen_ids:
-                dup_rows.extend([seen_ids[rid], int(row)])
+            if rid in track.seen_ids:
+                track.dup_rows.extend([track.seen_ids[rid], int(row)])
             else:
-                seen_ids[rid] = int(row)
-        units.update(chunk["unit"].astype(str).str.strip())
+                track.seen_ids[rid] = int(row)
+        chunk = mask_keys(chunk)
+        track.units.update(chunk["unit"].astype(str).str.strip())
         yield chunk
 
 
@@ -208,16 +221,11 @@ def run_audit(
         workers = min(2, os.cpu_count() or 1) if large else 1
     bar = tqdm(total=None, unit=" rows", disable=not progress, file=None, leave=False)
     findings, counts, delays, problems = [], [], [], []
-    seen_ids: dict[str, int] = {}
-    dup_rows: list[int] = []
-    bad_lines: list[int] = []
+    track = _Tracker()
     months: set[str] = set()
-    units: set[str] = set()
     pool = None
     try:
-        mapped = _mapped_chunks(
-            path, chunksize, overrides or {}, seen_ids, dup_rows, units, result.mapping, bad_lines
-        )
+        mapped = _mapped_chunks(path, chunksize, overrides or {}, track)
         if workers > 1:
             import multiprocessing as mp
 
@@ -244,10 +252,11 @@ def run_audit(
         bar.close()
         if pool is not None:
             pool.terminate()
-    if bad_lines:
-        problems.append(Problem("bad_line", rows=bad_lines))
-    if dup_rows:
-        problems.append(Problem("duplicate_id", column="record_id", rows=dup_rows))
+    if track.bad_lines:
+        problems.append(Problem("bad_line", rows=track.bad_lines))
+    if track.dup_rows:
+        problems.append(Problem("duplicate_id", column="record_id", rows=track.dup_rows))
+    result.mapping = track.mapping
     columns = ["record_id", "rule_id", "severity", "evidence", "unit", "row"]
     result.findings = (
         pd.concat(findings, ignore_index=True) if findings else pd.DataFrame(columns=columns)
@@ -255,7 +264,7 @@ def run_audit(
     result.counts = pd.concat(counts, ignore_index=True)
     result.delays = delay_table([d for d in delays if not d.empty])
     result.problems = merge(problems)
-    result.units = sorted(u for u in units if u)
+    result.units = sorted(u for u in track.units if u)
     months.discard("")
     if months:
         result.period = (min(months), max(months))

@@ -278,6 +278,12 @@ def _overlaps(spans: list[Span], start: int, end: int) -> bool:
     return any(s.start < end and start < s.end for s in spans)
 
 
+_SURNAME_SHAPE = re.compile(
+    r"^[a-zåäö]{2,}[aeiouyäö](?:nen|sen|selle|sella|sellä|selta|seltä|sesta|sestä|sessa|sessä"
+    r"|seen)$"
+)
+
+
 def _lexicon_hit(lex: NameLexicon, word: str) -> bool | None:
     """None: not a known name; True: a name that is also an ordinary word; False: a name."""
     token = word.lower()
@@ -285,7 +291,9 @@ def _lexicon_hit(lex: NameLexicon, word: str) -> bool | None:
         token = re.sub(r"(['’]s|:[a-zäö]+)$", "", token)
     if "-" not in token:
         if token not in lex.first and token not in lex.last:
-            return None
+            # Finnish surname morphology (Halonen, Halosen, Halosella …): a name, but only
+            # mid-sentence or beside another name, like an ambiguous listed name
+            return True if _SURNAME_SHAPE.search(token) else None
         return lex.first.get(token, False) or lex.last.get(token, False)
     parts = token.split("-")
     if not all(p in lex.first or p in lex.last for p in parts):
@@ -315,12 +323,20 @@ def _names(text: str, taken: list[Span]) -> list[Span]:
             and (words[j].start() - m.end() if j > i else m.start() - words[j].end()) == 1
             for j in (i - 1, i + 1)
         )
-        at_start = not text[: m.start()].strip() or bool(
-            _SENTENCE_START.search(text[max(0, m.start() - 4) : m.start()])
-        )
+        at_start = _at_start(text, m.start())
         if paired or not at_start or not hit:
             found.append(Span("name", m.start(), m.end()))
+            # a capitalised word right before a name, mid-sentence, is its first name
+            prev = words[i - 1] if i > 0 else None
+            if prev is not None and known[i - 1] is None and m.start() - prev.end() == 1:
+                if not _at_start(text, prev.start()):
+                    found.append(Span("name", prev.start(), prev.end()))
     return [s for s in found if not _overlaps(taken, s.start, s.end)]
+
+
+def _at_start(text: str, pos: int) -> bool:
+    """True when ``pos`` begins a sentence (or the text)."""
+    return not text[:pos].strip() or bool(_SENTENCE_START.search(text[max(0, pos - 4) : pos]))
 
 
 def detect(text: str) -> list[Span]:

@@ -100,3 +100,17 @@ def test_masks_are_localised() -> None:
     """Are masks in the report's language?"""
     assert mask("Puh. 040 123 4567", "sv") == "Puh. [TELEFON]"
     assert mask("Puh. 040 123 4567", "en") == "Puh. [PHONE]"
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Keskusteltu Iiris Rautiaisen kanssa.", "Keskusteltu [NIMI] [NIMI] kanssa."),
+        ("Tieto välitetty Halosella.", "Tieto välitetty [NIMI]."),
+        ("Apteekista haettu lääkkeet, Kelasta korvaus.", None),
+        ("Ohjattu Kansaneläkelaitokseen ja Tampereen kaupungille.", None),
+    ],
+)
+def test_unlisted_surnames_by_shape(text: str, masked: str | None) -> None:
+    """Is a Finnish -nen surname found without the lists, and ordinary words left alone?"""
+    assert mask(text) == (masked or text)

@@ -107,14 +107,28 @@ class Server:
         while quiet < 3 and time.monotonic() < deadline:
             procs = [psutil.Process(self.proc.pid), *self.kernels()]
             for proc in procs:
-                proc.cpu_percent(None)
+                try:
+                    proc.cpu_percent(None)
+                except psutil.Error:
+                    continue
             time.sleep(0.5)
-            busy = sum(p.cpu_percent(None) for p in procs if p.is_running())
+            busy = 0.0
+            for proc in procs:
+                try:
+                    busy += proc.cpu_percent(None)
+                except psutil.Error:
+                    continue
             quiet = quiet + 1 if busy < 10 else 0
 
     def kernels(self) -> list[psutil.Process]:
-        me = psutil.Process(self.proc.pid)
-        return [p for p in me.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        found = []
+        for proc in psutil.Process(self.proc.pid).children(recursive=True):
+            try:
+                if "ipykernel" in " ".join(proc.cmdline()):
+                    found.append(proc)
+            except psutil.Error:
+                continue  # ended meanwhile
+        return found
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -127,15 +141,23 @@ class Server:
         self.tmp.cleanup()
 
 
-def mem(proc: psutil.Process) -> tuple[float, float]:
-    info = proc.memory_full_info()
+def mem(proc: psutil.Process) -> tuple[float, float] | None:
+    try:
+        info = proc.memory_full_info()
+    except psutil.Error:
+        return None
     return info.uss / 2**20, info.rss / 2**20
 
 
 # -- (a) browser ------------------------------------------------------------------------------
 
 
-def browser_tti(pool: int, runs: int) -> dict[str, list[float]]:
+def browser_tti(pool: int, runs: int, warm_cache: bool = False) -> dict[str, list[float]]:
+    """Seconds from navigation to the dashboard's first interactive widget.
+
+    ``warm_cache``: every visit in one browser context after a first, uncounted one, as a
+    participant reopening the page (the JupyterLab bundle is then in the browser cache).
+    """
     from playwright.sync_api import sync_playwright
 
     server = Server(pool)
@@ -145,15 +167,24 @@ def browser_tti(pool: int, runs: int) -> dict[str, list[float]]:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for key, selector in READY_SELECTOR.items():
                 times = []
-                for _ in range(runs):
-                    context = browser.new_context(viewport={"width": 1280, "height": 800})
+                shared = browser.new_context(viewport={"width": 1280, "height": 800})
+                for run in range(runs + (1 if warm_cache else 0)):
+                    context = (
+                        shared
+                        if warm_cache
+                        else browser.new_context(viewport={"width": 1280, "height": 800})
+                    )
                     page = context.new_page()
                     start = time.perf_counter()
                     page.goto(f"{server.url}{key}?lang=fi", wait_until="commit")
                     page.wait_for_selector(selector, timeout=120_000)
-                    times.append(time.perf_counter() - start)
-                    context.close()
+                    if not (warm_cache and run == 0):
+                        times.append(time.perf_counter() - start)
+                    page.close()
+                    if not warm_cache:
+                        context.close()
                     server.wait_pool()  # refill before the next visit
+                shared.close()
                 out[key] = times
             browser.close()
     finally:
@@ -294,8 +325,8 @@ def main() -> int:
                     + (f"  {sorted(set(failed))}" if failed else "")
                 )
                 if n == 10:
-                    kern = [mem(k) for k in server.kernels()]
-                    s_uss, s_rss = mem(psutil.Process(server.proc.pid))
+                    kern = [m for m in (mem(k) for k in server.kernels()) if m]
+                    s_uss, s_rss = mem(psutil.Process(server.proc.pid)) or (0.0, 0.0)
                     memory.append(
                         f"pool {pool}, after 10 participants: {len(kern)} kernels; per kernel "
                         f"USS median {statistics.median(k[0] for k in kern):.1f} MB "
@@ -303,11 +334,9 @@ def main() -> int:
                         f"{statistics.median(k[1] for k in kern):.1f} MB; server USS "
                         f"{s_uss:.1f} MB, RSS {s_rss:.1f} MB"
                     )
+                    print(f"     (c) {memory[-1]}", flush=True)
             finally:
                 server.stop()
-    print("\n## (c) memory")
-    for line in memory:
-        print(line)
     return 0
 
 

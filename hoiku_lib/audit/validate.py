@@ -113,12 +113,7 @@ def _schema(columns: list[str]):  # noqa: ANN202
         return (k == "") | k.isin(YES) | k.isin(NO)
 
     def date_ok(s):  # noqa: ANN001, ANN202
-        t = s.str.strip()
-        return (
-            (t == "")
-            | t.str.match(_FI_DATE) & parse_dates(s).notna()
-            | (t.str.match(_ISO_DATE) & parse_dates(s).notna())
-        )
+        return (s.str.strip() == "") | parse_dates(s).notna()
 
     def interp(s):  # noqa: ANN001, ANN202
         k = norm_series(s)

@@ -7,7 +7,9 @@ evidence can carry one. The input is processed in chunks, so a large export stre
 
 from __future__ import annotations
 
+import itertools
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,17 +147,6 @@ def mask_keys(chunk):  # noqa: ANN001, ANN201
     return chunk
 
 
-def _batches(items, size: int):  # noqa: ANN001, ANN202
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _process_star(args: tuple) -> tuple:
     return process_chunk(*args)
 
@@ -226,24 +217,37 @@ def run_audit(
     pool = None
     try:
         mapped = _mapped_chunks(path, chunksize, overrides or {}, track)
+        first = next(mapped, None)  # input faults of the first chunk surface right here
+        chunks = itertools.chain([first], mapped) if first is not None else iter(())
         if workers > 1:
             import multiprocessing as mp
 
             pool = mp.get_context("fork").Pool(workers)
-        # Bounded batches: at most 2 chunks per worker are in memory at once.
-        for batch in _batches(mapped, 2 * workers):
-            jobs = [(chunk, lang) for chunk in batch]
-            outputs = pool.map(_process_star, jobs) if pool else map(_process_star, jobs)
-            for found, cnt, dly, probs, pii_found, month in outputs:
-                if found is not None:
-                    findings.append(found)
-                counts.append(cnt)
-                delays.append(dly)
-                problems.extend(probs)
-                result.pii_found = result.pii_found or pii_found
-                months.update(month.unique().tolist())
-                result.n_records += len(month)
-                bar.update(len(month))
+            # The pool's feeder thread reads ahead while the workers run; the semaphore
+            # keeps at most two chunks per worker in memory.
+            slots = threading.BoundedSemaphore(2 * workers)
+
+            def jobs():  # noqa: ANN202
+                for chunk in chunks:
+                    slots.acquire()
+                    yield (chunk, lang)
+
+            outputs = pool.imap(_process_star, jobs())
+        else:
+            slots = None
+            outputs = (process_chunk(chunk, lang) for chunk in chunks)
+        for found, cnt, dly, probs, pii_found, month in outputs:
+            if slots is not None:
+                slots.release()
+            if found is not None:
+                findings.append(found)
+            counts.append(cnt)
+            delays.append(dly)
+            problems.extend(probs)
+            result.pii_found = result.pii_found or pii_found
+            months.update(month.unique().tolist())
+            result.n_records += len(month)
+            bar.update(len(month))
         if pool is not None:
             pool.close()
             pool.join()

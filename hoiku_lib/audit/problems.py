@@ -30,6 +30,9 @@ class AuditInputError(Exception):
         self.file = file
         self.problems = problems
 
+    def __reduce__(self):  # noqa: ANN204 - picklable across worker processes
+        return (type(self), (self.file, self.problems))
+
 
 def merge(problems: list[Problem]) -> list[Problem]:
     """One problem per (code, column), rows combined in order."""

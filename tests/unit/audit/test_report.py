@@ -33,3 +33,11 @@ def test_sections_in_order_and_self_contained(tmp_path: Path, result, lang: str)
     wb = load_workbook(tmp_path / "report.xlsx", read_only=True)
     assert len(wb.sheetnames) == 5
     wb.close()
+
+
+def test_two_workers_give_the_same_result(result) -> None:  # noqa: ANN001
+    """Does the parallel, chunked run find exactly what the single-process run finds?"""
+    parallel = run_audit(SAMPLE, workers=2, chunksize=64)
+    cols = ["record_id", "rule_id", "evidence"]
+    assert parallel.findings[cols].values.tolist() == result.findings[cols].values.tolist()
+    assert parallel.summary.equals(result.summary)

@@ -265,6 +265,16 @@ def run_audit(
     result.findings = (
         pd.concat(findings, ignore_index=True) if findings else pd.DataFrame(columns=columns)
     )
+    if len(result.findings):  # file order, then the rules' order: the same with any chunking
+        from hoiku_lib.audit.rules import RULE_IDS
+
+        order = result.findings["rule_id"].map({r: i for i, r in enumerate(RULE_IDS)})
+        result.findings = (
+            result.findings.assign(_o=order)
+            .sort_values(["row", "_o"], kind="stable")
+            .drop(columns="_o")
+            .reset_index(drop=True)
+        )
     result.counts = pd.concat(counts, ignore_index=True)
     result.delays = delay_table([d for d in delays if not d.empty])
     result.problems = merge(problems)

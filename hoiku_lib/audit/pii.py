@@ -252,6 +252,7 @@ class NameLexicon:
 
     first: dict[str, bool]
     last: dict[str, bool]
+    not_names: re.Pattern[str] | None = None  # stems of places, organisations, brands …
 
 
 @cache
@@ -266,7 +267,9 @@ def name_lexicon() -> NameLexicon:
     for name in _read_list("surnames.txt"):
         for form in inflections(name):
             last[form] = name.lower() in stop
-    return NameLexicon(first, last)
+    stems = sorted({w.lower() for w in _read_list("proper_nouns_not_names.txt")})
+    not_names = re.compile("|".join(re.escape(w) for w in stems)) if stems else None
+    return NameLexicon(first, last, not_names)
 
 
 def _overlaps(spans: list[Span], start: int, end: int) -> bool:
@@ -279,21 +282,30 @@ _SURNAME_SHAPE = re.compile(
 )
 
 
-def _lexicon_hit(lex: NameLexicon, word: str) -> bool | None:
-    """None: not a known name; True: a name that is also an ordinary word; False: a name."""
+NAME, AMBIGUOUS, WEAK = "name", "ambiguous", "weak"
+
+
+def _lexicon_hit(lex: NameLexicon, word: str) -> str | None:
+    """How much a capitalised word looks like a personal name.
+
+    NAME: on the name lists; AMBIGUOUS: on the lists but also an ordinary word, or shaped
+    like a Finnish surname (Halonen, Halosen …); WEAK: some other proper noun that is no
+    known place, organisation or brand (e.g. an unlisted foreign name); None: not a name.
+    """
     token = word.lower()
     if "'" in token or "’" in token or ":" in token:
         token = re.sub(r"(['’]s|:[a-zäö]+)$", "", token)
-    if "-" not in token:
-        if token not in lex.first and token not in lex.last:
-            # Finnish surname morphology (Halonen, Halosen, Halosella …): a name, but only
-            # mid-sentence or beside another name, like an ambiguous listed name
-            return True if _SURNAME_SHAPE.search(token) else None
-        return lex.first.get(token, False) or lex.last.get(token, False)
     parts = token.split("-")
-    if not all(p in lex.first or p in lex.last for p in parts):
+    if all(p in lex.first or p in lex.last for p in parts):
+        ambiguous = any(lex.first.get(p, False) or lex.last.get(p, False) for p in parts)
+        return AMBIGUOUS if ambiguous else NAME
+    if "-" in token:
         return None
-    return any(lex.first.get(p, False) or lex.last.get(p, False) for p in parts)
+    if _SURNAME_SHAPE.search(token):
+        return AMBIGUOUS
+    if len(token) >= 3 and lex.not_names is not None and not lex.not_names.match(token):
+        return WEAK
+    return None
 
 
 def _names(text: str, taken: list[Span]) -> list[Span]:
@@ -305,7 +317,6 @@ def _names(text: str, taken: list[Span]) -> list[Span]:
     words = list(_WORD_RE.finditer(text))
     known = [_lexicon_hit(lex, m.group(0)) for m in words]
     for i, m in enumerate(words):
-        hit = known[i]
         tail = text[max(0, m.start() - 32) : m.start()]
         if tail.endswith(" ") and _CUE_TAIL.search(tail):
             found.append(Span("name", m.start(), m.end()))
@@ -313,22 +324,19 @@ def _names(text: str, taken: list[Span]) -> list[Span]:
             if nxt is not None and nxt.start() - m.end() == 1:
                 found.append(Span("name", nxt.start(), nxt.end()))
             continue
+        hit = known[i]
         if hit is None:
             continue
+        # beside a listed or surname-shaped name ("Oksana Virtanen", "Iiris Halonen")
         paired = any(
             0 <= j < len(words)
-            and known[j] is not None
+            and known[j] in (NAME, AMBIGUOUS)
             and (words[j].start() - m.end() if j > i else m.start() - words[j].end()) == 1
             for j in (i - 1, i + 1)
         )
-        at_start = _at_start(text, m.start())
-        if paired or not at_start or not hit:
+        # a capitalised word at a sentence start may be an ordinary word
+        if hit == NAME or paired or not _at_start(text, m.start()):
             found.append(Span("name", m.start(), m.end()))
-            # a capitalised word right before a name, mid-sentence, is its first name
-            prev = words[i - 1] if i > 0 else None
-            if prev is not None and known[i - 1] is None and m.start() - prev.end() == 1:
-                if not _at_start(text, prev.start()):
-                    found.append(Span("name", prev.start(), prev.end()))
     return [s for s in found if not _overlaps(taken, s.start, s.end)]
 
 

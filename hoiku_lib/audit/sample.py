@@ -362,9 +362,11 @@ def pii_sentence(rng: random.Random, lang: str) -> tuple[str, str]:
 
 def _note(rng: random.Random, lang: str, planted: list[str]) -> str:
     parts = list(planted)
-    filler = FILLER[lang]
+    filler: list[str] = []
     while sum(len(p) + 1 for p in parts) < 460:
-        parts.insert(rng.randint(0, len(parts)), rng.choice(filler))
+        if not filler:  # each filler sentence once before any repeats
+            filler = rng.sample(FILLER[lang], len(FILLER[lang]))
+        parts.insert(rng.randint(0, len(parts)), filler.pop())
     return " ".join(parts)
 
 

@@ -114,3 +114,17 @@ def test_masks_are_localised() -> None:
 def test_unlisted_surnames_by_shape(text: str, masked: str | None) -> None:
     """Is a Finnish -nen surname found without the lists, and ordinary words left alone?"""
     assert mask(text) == (masked or text)
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Keskusteltu Veeran kanssa.", "Keskusteltu [NIMI] kanssa."),
+        ("Met with Blessing on Monday.", "Met with [NIMI] on Monday."),
+        ("Aloittanut työn Tampereella, lähete Kelaan.", None),
+        ("Keskusteltu asiasta. Soitettiin myöhemmin.", None),
+    ],
+)
+def test_unlisted_proper_nouns(text: str, masked: str | None) -> None:
+    """Is an unlisted name mid-sentence masked, but not places, orgs or sentence starts?"""
+    assert mask(text) == (masked or text)

@@ -19,6 +19,7 @@ from hoiku_lib.audit.problems import AuditInputError, Problem, merge
 from hoiku_lib.audit.validate import check_chunk, normalise
 
 LARGE_INPUT_BYTES = 5 << 20
+REVIEW_IDS = 20
 
 
 @dataclass
@@ -36,6 +37,7 @@ class AuditResult:
     period: tuple[str, str] | None = None
     pii_found: bool = False
     mapping: dict[str, str] = field(default_factory=dict)  # export header → canonical column
+    first_ids: list[str] = field(default_factory=list)  # masked ids for manual review
 
     @property
     def summary(self):  # noqa: ANN201
@@ -160,6 +162,7 @@ class _Tracker:
     dup_rows: list[int] = field(default_factory=list)
     bad_lines: list[int] = field(default_factory=list)
     units: set[str] = field(default_factory=set)
+    first_ids: list[str] = field(default_factory=list)
 
 
 def _mapped_chunks(path: Path, chunksize: int, overrides: dict[str, str], track: _Tracker):  # noqa: ANN202
@@ -185,6 +188,8 @@ def _mapped_chunks(path: Path, chunksize: int, overrides: dict[str, str], track:
             else:
                 track.seen_ids[rid] = int(row)
         chunk = mask_keys(chunk)
+        if len(track.first_ids) < REVIEW_IDS:
+            track.first_ids.extend(chunk["record_id"].head(REVIEW_IDS - len(track.first_ids)))
         track.units.update(chunk["unit"].astype(str).str.strip())
         yield chunk
 
@@ -261,6 +266,7 @@ def run_audit(
     if track.dup_rows:
         problems.append(Problem("duplicate_id", column="record_id", rows=track.dup_rows))
     result.mapping = track.mapping
+    result.first_ids = [str(x) for x in track.first_ids]
     columns = ["record_id", "rule_id", "severity", "evidence", "unit", "row"]
     result.findings = (
         pd.concat(findings, ignore_index=True) if findings else pd.DataFrame(columns=columns)

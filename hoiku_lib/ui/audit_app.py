@@ -267,12 +267,7 @@ class AuditApp:
 
     def _build_review(self) -> None:
         """Two grade sets (auditor A and B) for the first records of the sample."""
-        ids = []
-        for rid in self.result.findings["record_id"].tolist() + []:
-            if rid not in ids:
-                ids.append(rid)
-            if len(ids) >= REVIEW_SIZE:
-                break
+        ids = self.result.first_ids[:REVIEW_SIZE]
         options = [(self.tr("audit.ui.grade_yes"), "yes"), (self.tr("audit.ui.grade_no"), "no")]
         rows, self._grades = [], []
         for i, rid in enumerate(ids):

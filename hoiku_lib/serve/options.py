@@ -29,6 +29,8 @@ POOL_CAP: dict[str, int] = {"refcard": 2}
 #: Passcode alphabet without look-alikes (0/o, 1/l/i) so it can be read off a projector.
 _PASSCODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 AUTO_TOKEN = "auto"
+#: Seconds before a used preheated kernel is replaced (bench/serve_bench.py).
+REFILL_DELAY_S = 15.0
 
 
 class ServeRefused(Exception):
@@ -138,7 +140,9 @@ def voila_config(opts: ServeOptions) -> dict[str, dict[str, object]]:
             "cull_connected": False,
             "cull_busy": False,
         },
-        "VoilaKernelManager": {"kernel_pools_config": pools, "fill_delay": 0.5},
+        # Refill the pool only after the crowd has its pages: on 2 cores, starting new
+        # kernels at once competes with the participants who are arriving (measured).
+        "VoilaKernelManager": {"kernel_pools_config": pools, "fill_delay": REFILL_DELAY_S},
     }
 
 

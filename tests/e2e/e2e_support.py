@@ -1,4 +1,6 @@
-"""One real `hoiku serve` and one real chromium for the whole end-to-end session.
+"""Helpers and fixtures of the end-to-end tests (imported by tests/e2e/conftest.py).
+
+One real `hoiku serve` and one real chromium for the whole end-to-end session.
 
 The server runs on a free port on 127.0.0.1 with a throw-away workshop database and is
 stopped in ``finally``; readiness is probed on ``/voila/static/voila.js`` because ``GET /``

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import DESKTOP, PHONE, WIDGET_TIMEOUT_MS, assert_accessible, has_notebook, screenshot
+from e2e_support import (
+    DESKTOP,
+    PHONE,
+    WIDGET_TIMEOUT_MS,
+    assert_accessible,
+    has_notebook,
+    screenshot,
+)
 
 pytestmark = pytest.mark.skipif(not has_notebook("audit.ipynb"), reason="audit notebook not landed")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import (
+from e2e_support import (
     DESKTOP,
     PHONE,
     WIDGET_TIMEOUT_MS,
@@ -50,6 +50,18 @@ def _answer_stage(page, case, stage: int) -> None:  # noqa: ANN001
         page.wait_for_selector(".hoiku-record-feedback .widget-html-content > *")
 
 
+def test_query_language_reaches_a_preheated_kernel(server, new_page) -> None:
+    """?lang=en must work even though the kernel ran before the request existed.
+
+    First case visit of the session (tests run in file order), so a pool kernel serves it.
+    """
+    page = new_page(locale="fi-FI")
+    _open_case(page, server, "en")
+    assert t("case.start", "en") in page.inner_text(".hoiku-start")
+    log = server.log.read_text(encoding="utf-8", errors="replace")
+    assert "Using pre-heated kernel" in log and "dashboards/case.ipynb" in log
+
+
 def test_participant_works_through_a_whole_case(server, new_page) -> None:
     """Start → every stage answered with feedback → finish, back to the case list."""
     cases = load_cases()
@@ -82,13 +94,6 @@ def test_language_switch_relabels_the_case_dashboard(server, new_page) -> None:
         "text => document.querySelector('.hoiku-start').innerText.includes(text)",
         arg=t("case.start", "sv"),
     )
-
-
-def test_query_language_reaches_a_preheated_kernel(server, new_page) -> None:
-    """?lang=en must work even though the kernel ran before the request existed."""
-    page = new_page(locale="fi-FI")
-    _open_case(page, server, "en")
-    assert t("case.start", "en") in page.inner_text(".hoiku-start")
 
 
 def test_a_case_can_be_done_with_the_keyboard_only(server, new_page) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DESKTOP, PHONE, axe_serious, screenshot
+from e2e_support import DESKTOP, PHONE, axe_serious, screenshot
 
 from hoiku_lib.i18n import t
 from hoiku_lib.serve.options import DASHBOARDS

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import WIDGET_TIMEOUT_MS, assert_accessible, has_notebook, screenshot
+from e2e_support import WIDGET_TIMEOUT_MS, assert_accessible, has_notebook, screenshot
 
 from hoiku_lib.content import load_content
 from hoiku_lib.i18n import pick, t
@@ -66,7 +66,7 @@ def test_child_self_check_shows_police_report_and_child_protection(server, new_p
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_refcard_is_accessible(server, new_page, size: str) -> None:
     """No serious or critical WCAG 2.1 AA violation on either tab."""
-    from conftest import DESKTOP, PHONE
+    from e2e_support import DESKTOP, PHONE
 
     page = new_page(viewport=DESKTOP if size == "desktop" else PHONE)
     _open(page, server)

@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import ROOT, WIDGET_TIMEOUT_MS, has_notebook
+from e2e_support import ROOT, WIDGET_TIMEOUT_MS, has_notebook
 
 from hoiku_lib.i18n import t
 
@@ -90,7 +90,7 @@ def test_a_passcode_keeps_strangers_out() -> None:
     import signal
     import time
 
-    from conftest import _free_port, _wait_ready
+    from e2e_support import _free_port, _wait_ready
 
     port = _free_port()
     proc = subprocess.Popen(

@@ -12,9 +12,11 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import NOTEBOOKS
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 PARTICIPANT = ["dashboards/case.ipynb", "dashboards/refcard.ipynb"]
 HEAVY = ("pandas", "matplotlib", "jupyter_server", "nbconvert")

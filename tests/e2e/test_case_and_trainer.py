@@ -177,3 +177,5 @@ def test_three_participants_answer_and_the_trainer_sees_their_bars(server, new_p
     trainer.wait_for_selector(".hoiku-key .widget-html-content > *")
     trainer.wait_for_selector(f'.hoiku-bars .hoiku-bar-key[data-item="{sign}"]')
     screenshot(trainer, "trainer-bars-desktop")
+    trainer.set_viewport_size(PHONE)
+    screenshot(trainer, "trainer-bars-phone")

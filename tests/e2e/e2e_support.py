@@ -187,6 +187,8 @@ def screenshot(page, name: str) -> Path:  # noqa: ANN001
 
 def axe_serious(page) -> list[dict]:  # noqa: ANN001
     """WCAG 2.1 A/AA violations of impact serious or critical on the current page."""
+    if not AXE.is_file():
+        pytest.skip("axe-core missing: run scripts/ensure-browser.sh")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """async () => await axe.run(document, {

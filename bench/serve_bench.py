@@ -291,6 +291,7 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-crowd", action="store_true", help="only (a)")
     args = parser.parse_args()
     print(
         f"# hoiku serve benchmark — {os.cpu_count()} cores, "
@@ -314,6 +315,8 @@ def main() -> int:
             )
 
     pools = [args.pool] + ([args.big_pool] if args.big_pool else [])
+    if args.skip_crowd:
+        pools = []
     print("\n## (b) participants opening the case dashboard within 5 s (protocol level), s")
     print(
         f"{'pool':>4} {'N':>3} {'page med':>8} {'max':>6} {'ready med':>9} {'max':>6} {'failed':>6}"

@@ -21,6 +21,7 @@ from hoiku_lib.audit.problems import render
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 FINDINGS_SHOWN = 200
+XLSX_FINDINGS = 10_000  # a workbook is for reading; a million rows belong in findings.csv
 FINDINGS_COLUMNS = ["record_id", "rule_id", "severity", "evidence"]
 SUMMARY_COLUMNS = ["rule_id", "applicable", "compliant", "compliance", "ci_low", "ci_high"]
 
@@ -204,8 +205,13 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
             ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
     ws = wb.create_sheet(t("audit.report.sheet_findings", lang)[:31])
     ws.append([*FINDINGS_COLUMNS, "unit"])
-    for row in result.findings[[*FINDINGS_COLUMNS, "unit"]].itertuples(index=False):
+    shown = result.findings.head(XLSX_FINDINGS)
+    for row in shown[[*FINDINGS_COLUMNS, "unit"]].itertuples(index=False):
         ws.append([str(v) for v in row])
+    if len(result.findings) > len(shown):  # the full list is findings.csv
+        ws.append(
+            [t("audit.report.findings_more", lang, shown=len(shown), total=len(result.findings))]
+        )
     ws = wb.create_sheet(t("audit.report.sheet_delay", lang)[:31])
     ws.append(["unit", "entries", "median_days", "max_days"])
     for row in result.delays.itertuples(index=False):

@@ -293,6 +293,8 @@ def main() -> int:
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--skip-crowd", action="store_true", help="only (a)")
     args = parser.parse_args()
+    # Stopped with kill/timeout: still stop the servers (their kernels) in `finally`.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     print(
         f"# hoiku serve benchmark — {os.cpu_count()} cores, "
         f"{psutil.virtual_memory().total / 2**30:.0f} GiB"

@@ -46,7 +46,12 @@ class AuditApp:
             description="",
             layout=w.Layout(width="30rem", height="4rem"),
         )
-        self.lang_pick = w.Dropdown(options=list(LANGS), value=lang, description="")
+        self.lang_pick = w.Dropdown(
+            options=list(LANGS),
+            value=lang,
+            description=tr("audit.ui.report_lang"),
+            style={"description_width": "initial"},
+        )
         self.run_button = w.Button(description=tr("audit.ui.run"), button_style="primary")
         self.status = w.HTML()
         self.unit_filter = w.Dropdown(

@@ -63,18 +63,10 @@ def css_id(text: str) -> str:
 def initial_lang() -> str:
     """The page language: ``?lang=`` of the Voilà request, else $HOIKU_LANG, else Finnish.
 
-    A preheated Voilà kernel runs before any request exists; it must wait for the query
-    string (voila.utils.get_query_string) instead of reading a stale environment.
+    A preheated Voilà kernel runs before any request exists, so it must wait for the query
+    string; ``hoiku_lib.serve.request`` does that with the websockets client alone, because
+    importing ``voila`` in a participant kernel would load the whole Jupyter server.
     """
-    import os
-    from urllib.parse import parse_qs
+    from hoiku_lib.serve.request import request_lang
 
-    from hoiku_lib.i18n import normalise_lang
-
-    query = os.environ.get("QUERY_STRING")
-    if os.environ.get("VOILA_PREHEAT") == "True":
-        from voila.utils import get_query_string
-
-        query = get_query_string()
-    lang = (parse_qs(query or "").get("lang") or [None])[0]
-    return normalise_lang(lang or os.environ.get("HOIKU_LANG"))
+    return request_lang()

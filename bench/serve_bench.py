@@ -36,6 +36,8 @@ from pathlib import Path
 
 import psutil
 
+from hoiku_lib.serve.options import REFILL_DELAY_S
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -187,6 +189,8 @@ def browser_tti(pool: int, runs: int, warm_cache: bool = False) -> dict[str, lis
                     page.close()
                     if not warm_cache:
                         context.close()
+                    if pool and key != "trainer":
+                        time.sleep(REFILL_DELAY_S + 1)  # hoiku serve refills only then
                     server.wait_pool()  # refill before the next visit
                 shared.close()
                 out[key] = times

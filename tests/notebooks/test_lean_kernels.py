@@ -57,14 +57,10 @@ def test_participant_dashboard_imports_no_heavy_module(notebook: str) -> None:
 def test_preheated_participant_kernel_imports_no_heavy_module(notebook: str) -> None:
     """Run as a preheated kernel: asking for the page's language must stay light too.
 
-    Known failure: hoiku_lib.ui.common.initial_lang imports voila.utils, which loads the
-    Jupyter server and nbconvert (~+49 MB per kernel); hoiku_lib.serve.request.request_lang
-    does the same job with the websockets client only.
+    voila.utils.get_query_string would load the Jupyter server and nbconvert (~+49 MB USS
+    per kernel, measured); hoiku_lib.serve.request does the same with websockets only.
     """
     if not (NOTEBOOKS / notebook).is_file():
         pytest.skip(f"{notebook} not landed")
     # Port 1 refuses at once: the kernel falls back to the default language.
-    heavy = _heavy_modules(notebook, {"VOILA_PREHEAT": "True", "VOILA_APP_PORT": "1"})
-    if heavy and set(heavy) <= {"jupyter_server", "nbconvert"}:
-        pytest.xfail("initial_lang imports voila.utils (see docstring): " + ", ".join(heavy))
-    assert heavy == []
+    assert _heavy_modules(notebook, {"VOILA_PREHEAT": "True", "VOILA_APP_PORT": "1"}) == []

@@ -8,7 +8,6 @@ never left to a disabled or hidden widget.
 
 from __future__ import annotations
 
-import os
 import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,32 +15,23 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from hoiku_lib.cases.grading import Grade, feedback, grade
-from hoiku_lib.cases.schema import Case, CaseLoadError, load_cases
-from hoiku_lib.content import Content, load_content
+from hoiku_lib.cases.schema import Case
+from hoiku_lib.content import Content
 from hoiku_lib.i18n import pick, t
+from hoiku_lib.ui._case_base import CaseAppBase, flex_row, full_width
 from hoiku_lib.ui._case_html import (
     BAR_CSS,
     feedback_html,
     record_feedback_html,
     stage_html,
 )
-from hoiku_lib.ui.common import STYLE, css_id, esc, initial_lang, language_switch, ref
+from hoiku_lib.ui.common import STYLE, css_id, esc, language_switch, ref
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when someone joins a workshop
     from hoiku_lib.workshop.store import WorkshopStore
 
 
-def _full() -> w.Layout:
-    """Full width; a fresh Layout each time, since a shared one would share ``display``."""
-    return w.Layout(width="100%")
-
-
-def _flex(align: str = "center") -> w.Layout:
-    """A row that wraps onto the next line on a phone-sized screen."""
-    return w.Layout(display="flex", flex_flow="row wrap", width="100%", align_items=align)
-
-
-class CaseApp:
+class CaseApp(CaseAppBase):
     """Participant dashboard; ``.widget`` is what the notebook displays."""
 
     def __init__(
@@ -53,16 +43,7 @@ class CaseApp:
         store: WorkshopStore | None = None,
         db_url: str | None = None,
     ) -> None:
-        self.content = content or load_content()
-        if cases is None:
-            try:
-                cases = load_cases(cases_dir)
-            except CaseLoadError:
-                cases = {}
-        self.cases = cases
-        self._store = store
-        self._db_url = db_url or os.environ.get("HOIKU_DB")
-        self.lang = lang or initial_lang()
+        super().__init__(lang, content, cases, cases_dir, store, db_url)
         self.case: Case | None = None
         self.stage = 0
         self.result: Grade | None = None
@@ -73,12 +54,6 @@ class CaseApp:
 
     # -- construction -----------------------------------------------------------------------
 
-    def _button(self, css: str, handler: object, style: str = "") -> w.Button:
-        button = w.Button(button_style=style, layout=w.Layout(width="auto", min_width="8rem"))
-        button.add_class(css)
-        button.on_click(lambda _b: handler())  # type: ignore[operator]
-        return button
-
     def _build(self) -> None:
         self.title = w.HTML()
         self.banner = w.HTML()
@@ -86,7 +61,7 @@ class CaseApp:
         self.message = w.HTML()
         self.message.add_class("hoiku-message")
 
-        self.case_select = w.Dropdown(layout=_full(), style={"description_width": "initial"})
+        self.case_select = w.Dropdown(layout=full_width(), style={"description_width": "initial"})
         self.case_select.add_class("hoiku-case-select")
         self.start_button = self._button("hoiku-start", self.start, "primary")
         self.join_input = w.Text(layout=w.Layout(width="12rem"))
@@ -100,9 +75,9 @@ class CaseApp:
                 self.case_select,
                 self.start_button,
                 self.join_intro,
-                w.Box([self.join_input, self.join_button], layout=_flex()),
+                w.Box([self.join_input, self.join_button], layout=flex_row()),
             ],
-            layout=_full(),
+            layout=full_width(),
         )
 
         self.workshop_note = w.HTML()
@@ -118,7 +93,7 @@ class CaseApp:
             self.category_headings[cat.id] = heading
             boxes = []
             for ind in self.content.indicators_in(cat.id):
-                box = w.Checkbox(value=False, indent=False, layout=_full())
+                box = w.Checkbox(value=False, indent=False, layout=full_width())
                 box.add_class("hoiku-sign")
                 box.add_class(f"hoiku-sign-{css_id(ind.id)}")
                 self.sign_boxes[ind.id] = box
@@ -126,11 +101,11 @@ class CaseApp:
             groups.append(
                 w.VBox([heading, *boxes], layout=w.Layout(flex="1 1 18rem", min_width="15rem"))
             )
-        self.signs_box = w.Box(groups, layout=_flex("flex-start"))
+        self.signs_box = w.Box(groups, layout=flex_row("flex-start"))
         self.actions_heading = w.HTML()
         self.action_boxes: dict[str, w.Checkbox] = {}
         for action_id in self.content.actions:
-            box = w.Checkbox(value=False, indent=False, layout=_full())
+            box = w.Checkbox(value=False, indent=False, layout=full_width())
             box.add_class("hoiku-action")
             box.add_class(f"hoiku-action-{css_id(action_id)}")
             self.action_boxes[action_id] = box
@@ -139,14 +114,14 @@ class CaseApp:
         self.feedback.add_class("hoiku-feedback")
 
         self.record_prompt = w.HTML()
-        self.record_options = w.RadioButtons(options=[], value=None, layout=_full())
+        self.record_options = w.RadioButtons(options=[], value=None, layout=full_width())
         self.record_options.add_class("hoiku-record-options")
         self.record_button = self._button("hoiku-record-check", self.check_record)
         self.record_feedback = w.HTML()
         self.record_feedback.add_class("hoiku-record-feedback")
         self.record_box = w.VBox(
             [self.record_prompt, self.record_options, self.record_button, self.record_feedback],
-            layout=_full(),
+            layout=full_width(),
         )
         self.next_button = self._button("hoiku-next-stage", self.next_stage)
         self.restart_button = self._button("hoiku-restart", self.restart)
@@ -157,15 +132,15 @@ class CaseApp:
                 self.signs_heading,
                 self.signs_box,
                 self.actions_heading,
-                w.VBox(list(self.action_boxes.values()), layout=_full()),
+                w.VBox(list(self.action_boxes.values()), layout=full_width()),
                 self.submit_button,
                 self.feedback,
                 self.record_box,
-                w.Box([self.next_button, self.restart_button], layout=_flex()),
+                w.Box([self.next_button, self.restart_button], layout=flex_row()),
             ],
-            layout=_full(),
+            layout=full_width(),
         )
-        header = w.Box([self.title, self.lang_switch], layout=_flex())
+        header = w.Box([self.title, self.lang_switch], layout=flex_row())
         self.widget = w.VBox(
             [
                 w.HTML(STYLE + BAR_CSS),
@@ -175,7 +150,7 @@ class CaseApp:
                 self.start_panel,
                 self.case_panel,
             ],
-            layout=_full(),
+            layout=full_width(),
         )
         self.widget.add_class("hoiku-app")
         self.widget.add_class("hoiku-case")
@@ -255,14 +230,6 @@ class CaseApp:
             return
         self._say(None)
         self._open(case)
-
-    @property
-    def store(self) -> WorkshopStore:
-        if self._store is None:
-            from hoiku_lib.workshop.store import WorkshopStore
-
-            self._store = WorkshopStore.for_content(self._db_url)
-        return self._store
 
     def join(self) -> None:
         """Join a workshop by its code; the case is the session's."""

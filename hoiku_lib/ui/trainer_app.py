@@ -11,33 +11,23 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime as dt
-import os
 import tempfile
 from pathlib import Path
 
 import ipywidgets as w
 
-from hoiku_lib.cases.schema import Case, CaseLoadError, load_cases
-from hoiku_lib.content import Content, load_content
+from hoiku_lib.cases.schema import Case
+from hoiku_lib.content import Content
 from hoiku_lib.i18n import pick, t
+from hoiku_lib.ui._case_base import CaseAppBase, flex_row, full_width
 from hoiku_lib.ui._case_html import BAR_CSS, bars_html, key_html, stage_html
-from hoiku_lib.ui.common import STYLE, esc, initial_lang, language_switch
+from hoiku_lib.ui.common import STYLE, esc, language_switch
 from hoiku_lib.workshop.store import PermissionDenied, WorkshopError, WorkshopStore
-
-
-def _full() -> w.Layout:
-    """Full width; a fresh Layout each time, since a shared one would share ``display``."""
-    return w.Layout(width="100%")
-
 
 REFRESH_SECONDS = 5.0
 
 
-def _row() -> w.Layout:
-    return w.Layout(display="flex", flex_flow="row wrap", width="100%", align_items="center")
-
-
-class TrainerApp:
+class TrainerApp(CaseAppBase):
     """Trainer console; ``.widget`` is what the notebook displays."""
 
     def __init__(
@@ -49,16 +39,7 @@ class TrainerApp:
         store: WorkshopStore | None = None,
         db_url: str | None = None,
     ) -> None:
-        self.content = content or load_content()
-        if cases is None:
-            try:
-                cases = load_cases(cases_dir)
-            except CaseLoadError:
-                cases = {}
-        self.cases = cases
-        self._store = store
-        self._db_url = db_url or os.environ.get("HOIKU_DB")
-        self.lang = lang or initial_lang()
+        super().__init__(lang, content, cases, cases_dir, store, db_url)
         self.trainer_code: str | None = None
         self.case: Case | None = None
         self.join_code = ""
@@ -69,19 +50,7 @@ class TrainerApp:
         self._build()
         self.set_lang(self.lang)
 
-    @property
-    def store(self) -> WorkshopStore:
-        if self._store is None:
-            self._store = WorkshopStore.for_content(self._db_url)
-        return self._store
-
     # -- construction -----------------------------------------------------------------------
-
-    def _button(self, css: str, handler: object, style: str = "") -> w.Button:
-        button = w.Button(button_style=style, layout=w.Layout(width="auto", min_width="8rem"))
-        button.add_class(css)
-        button.on_click(lambda _b: handler())  # type: ignore[operator]
-        return button
 
     def _build(self) -> None:
         self.title = w.HTML()
@@ -91,7 +60,7 @@ class TrainerApp:
         self.message.add_class("hoiku-message")
 
         self.intro = w.HTML()
-        self.case_select = w.Dropdown(layout=_full())
+        self.case_select = w.Dropdown(layout=full_width())
         self.case_select.add_class("hoiku-case-select")
         self.open_button = self._button("hoiku-open-session", self.open_session, "primary")
         self.code_input = w.Password(layout=w.Layout(width="16rem"))
@@ -100,10 +69,10 @@ class TrainerApp:
         self.start_panel = w.VBox(
             [
                 self.intro,
-                w.Box([self.case_select, self.open_button], layout=_row()),
-                w.Box([self.code_input, self.enter_button], layout=_row()),
+                w.Box([self.case_select, self.open_button], layout=flex_row()),
+                w.Box([self.code_input, self.enter_button], layout=flex_row()),
             ],
-            layout=_full(),
+            layout=full_width(),
         )
 
         self.join_display = w.HTML()
@@ -129,7 +98,7 @@ class TrainerApp:
         self.export_button = self._button("hoiku-export", self.export)
         self.export_link = w.HTML()
         self.export_link.add_class("hoiku-export-link")
-        self.delete_confirm = w.Checkbox(value=False, indent=False, layout=_full())
+        self.delete_confirm = w.Checkbox(value=False, indent=False, layout=full_width())
         self.delete_confirm.add_class("hoiku-delete-confirm")
         self.delete_button = self._button("hoiku-delete", self.delete, "danger")
         self.leave_button = self._button("hoiku-leave", self.leave)
@@ -139,18 +108,18 @@ class TrainerApp:
                 self.fresh_code,
                 self.hide_code_button,
                 self.stage_text,
-                w.Box([self.prev_button, self.next_button, self.reveal_button], layout=_row()),
+                w.Box([self.prev_button, self.next_button, self.reveal_button], layout=flex_row()),
                 self.key,
-                w.Box([self.refresh_button, self.auto_refresh], layout=_row()),
+                w.Box([self.refresh_button, self.auto_refresh], layout=flex_row()),
                 self.count,
                 self.bars,
-                w.Box([self.export_button, self.export_link], layout=_row()),
+                w.Box([self.export_button, self.export_link], layout=flex_row()),
                 self.delete_confirm,
-                w.Box([self.delete_button, self.leave_button], layout=_row()),
+                w.Box([self.delete_button, self.leave_button], layout=flex_row()),
             ],
-            layout=_full(),
+            layout=full_width(),
         )
-        header = w.Box([self.title, self.lang_switch], layout=_row())
+        header = w.Box([self.title, self.lang_switch], layout=flex_row())
         self.widget = w.VBox(
             [
                 w.HTML(STYLE + BAR_CSS),
@@ -160,7 +129,7 @@ class TrainerApp:
                 self.start_panel,
                 self.session_panel,
             ],
-            layout=_full(),
+            layout=full_width(),
         )
         self.widget.add_class("hoiku-app")
         self.widget.add_class("hoiku-case")

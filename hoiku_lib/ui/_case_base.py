@@ -1,0 +1,69 @@
+"""What the participant app and the trainer console share: content, cases, store, layout.
+
+Kept free of heavy imports: the workshop store (SQLAlchemy) loads only when first used, so
+a participant who never joins a workshop keeps a lean kernel.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from hoiku_lib.cases.schema import Case, CaseLoadError, load_cases
+from hoiku_lib.content import Content, load_content
+from hoiku_lib.ui.common import initial_lang
+
+if TYPE_CHECKING:
+    from hoiku_lib.workshop.store import WorkshopStore
+
+
+def full_width() -> w.Layout:
+    """Full width; a fresh Layout each time, since a shared one would share ``display``."""
+    return w.Layout(width="100%")
+
+
+def flex_row(align: str = "center") -> w.Layout:
+    """A row that wraps onto the next line on a phone-sized screen."""
+    return w.Layout(display="flex", flex_flow="row wrap", width="100%", align_items=align)
+
+
+class CaseAppBase:
+    """Loads content and cases, resolves the language, opens the store lazily."""
+
+    def __init__(
+        self,
+        lang: str | None = None,
+        content: Content | None = None,
+        cases: dict[str, Case] | None = None,
+        cases_dir: Path | None = None,
+        store: WorkshopStore | None = None,
+        db_url: str | None = None,
+    ) -> None:
+        self.content = content or load_content()
+        if cases is None:
+            try:
+                cases = load_cases(cases_dir)
+            except CaseLoadError:
+                cases = {}
+        self.cases = cases
+        self._store = store
+        self._db_url = db_url or os.environ.get("HOIKU_DB")
+        self.lang = lang or initial_lang()
+
+    @property
+    def store(self) -> WorkshopStore:
+        if self._store is None:
+            from hoiku_lib.workshop.store import WorkshopStore
+
+            self._store = WorkshopStore.for_content(self._db_url)
+        return self._store
+
+    def _button(self, css: str, handler: Callable[[], object], style: str = "") -> w.Button:
+        button = w.Button(button_style=style, layout=w.Layout(width="auto", min_width="8rem"))
+        button.add_class(css)
+        button.on_click(lambda _b: handler())
+        return button

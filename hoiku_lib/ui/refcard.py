@@ -229,6 +229,7 @@ class RefCardApp:
         self.banner.value = f'<p class="hoiku-banner">{esc(t("refcard.banner", lang))}</p>'
         self.tabs.titles = (t("refcard.tab_browse", lang), t("refcard.tab_selfcheck", lang))
         self.search.description = t("refcard.search", lang)
+        self.results.description = t("refcard.sign_list", lang)
         self.search.placeholder = t("refcard.search_placeholder", lang)
         self.category.description = t("refcard.category", lang)
         current = self.category.value or ALL

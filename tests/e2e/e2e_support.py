@@ -216,21 +216,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
-#: Serious/critical axe findings in code other engineers own, reported to them; the test
-#: xfails (visible in the summary) instead of hiding them. Remove an entry once fixed.
-KNOWN_ELSEWHERE: dict[tuple[str, str], str] = {
-    ("refcard", "select-name"): "hoiku_lib/ui/refcard.py: the sign list (Select) has no "
-    "visible label or description, so a screen reader cannot name it",
-    ("audit", "select-name"): "hoiku_lib/ui/audit_app.py: the report-language Dropdown "
-    "(lang_pick) has no description, so a screen reader cannot name it",
-}
-
-
 def assert_accessible(page, dashboard: str) -> None:  # noqa: ANN001
-    """No serious/critical WCAG 2.1 AA violation; known ones owned elsewhere xfail."""
+    """No serious or critical WCAG 2.1 AA violation on the page as it is now."""
     violations = axe_serious(page)
-    unknown = [v for v in violations if (dashboard, v["id"]) not in KNOWN_ELSEWHERE]
-    assert unknown == [], unknown
-    known = sorted({KNOWN_ELSEWHERE[(dashboard, v["id"])] for v in violations})
-    if known:
-        pytest.xfail("; ".join(known))
+    assert violations == [], (dashboard, violations)

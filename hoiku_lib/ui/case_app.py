@@ -63,6 +63,9 @@ class CaseApp(CaseAppBase):
 
         self.case_select = w.Dropdown(layout=full_width(), style={"description_width": "initial"})
         self.case_select.add_class("hoiku-case-select")
+        self.case_summary = w.HTML()
+        self.case_summary.add_class("hoiku-case-summary")
+        self.case_select.observe(lambda _c: self._show_summary(), names="value")
         self.start_button = self._button("hoiku-start", self.start, "primary")
         self.join_input = w.Text(layout=w.Layout(width="12rem"))
         self.join_input.add_class("hoiku-join-code")
@@ -73,6 +76,7 @@ class CaseApp(CaseAppBase):
             [
                 self.intro,
                 self.case_select,
+                self.case_summary,
                 self.start_button,
                 self.join_intro,
                 w.Box([self.join_input, self.join_button], layout=flex_row()),
@@ -158,6 +162,10 @@ class CaseApp(CaseAppBase):
 
     # -- texts ------------------------------------------------------------------------------
 
+    def _show_summary(self) -> None:
+        case = self.cases.get(self.case_select.value or "")
+        self.case_summary.value = f"<p>{esc(pick(case.summary, self.lang))}</p>" if case else ""
+
     def set_lang(self, lang: str) -> None:
         """Relabel everything in ``lang``; the ticks and the progress stay."""
         self.lang = lang
@@ -169,11 +177,13 @@ class CaseApp(CaseAppBase):
         self.join_intro.value = f"<p>{esc(t('case.join_intro', lang))}</p>"
         self.case_select.description = t("case.pick_case", lang)
         current = self.case_select.value
-        self.case_select.options = [
-            (f"{pick(c.title, lang)} — {pick(c.summary, lang)}", c.id) for c in self.cases.values()
-        ]
+        # Titles only: a long option would widen the list past a phone's screen.
+        self.case_select.options = [(pick(c.title, lang), c.id) for c in self.cases.values()]
         if current in self.cases:
             self.case_select.value = current
+        elif self.cases:
+            self.case_select.value = next(iter(self.cases))
+        self._show_summary()
         self.start_button.description = t("case.start", lang)
         self.join_input.placeholder = t("case.join_placeholder", lang)
         self.join_button.description = t("case.join", lang)

@@ -19,8 +19,6 @@ from urllib.parse import parse_qs
 
 from hoiku_lib.i18n import DEFAULT_LANG, LANGS
 
-_WAIT_SECONDS = 60.0
-
 
 def _receive_request_info() -> dict[str, str]:
     from websockets.sync.client import connect  # only preheated kernels need it
@@ -32,7 +30,9 @@ def _receive_request_info() -> dict[str, str]:
     url = f"ws://{host}:{port}{base}voila/query/{kernel_id}"
     try:
         with connect(url, open_timeout=5) as ws:
-            payload = ws.recv(timeout=_WAIT_SECONDS)
+            # No time limit: a pool kernel may wait an hour for its visitor, and giving up
+            # early would serve that visitor the default language instead of theirs.
+            payload = ws.recv()
     except (OSError, TimeoutError):
         return {}
     try:

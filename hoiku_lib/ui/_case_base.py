@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from hoiku_lib.cases.schema import Case, CaseLoadError, load_cases
 from hoiku_lib.content import Content, load_content
+from hoiku_lib.i18n import pick
 from hoiku_lib.ui.common import initial_lang
 
 if TYPE_CHECKING:
@@ -67,3 +68,15 @@ class CaseAppBase:
         button.add_class(css)
         button.on_click(lambda _b: handler())
         return button
+
+    def _fill_case_list(self, select: w.Dropdown, lang: str) -> None:
+        """Case titles in ``lang``; keeps the chosen case, else preselects the first one.
+
+        Titles only: a long option would widen the list past a phone's screen.
+        """
+        current = select.value
+        select.options = [(pick(c.title, lang), c.id) for c in self.cases.values()]
+        if current in self.cases:
+            select.value = current
+        elif self.cases:
+            select.value = next(iter(self.cases))

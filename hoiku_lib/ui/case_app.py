@@ -176,13 +176,7 @@ class CaseApp(CaseAppBase):
         self.intro.value = f"<p>{esc(t('case.intro', lang))}</p>"
         self.join_intro.value = f"<p>{esc(t('case.join_intro', lang))}</p>"
         self.case_select.description = t("case.pick_case", lang)
-        current = self.case_select.value
-        # Titles only: a long option would widen the list past a phone's screen.
-        self.case_select.options = [(pick(c.title, lang), c.id) for c in self.cases.values()]
-        if current in self.cases:
-            self.case_select.value = current
-        elif self.cases:
-            self.case_select.value = next(iter(self.cases))
+        self._fill_case_list(self.case_select, lang)
         self._show_summary()
         self.start_button.description = t("case.start", lang)
         self.join_input.placeholder = t("case.join_placeholder", lang)

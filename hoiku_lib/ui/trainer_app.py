@@ -144,10 +144,7 @@ class TrainerApp(CaseAppBase):
         self.title.value = f"<h2>{esc(t('trainer.title', lang))}</h2>"
         self.banner.value = f'<p class="hoiku-banner">{esc(t("case.disclaimer", lang))}</p>'
         self.intro.value = f"<p>{esc(t('trainer.intro', lang))}</p>"
-        current = self.case_select.value
-        self.case_select.options = [(pick(c.title, lang), c.id) for c in self.cases.values()]
-        if current in self.cases:
-            self.case_select.value = current
+        self._fill_case_list(self.case_select, lang)
         self.case_select.description = t("case.pick_case", lang)
         self.open_button.description = t("trainer.open_session", lang)
         self.code_input.placeholder = t("trainer.code_label", lang)

@@ -23,7 +23,10 @@ STYLE = """
 .hoiku-app .widget-checkbox { width: 100%; height: auto; }
 .hoiku-app .widget-checkbox label { white-space: normal; }
 .hoiku-app .widget-label, .hoiku-app .widget-inline-hbox .widget-label { white-space: normal; }
-.hoiku-app .lm-TabBar-tab { max-width: none; min-width: 9rem; flex: 0 0 auto; }
+.hoiku-app { --jp-widgets-horizontal-tab-width: auto; }
+.hoiku-app .widget-tab > .lm-TabBar .lm-TabBar-tab {
+  max-width: none; min-width: 9rem; flex: 0 0 auto;
+}
 .hoiku-app .widget-text, .hoiku-app .widget-dropdown { max-width: 100%; box-sizing: border-box; }
 </style>
 """

@@ -142,11 +142,19 @@ class RefCardApp:
         self.banner = w.HTML()
         self.lang_switch = language_switch(self.lang, self.set_lang)
 
-        self.search = w.Text(layout=w.Layout(width="100%"), continuous_update=True)
+        self.search = w.Text(
+            layout=w.Layout(width="100%"),
+            continuous_update=True,
+            style={"description_width": "6rem"},
+        )
         self.search.add_class("hoiku-search")
-        self.category = w.Dropdown(layout=w.Layout(width="100%"))
+        self.category = w.Dropdown(
+            layout=w.Layout(width="100%"), style={"description_width": "6rem"}
+        )
         self.category.add_class("hoiku-category")
-        self.results = w.Select(rows=10, layout=w.Layout(width="100%"))
+        self.results = w.Select(
+            rows=10, layout=w.Layout(width="100%"), style={"description_width": "6rem"}
+        )
         self.results.add_class("hoiku-indicator-list")
         self.count = w.HTML()
         self.count.add_class("hoiku-result-count")

@@ -16,7 +16,8 @@ import ipywidgets as w
 from hoiku_lib.cases.schema import Case, CaseLoadError, load_cases
 from hoiku_lib.content import Content, load_content
 from hoiku_lib.i18n import pick
-from hoiku_lib.ui.common import initial_lang
+from hoiku_lib.ui._case_html import BAR_CSS
+from hoiku_lib.ui.common import STYLE, initial_lang
 
 if TYPE_CHECKING:
     from hoiku_lib.workshop.store import WorkshopStore
@@ -80,3 +81,21 @@ class CaseAppBase:
             select.value = current
         elif self.cases:
             select.value = next(iter(self.cases))
+
+    def _frame(self, panel: w.Widget, *css: str) -> w.VBox:
+        """Header with the language switch, banner, message, start panel and ``panel``."""
+        header = w.Box([self.title, self.lang_switch], layout=flex_row())
+        frame = w.VBox(
+            [
+                w.HTML(STYLE + BAR_CSS),
+                header,
+                self.banner,
+                self.message,
+                self.start_panel,
+                panel,
+            ],
+            layout=full_width(),
+        )
+        for name in ("hoiku-app", "hoiku-case", *css):
+            frame.add_class(name)
+        return frame

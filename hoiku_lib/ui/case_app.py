@@ -20,12 +20,11 @@ from hoiku_lib.content import Content
 from hoiku_lib.i18n import pick, t
 from hoiku_lib.ui._case_base import CaseAppBase, flex_row, full_width
 from hoiku_lib.ui._case_html import (
-    BAR_CSS,
     feedback_html,
     record_feedback_html,
     stage_html,
 )
-from hoiku_lib.ui.common import STYLE, css_id, esc, language_switch, ref
+from hoiku_lib.ui.common import css_id, esc, language_switch, ref
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when someone joins a workshop
     from hoiku_lib.workshop.store import WorkshopStore
@@ -144,20 +143,7 @@ class CaseApp(CaseAppBase):
             ],
             layout=full_width(),
         )
-        header = w.Box([self.title, self.lang_switch], layout=flex_row())
-        self.widget = w.VBox(
-            [
-                w.HTML(STYLE + BAR_CSS),
-                header,
-                self.banner,
-                self.message,
-                self.start_panel,
-                self.case_panel,
-            ],
-            layout=full_width(),
-        )
-        self.widget.add_class("hoiku-app")
-        self.widget.add_class("hoiku-case")
+        self.widget = self._frame(self.case_panel)
         self._show_start()
 
     # -- texts ------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from hoiku_lib.cases.schema import Case
 from hoiku_lib.content import Content
 from hoiku_lib.i18n import pick, t
 from hoiku_lib.ui._case_base import CaseAppBase, flex_row, full_width
-from hoiku_lib.ui._case_html import BAR_CSS, bars_html, key_html, stage_html
-from hoiku_lib.ui.common import STYLE, esc, language_switch
+from hoiku_lib.ui._case_html import bars_html, key_html, stage_html
+from hoiku_lib.ui.common import esc, language_switch
 from hoiku_lib.workshop.store import PermissionDenied, WorkshopError, WorkshopStore
 
 REFRESH_SECONDS = 5.0
@@ -119,21 +119,7 @@ class TrainerApp(CaseAppBase):
             ],
             layout=full_width(),
         )
-        header = w.Box([self.title, self.lang_switch], layout=flex_row())
-        self.widget = w.VBox(
-            [
-                w.HTML(STYLE + BAR_CSS),
-                header,
-                self.banner,
-                self.message,
-                self.start_panel,
-                self.session_panel,
-            ],
-            layout=full_width(),
-        )
-        self.widget.add_class("hoiku-app")
-        self.widget.add_class("hoiku-case")
-        self.widget.add_class("hoiku-trainer")
+        self.widget = self._frame(self.session_panel, "hoiku-trainer")
         self._show(False)
 
     def set_lang(self, lang: str) -> None:

@@ -267,7 +267,7 @@ async def participant(base: str, delay: float) -> dict:
                     break
         result["ready"] = time.perf_counter() - start
     except Exception as exc:  # noqa: BLE001 - a benchmark counts failures, it does not stop
-        result["error"] = type(exc).__name__
+        result["error"] = f"{type(exc).__name__}: {exc}"[:80]
     return result
 
 

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from hoiku_lib.audit.pii import HETU_CHECK
+from hoiku_lib.audit.rules import RULE_IDS
 
 UNITS = (
     "Päivystys Pohjoinen",
@@ -231,15 +232,6 @@ HEADERS = [
     "Turvallinen yhteys",
     "Tulkki",
 ]
-RULE_IDS = (
-    "personal_data",
-    "indicator_disclosure",
-    "help_request_disclosure",
-    "risk_flag_missing",
-    "unmarked_outgoing",
-    "unsafe_contact",
-    "non_professional_interpreter",
-)
 LABELS = [f"label_{r}" for r in RULE_IDS] + ["planted_identifiers"]
 
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-PATTERN_FILE = Path(__file__).resolve().parents[2] / "data" / "audit" / "disclosure_patterns.yaml"
+from hoiku_lib.content import DATA_DIR
+
+PATTERN_FILE = DATA_DIR / "audit" / "disclosure_patterns.yaml"
 _ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")  # organisations' addresses
 RULES: tuple[str, ...] = ("indicator_disclosure", "help_request_disclosure")
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from hoiku_lib.content import DATA_DIR, load_content
+
 KINDS: tuple[str, ...] = ("hetu", "iban", "email", "phone", "address", "name")
 HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 CENTURY_SIGNS = "+-YXWVUABCDEF"
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 # Each pattern starts with a character (class) and checks "not inside a word" with a
 # lookbehind placed AFTER that first character: sre can then skip ahead on the first
@@ -116,53 +117,11 @@ class PublicContacts:
 
 @cache
 def public_contacts(data_dir: Path | None = None) -> PublicContacts:
-    """Public service numbers, e-mails and names from the resources (library or YAML)."""
-    phones: set[str] = set()
-    emails: set[str] = set()
-    names: set[str] = set()
-    entries: list[dict] = []
-    try:
-        from hoiku_lib.content import load_content
-
-        content = load_content(data_dir)
-        for res in content.resources:
-            contact = getattr(res, "contact", None)
-            numbers = list(res.public_numbers()) if hasattr(res, "public_numbers") else []
-            entries.append(
-                {
-                    "contact": {
-                        "phone": getattr(contact, "phone", None),
-                        "email": getattr(contact, "email", None),
-                        "more": numbers,
-                    },
-                    "name": dict(getattr(res, "name", {}) or {}),
-                }
-            )
-    except Exception:  # noqa: BLE001 - the core library may not be ready: read the YAML
-        entries = _resources_from_yaml(data_dir or DATA_DIR)
-    for entry in entries:
-        contact = entry.get("contact") or {}
-        for value in [contact.get("phone"), *(contact.get("more") or [])]:
-            for part in re.split(r"[,;/]| tai | or | eller ", str(value or "")):
-                if len(_digits(part)) >= 5:
-                    phones.add(_normal_phone(part))
-        if contact.get("email"):
-            emails.add(str(contact["email"]).strip().lower())
-        for text in (entry.get("name") or {}).values():
-            if text:
-                names.add(str(text))
-    return PublicContacts(frozenset(phones), frozenset(emails), tuple(sorted(names)))
-
-
-def _resources_from_yaml(data_dir: Path) -> list[dict]:
-    path = data_dir / "resources.yaml"
-    if not path.exists():
-        return []
-    import yaml
-
-    with path.open(encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh) or {}
-    return list(doc.get("resources") or [])
+    """Public service numbers, e-mails and names of the organisations in the resources."""
+    content = load_content(data_dir)
+    phones = frozenset(_normal_phone(n) for n in content.public_numbers())
+    names = {text for res in content.resources for text in res.name.model_dump().values()}
+    return PublicContacts(phones, frozenset(content.public_emails()), tuple(sorted(names)))
 
 
 def _read_list(name: str) -> list[str]:

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from hoiku_lib.content import DATA_DIR
 from hoiku_lib.i18n import LANGS, t
 
-SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "audit_sample.csv"
+SAMPLE = DATA_DIR / "samples" / "audit_sample.csv"
 REVIEW_SIZE = 10
 
 

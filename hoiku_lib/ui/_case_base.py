@@ -55,6 +55,18 @@ class CaseAppBase:
         self._store = store
         self._db_url = db_url or os.environ.get("HOIKU_DB")
         self.lang = lang or initial_lang()
+        self._init_state()
+        self._build()
+        self.set_lang(self.lang)
+
+    def _init_state(self) -> None:
+        """The app's own state, set before its widgets are built."""
+
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    def set_lang(self, lang: str) -> None:
+        raise NotImplementedError
 
     @property
     def store(self) -> WorkshopStore:

@@ -9,14 +9,12 @@ never left to a disabled or hidden widget.
 from __future__ import annotations
 
 import secrets
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
 from hoiku_lib.cases.grading import Grade, feedback, grade
 from hoiku_lib.cases.schema import Case
-from hoiku_lib.content import Content
 from hoiku_lib.i18n import pick, t
 from hoiku_lib.ui._case_base import CaseAppBase, flex_row, full_width
 from hoiku_lib.ui._case_html import (
@@ -27,29 +25,18 @@ from hoiku_lib.ui._case_html import (
 from hoiku_lib.ui.common import css_id, esc, language_switch, ref
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when someone joins a workshop
-    from hoiku_lib.workshop.store import WorkshopStore
+    pass
 
 
 class CaseApp(CaseAppBase):
     """Participant dashboard; ``.widget`` is what the notebook displays."""
 
-    def __init__(
-        self,
-        lang: str | None = None,
-        content: Content | None = None,
-        cases: dict[str, Case] | None = None,
-        cases_dir: Path | None = None,
-        store: WorkshopStore | None = None,
-        db_url: str | None = None,
-    ) -> None:
-        super().__init__(lang, content, cases, cases_dir, store, db_url)
+    def _init_state(self) -> None:
         self.case: Case | None = None
         self.stage = 0
         self.result: Grade | None = None
         self.join_code: str | None = None
         self.token: str | None = None
-        self._build()
-        self.set_lang(self.lang)
 
     # -- construction -----------------------------------------------------------------------
 

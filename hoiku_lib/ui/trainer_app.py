@@ -17,12 +17,11 @@ from pathlib import Path
 import ipywidgets as w
 
 from hoiku_lib.cases.schema import Case
-from hoiku_lib.content import Content
 from hoiku_lib.i18n import pick, t
 from hoiku_lib.ui._case_base import CaseAppBase, flex_row, full_width
 from hoiku_lib.ui._case_html import bars_html, key_html, stage_html
 from hoiku_lib.ui.common import esc, language_switch
-from hoiku_lib.workshop.store import PermissionDenied, WorkshopError, WorkshopStore
+from hoiku_lib.workshop.store import PermissionDenied, WorkshopError
 
 REFRESH_SECONDS = 5.0
 
@@ -30,16 +29,7 @@ REFRESH_SECONDS = 5.0
 class TrainerApp(CaseAppBase):
     """Trainer console; ``.widget`` is what the notebook displays."""
 
-    def __init__(
-        self,
-        lang: str | None = None,
-        content: Content | None = None,
-        cases: dict[str, Case] | None = None,
-        cases_dir: Path | None = None,
-        store: WorkshopStore | None = None,
-        db_url: str | None = None,
-    ) -> None:
-        super().__init__(lang, content, cases, cases_dir, store, db_url)
+    def _init_state(self) -> None:
         self.trainer_code: str | None = None
         self.case: Case | None = None
         self.join_code = ""
@@ -47,8 +37,6 @@ class TrainerApp(CaseAppBase):
         self.revealed = False
         self._fresh_code: str | None = None
         self._auto_task: asyncio.Task[None] | None = None
-        self._build()
-        self.set_lang(self.lang)
 
     # -- construction -----------------------------------------------------------------------
 

@@ -9,9 +9,13 @@ specific; they run on MASKED text so evidence never carries an identifier.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from itertools import accumulate
 from pathlib import Path
+
+import ahocorasick
 
 from hoiku_lib.content import DATA_DIR
 
@@ -69,31 +73,49 @@ def _cue_patterns(indicator_ids: list[str], negatives: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Matcher:
-    """Two-stage matcher: a trie scan for the patterns' literal prefixes, then only the
-    patterns whose prefix occurs. Python's re has no Aho-Corasick; one big alternation of
-    ~100 patterns tries every branch at every position and is several times slower."""
+    """Two-stage matcher: an Aho-Corasick scan finds where the patterns' literal prefixes
+    occur, then each such pattern is tried only there (every match starts with one of its
+    prefixes). Python's re has no multi-pattern search; one big alternation of ~100
+    patterns tries every branch at every position and is many times slower."""
 
     patterns: tuple[re.Pattern[str], ...]
-    prefix_scan: re.Pattern[str] | None
-    by_prefix: dict[str, tuple[int, ...]]
-    always: tuple[int, ...]
-    min_prefix: int
+    by_prefix: dict[str, tuple[int, ...]]  # literal prefix → indices of its patterns
+    always: tuple[int, ...]  # patterns without a usable literal prefix: tried everywhere
 
-    def finditer(self, lower: str) -> list[re.Match[str]]:
-        """Leftmost non-overlapping matches of any pattern, in reading order."""
-        todo = set(self.always)
-        if self.prefix_scan is not None:
-            for m in self.prefix_scan.finditer(lower):
-                hit = m.group(1)
-                for n in range(self.min_prefix, len(hit) + 1):
-                    todo.update(self.by_prefix.get(hit[:n], ()))
-        found = [m for i in sorted(todo) for m in self.patterns[i].finditer(lower) if m.group(0)]
+    @cached_property
+    def automaton(self) -> ahocorasick.Automaton | None:
+        """The prefixes alone, for :meth:`finditer` on one text."""
+        return _automaton({k: [(len(k), v)] for k, v in self.by_prefix.items()})
+
+    def run(
+        self, lower: str, hits: list[tuple[int, tuple[int, ...]]], start: int = 0, end: int = -1
+    ) -> list[re.Match[str]]:
+        """Leftmost non-overlapping matches in ``lower[start:end]``, in reading order.
+
+        ``hits`` holds (position, pattern indices) of the prefixes found there."""
+        end = len(lower) if end < 0 else end
+        found = [
+            m
+            for pos, ids in hits
+            for i in ids
+            if (m := self.patterns[i].match(lower, pos, end)) is not None and m.group(0)
+        ]
+        for i in self.always:
+            found.extend(m for m in self.patterns[i].finditer(lower, start, end) if m.group(0))
         found.sort(key=lambda m: (m.start(), -m.end()))
         out: list[re.Match[str]] = []
         for m in found:
             if not out or m.start() >= out[-1].end():
                 out.append(m)
         return out
+
+    def finditer(self, lower: str) -> list[re.Match[str]]:
+        """Leftmost non-overlapping matches of any pattern in one text, in reading order."""
+        hits = []
+        if self.automaton is not None:
+            for last, values in self.automaton.iter(lower):
+                hits.extend((last + 1 - length, ids) for length, ids in values)
+        return self.run(lower, hits)
 
 
 def literal_prefixes(pattern: str, limit: int = 64) -> set[str] | None:
@@ -111,6 +133,11 @@ def literal_prefixes(pattern: str, limit: int = 64) -> set[str] | None:
                 continue
             if op is c.SUBPATTERN:
                 subs, complete = walk(av[3])
+            elif op is c.IN and len(av) <= 4 and all(o is c.LITERAL for o, _ in av):
+                subs, complete = {chr(v) for _, v in av}, True  # e.g. [ -]
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+                subs, complete = walk(av[2])  # an optional part: with it or without
+                subs = subs | {""}
             elif op is c.BRANCH:
                 subs, complete = set(), True
                 for branch in av[1]:
@@ -130,6 +157,16 @@ def literal_prefixes(pattern: str, limit: int = 64) -> set[str] | None:
     return prefixes
 
 
+def _automaton(keys: dict[str, list]) -> ahocorasick.Automaton | None:
+    if not keys:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, value in keys.items():
+        automaton.add_word(key, tuple(value))
+    automaton.make_automaton()
+    return automaton
+
+
 def _matcher(parts: list[str]) -> Matcher:
     patterns = tuple(re.compile(x) for x in parts)
     by_prefix: dict[str, list[int]] = {}
@@ -141,14 +178,7 @@ def _matcher(parts: list[str]) -> Matcher:
             continue
         for prefix in prefixes:
             by_prefix.setdefault(prefix, []).append(i)
-    scan = re.compile("(?=(" + trie_regex(sorted(by_prefix)) + "))") if by_prefix else None
-    return Matcher(
-        patterns,
-        scan,
-        {k: tuple(v) for k, v in by_prefix.items()},
-        tuple(always),
-        min((len(k) for k in by_prefix), default=1),
-    )
+    return Matcher(patterns, {k: tuple(v) for k, v in by_prefix.items()}, tuple(always))
 
 
 _SENTENCE_END = re.compile(r"[.!?;\n]+")
@@ -165,6 +195,10 @@ class SentenceRules:
     stem_concepts: dict[str, frozenset[str]]
     min_stem: int
     combos: tuple[tuple[str, ...], ...]
+
+    def may_fire(self, concepts: set[str]) -> bool:
+        """True when the concepts seen (anywhere, prefilter) complete a combination."""
+        return any(all(c in concepts for c in combo) for combo in self.combos)
 
     def finditer(self, lower: str) -> list[tuple[int, int]]:
         """Spans (start, end) of the concept words in each firing sentence."""
@@ -241,18 +275,77 @@ def compiled(path: Path = PATTERN_FILE) -> dict[str, Matcher]:
     return result
 
 
+# Notes are joined with a separator for the prefilter scans; the patterns themselves run on
+# one note at a time, so no match can reach across notes.
+SEPARATOR = "\n\x00\n"
+
+
+def _lowered(texts: list[str]) -> tuple[list[str], str, list[int]]:
+    """Texts to quote evidence from, the joined lower-case text and where each note starts."""
+    texts = [
+        _ADDRESSES.sub(" ", t) if ("@" in t or "http" in t or "www." in t) else t for t in texts
+    ]
+    big = SEPARATOR.join(texts)
+    lower = big.lower()
+    if len(lower) != len(big):  # rare characters whose lower case is longer: quote lower case
+        texts = [t.lower() for t in texts]
+        lower = SEPARATOR.join(texts)
+    starts = list(accumulate((len(t) + len(SEPARATOR) for t in texts[:-1]), initial=0))
+    return texts, lower, starts
+
+
+@cache
+def _scanner() -> ahocorasick.Automaton:
+    """One automaton for every rule's pattern prefixes and concept stems: one scan a chunk.
+
+    Each key's value lists (rule id, key length, pattern indices, concepts)."""
+    keys: dict[str, list[tuple]] = {}
+    for rule_id, matcher in compiled().items():
+        for prefix, ids in matcher.by_prefix.items():
+            keys.setdefault(prefix, []).append((rule_id, len(prefix), ids, ()))
+    for rule_id, rules in sentence_rules().items():
+        for stem, concepts in rules.stem_concepts.items():
+            keys.setdefault(stem, []).append((rule_id, len(stem), (), tuple(concepts)))
+    return _automaton(keys)
+
+
+def find_many(masked_texts: list[str]) -> dict[str, list[list[str]]]:
+    """The matched words of each disclosure rule in each masked note (empty when none).
+
+    One Aho-Corasick scan covers the whole chunk; each pattern is then tried only where its
+    literal prefix occurs, and the sentence rules only in notes holding every concept."""
+    texts = ["" if t is None else str(t) for t in masked_texts]
+    result: dict[str, list[list[str]]] = {rule_id: [[] for _ in texts] for rule_id in RULES}
+    if not any(texts):
+        return result
+    texts, lower, starts = _lowered(texts)
+    prefixes: dict[tuple[str, int], list] = {}  # (rule, note) → [(position, pattern ids)]
+    concepts: dict[tuple[str, int], set[str]] = {}
+    for last, values in _scanner().iter(lower):
+        n = bisect_right(starts, last) - 1
+        for rule_id, length, ids, names in values:
+            if ids:
+                prefixes.setdefault((rule_id, n), []).append((last + 1 - length, ids))
+            if names:
+                concepts.setdefault((rule_id, n), set()).update(names)
+    matchers, concept_rules = compiled(), sentence_rules()
+    for rule_id in RULES:
+        matcher, out = matchers[rule_id], result[rule_id]
+        notes = range(len(texts)) if matcher.always else {n for r, n in prefixes if r == rule_id}
+        for n in notes:
+            start, end = starts[n], starts[n] + len(texts[n])
+            found = matcher.run(lower, prefixes.get((rule_id, n), []), start, end)
+            out[n] = [texts[n][m.start() - start : m.end() - start].strip() for m in found]
+    for (rule_id, n), names in concepts.items():
+        rules, out = concept_rules[rule_id], result[rule_id]
+        if out[n] or not rules.may_fire(names):
+            continue
+        spans = rules.finditer(lower[starts[n] : starts[n] + len(texts[n])])
+        if spans:
+            out[n] = [" … ".join(texts[n][a:b] for a, b in spans)]
+    return result
+
+
 def find(rule_id: str, masked_text: str) -> list[str]:
     """The matched words of ``rule_id`` in a masked note (empty when none)."""
-    if not masked_text:
-        return []
-    if "@" in masked_text or "http" in masked_text or "www." in masked_text:
-        masked_text = _ADDRESSES.sub(" ", masked_text)
-    lower = masked_text.lower()
-    if len(lower) != len(masked_text):  # rare characters whose lower case is longer
-        masked_text = lower
-    found = [masked_text[m.start() : m.end()].strip() for m in compiled()[rule_id].finditer(lower)]
-    if not found:
-        spans = sentence_rules()[rule_id].finditer(lower)
-        if spans:
-            found = [" … ".join(masked_text[a:b] for a, b in spans)]
-    return found
+    return find_many([masked_text])[rule_id][0]

@@ -10,9 +10,13 @@ common in Finland plus context cues (a signature after "Terveisin", "/sh", "lä�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
+
+import ahocorasick
 
 from hoiku_lib.content import DATA_DIR, load_content
 
@@ -29,7 +33,10 @@ _HETU_RE = re.compile(
 _IBAN_RE = re.compile(
     r"([A-Z](?<![\w].)[A-Z]\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?)(?!\w)"
 )
-_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w])")
+# E-mail in two steps: the domain from each "@" (sre skips ahead to a literal first
+# character), then the local part back from it.
+_EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w])")
+_EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
 # Finnish phone numbers as people write them: +358 40 123 4567, 040-123 4567, (09) 123 456.
 _PHONE_RE = re.compile(
     r"(?:\+(?<![\w+.,/:].)358[ -]?\(?0?\)?[ -]?[1-9]\d{0,2}"
@@ -52,17 +59,23 @@ _WORD_RE = re.compile(r"[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?
 # A cue word right before a capitalised word marks it as a name ("lääkäri Ojala",
 # "Terveisin Kaisa", "nurse Laura"). Checked on the few characters before each capitalised
 # word, which is much cheaper than scanning every note for every cue.
-_CUE_TAIL = re.compile(
-    r"(?:^|[^\wåäö])(?:[Tt]erveisin|T\.|[Hh]älsningar|hälsning|[Rr]egards|[Ll]ääkäri|[Hh]oitaja"
-    r"|sairaanhoitaja|terveydenhoitaja|[Ss]h|[Ll]äkare|sjuksköterska|[Nn]urse|[Dd]r\.?|tulkki"
-    r"|tolk|interpreter|sosiaalityöntekijä|socialarbetare|social worker|asiakas|patient"
-    r"|potilas|klient|client)[,:]?[ ]+$"
+# Cue words: a capitalised word right after one is a name ("lääkäri Ojala", "Terveisin
+# Kaisa", "nurse Laura"). Found with one Aho-Corasick scan of the chunk, then checked here.
+_CUE_WORDS = (
+    (
+        "Terveisin terveisin T. Hälsningar hälsningar hälsning Regards regards Lääkäri lääkäri"
+        " Hoitaja hoitaja sairaanhoitaja terveydenhoitaja Sh sh Läkare läkare sjuksköterska Nurse"
+        " nurse Dr Dr. dr dr. tulkki tolk interpreter sosiaalityöntekijä socialarbetare"
+        " social_worker asiakas patient potilas klient client"
+    )
+    .replace("_", " ")
+    .split(" ")
 )
-_CUE_AFTER = re.compile(
-    r"([A-ZÅÄÖ][a-zåäöé]+(?:[ ][A-ZÅÄÖ][a-zåäöé]+)?)[ ]?,?[ ]?/[ ]?"
-    r"(?i:sh|th|lääk|lääkäri|sost|ssh|shv|ssk|läk|rn|md)\b",
-)
-_SENTENCE_START = re.compile(r"(?:[.!?:\n\"]\s*|\s-\s+)$")
+_CUE_FOLLOW = re.compile(r"[,:]?[ ]+(?=[A-ZÅÄÖ])")
+# A signature after a name: "Anna Virtanen /sh", "Ojala, /lääk". Found from the "/" back.
+_SIGNATURE = re.compile(r"/[ ]?(?i:sh|th|lääk|lääkäri|sost|ssh|shv|ssk|läk|rn|md)\b")
+_SIGNED_NAME = re.compile(r"([A-ZÅÄÖ][a-zåäöé]+(?:[ ][A-ZÅÄÖ][a-zåäöé]+)?)[ ]?,?[ ]?$")
+_SENTENCE_BEGIN = re.compile(r"[.!?:\n\"-](?:(?<=-)(?<=\s-)\s{1,2}|(?<!-)\s{0,3})(?=[A-ZÅÄÖ])")
 
 
 @dataclass(frozen=True)
@@ -267,75 +280,134 @@ def _lexicon_hit(lex: NameLexicon, word: str) -> str | None:
     return None
 
 
-def _names(text: str, taken: list[Span]) -> list[Span]:
-    lex = name_lexicon()
-    found: list[Span] = []
-    if "/" in text:
-        for m in _CUE_AFTER.finditer(text):
-            found.append(Span("name", m.start(1), m.end(1)))
-    words = list(_WORD_RE.finditer(text))
-    known = [_lexicon_hit(lex, m.group(0)) for m in words]
+@lru_cache(maxsize=200_000)
+def _word_hit(word: str) -> str | None:
+    """:func:`_lexicon_hit` for one capitalised word, memoised: notes repeat their words."""
+    return _lexicon_hit(name_lexicon(), word)
+
+
+@cache
+def _cue_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in _CUE_WORDS:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+def _cued(big: str) -> set[int]:
+    """Positions where a capitalised word follows a cue word (and its , : and spaces)."""
+    cued: set[int] = set()
+    for end, length in _cue_automaton().iter(big):
+        start = end + 1 - length
+        if start and (big[start - 1].isalnum() or big[start - 1] == "_"):
+            continue
+        m = _CUE_FOLLOW.match(big, end + 1)
+        if m:
+            cued.add(m.end())
+    return cued
+
+
+def _names(big: str, starts: list[int], texts: list[str], spans: list[list[Span]]) -> None:
+    """Add the name spans of every note in ``big`` (the notes joined) to ``spans``."""
+    for sig in _SIGNATURE.finditer(big):
+        m = _SIGNED_NAME.search(big, max(0, sig.start() - 64), sig.start())
+        if m:
+            _add(spans, starts, "name", m.start(1), m.end(1), name=True)
+    # where a cue word ends and a capitalised word begins, and where sentences begin
+    cued = _cued(big)
+    begins = {m.end() for m in _SENTENCE_BEGIN.finditer(big)}
+    begins.update(s + len(t) - len(t.lstrip()) for s, t in zip(starts, texts, strict=True))
+    words = list(_WORD_RE.finditer(big))
+    known = [_word_hit(m.group(0)) for m in words]
+    last = len(words) - 1
     for i, m in enumerate(words):
-        tail = text[max(0, m.start() - 32) : m.start()]
-        if tail.endswith(" ") and _CUE_TAIL.search(tail):
-            found.append(Span("name", m.start(), m.end()))
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            if nxt is not None and nxt.start() - m.end() == 1:
-                found.append(Span("name", nxt.start(), nxt.end()))
+        start = m.start()
+        if start in cued:
+            _add(spans, starts, "name", start, m.end(), name=True)
+            if i < last and words[i + 1].start() - m.end() == 1:
+                _add(spans, starts, "name", words[i + 1].start(), words[i + 1].end(), name=True)
             continue
         hit = known[i]
         if hit is None:
             continue
-        # beside a listed or surname-shaped name ("Oksana Virtanen", "Iiris Halonen")
-        paired = any(
-            0 <= j < len(words)
-            and known[j] in (NAME, AMBIGUOUS)
-            and (words[j].start() - m.end() if j > i else m.start() - words[j].end()) == 1
-            for j in (i - 1, i + 1)
-        )
-        # a capitalised word at a sentence start may be an ordinary word
-        if hit == NAME or paired or not _at_start(text, m.start()):
-            found.append(Span("name", m.start(), m.end()))
-    return [s for s in found if not _overlaps(taken, s.start, s.end)]
+        # a capitalised word at a sentence start may be an ordinary word, unless it is a
+        # listed name or stands beside one ("Oksana Virtanen", "Iiris Halonen")
+        if (
+            hit != NAME
+            and start in begins
+            and not (i < last and known[i + 1] in _STRONG and words[i + 1].start() - m.end() == 1)
+            and not (i > 0 and known[i - 1] in _STRONG and start - words[i - 1].end() == 1)
+        ):
+            continue
+        _add(spans, starts, "name", start, m.end(), name=True)
 
 
-def _at_start(text: str, pos: int) -> bool:
-    """True when ``pos`` begins a sentence (or the text)."""
-    return not text[:pos].strip() or bool(_SENTENCE_START.search(text[max(0, pos - 4) : pos]))
+_STRONG = (NAME, AMBIGUOUS)
 
 
-def detect(text: str) -> list[Span]:
-    """Every identifier in ``text``, non-overlapping, in reading order."""
-    if not text:
-        return []
+def _add(
+    spans: list[list[Span]],
+    starts: list[int],
+    kind: str,
+    start: int,
+    end: int,
+    check: bool = True,
+    name: bool = False,
+) -> None:
+    """Add a span found in the joined text to its note, unless it overlaps an earlier kind.
+
+    Names are checked against the other kinds only (a name may touch a name), as before."""
+    n = bisect_right(starts, start) - 1
+    local = Span(kind, start - starts[n], end - starts[n])
+    note = spans[n]
+    if note and (check or name):
+        others = [s for s in note if s.kind != "name"] if name else note
+        if _overlaps(others, local.start, local.end):
+            return
+    note.append(local)
+
+
+# Notes are joined with a separator no pattern can match across (no pattern takes a NUL).
+SEPARATOR = "\n\x00\n"
+
+
+def detect_many(texts: list[str]) -> list[list[Span]]:
+    """Every identifier of each text, non-overlapping, in reading order.
+
+    All notes of a chunk are scanned as one string: each pattern runs once over the chunk in
+    C, and Python only touches the matches, which is several times faster than note by note."""
+    texts = ["" if t is None else str(t) for t in texts]
+    spans: list[list[Span]] = [[] for _ in texts]
+    if not any(texts):
+        return spans
+    starts = list(accumulate((len(t) + len(SEPARATOR) for t in texts[:-1]), initial=0))
+    big = SEPARATOR.join(texts)
     public = public_contacts()
-    spans: list[Span] = []
-    for m in _HETU_RE.finditer(text):
-        spans.append(Span("hetu", m.start(), m.end()))
-    for m in _IBAN_RE.finditer(text):
+    for m in _HETU_RE.finditer(big):
+        _add(spans, starts, "hetu", m.start(), m.end(), check=False)
+    for m in _IBAN_RE.finditer(big):
         raw = m.group(1)
         compact = raw.replace(" ", "")
         if iban_ok(raw) or (compact.startswith("FI") and len(compact) == 18):
-            if not _overlaps(spans, m.start(), m.end()):
-                spans.append(Span("iban", m.start(), m.end()))
-    for m in _EMAIL_RE.finditer(text) if "@" in text else ():
-        if m.group(0).lower() not in public.emails and not _overlaps(spans, m.start(), m.end()):
-            spans.append(Span("email", m.start(), m.end()))
-    for m in _PHONE_RE.finditer(text):
+            _add(spans, starts, "iban", m.start(), m.end())
+    for m in _EMAIL_DOMAIN.finditer(big):
+        local = _EMAIL_LOCAL.search(big, max(0, m.start() - 64), m.start())
+        if local and big[local.start() : m.end()].lower() not in public.emails:
+            _add(spans, starts, "email", local.start(), m.end())
+    for m in _PHONE_RE.finditer(big):
         digits = _normal_phone(m.group(0))
-        if not 6 <= len(digits) <= 12 or digits in public.phones:
-            continue
-        if not _overlaps(spans, m.start(), m.end()):
-            spans.append(Span("phone", m.start(), m.end()))
-    for m in _ADDRESS_RE.finditer(text):
+        if 6 <= len(digits) <= 12 and digits not in public.phones:
+            _add(spans, starts, "phone", m.start(), m.end())
+    for m in _ADDRESS_RE.finditer(big):
         word = m.group(0).split(" ", 1)[0]
-        if (
-            len(word) > 1
-            and _STREET_END.search(word[1:])
-            and not _overlaps(spans, m.start(), m.end())
-        ):
-            spans.append(Span("address", m.start(), m.end()))
-    spans.extend(_names(text, spans))
+        if len(word) > 1 and _STREET_END.search(word[1:]):
+            _add(spans, starts, "address", m.start(), m.end())
+    _names(big, starts, texts, spans)
+    return [_merged(note) if note else note for note in spans]
+
+
+def _merged(spans: list[Span]) -> list[Span]:
     spans.sort(key=lambda s: (s.start, -s.end))
     merged: list[Span] = []
     for s in spans:
@@ -343,6 +415,11 @@ def detect(text: str) -> list[Span]:
             continue
         merged.append(s)
     return merged
+
+
+def detect(text: str) -> list[Span]:
+    """Every identifier in ``text``, non-overlapping, in reading order."""
+    return detect_many([text])[0] if text else []
 
 
 def mask_tokens(lang: str) -> dict[str, str]:

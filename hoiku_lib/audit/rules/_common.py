@@ -16,7 +16,8 @@ CONFIDENTIAL = re.compile(
 
 
 def prepare(df, lang: str = "fi"):  # noqa: ANN001, ANN201
-    """Add masked note/risk text and the identifier kinds each holds (computed once)."""
+    """Add masked note/risk text, the identifier kinds each holds and the disclosure
+    evidence of the masked note: computed once per chunk, for every rule to read."""
     if "_masked_note" in df.columns:
         return df
     df = df.copy()
@@ -25,15 +26,13 @@ def prepare(df, lang: str = "fi"):  # noqa: ANN001, ANN201
         ("note_text", "_masked_note", "_pii_note"),
         ("risk_flag", "_masked_risk", "_pii_risk"),
     ):
-        texts = df[src].fillna("").astype(str) if src in df.columns else None
-        masked: list[str] = []
-        found: list[str] = []
-        for text in texts if texts is not None else [""] * len(df):
-            spans = pii.detect(text)
-            masked.append(pii.mask(text, lang, spans) if spans else text)
-            found.append(" ".join(sorted({s.kind for s in spans})))
-        df[dst] = masked
-        df[kinds] = found
+        texts = df[src].fillna("").astype(str).tolist() if src in df.columns else [""] * len(df)
+        spans = pii.detect_many(texts)
+        df[dst] = [pii.mask(t, lang, s) if s else t for t, s in zip(texts, spans, strict=True)]
+        df[kinds] = [" ".join(sorted({x.kind for x in s})) if s else "" for s in spans]
+    found = disclosure.find_many(df["_masked_note"].tolist())
+    for rule_id, evidence in found.items():
+        df[f"_evidence_{rule_id}"] = [" … ".join(dict.fromkeys(e)) if e else "" for e in evidence]
     return df
 
 
@@ -55,7 +54,5 @@ def disclosure_result(df, rule_id: str):  # noqa: ANN001, ANN201
     """Applies to every note; finding when the masked note matches the rule's patterns."""
     import pandas as pd
 
-    evidence = [" … ".join(dict.fromkeys(disclosure.find(rule_id, t))) for t in df["_masked_note"]]
-    ev = pd.Series(evidence, index=df.index, dtype=object)
-    applies = pd.Series(True, index=df.index)
-    return applies, ev != "", ev
+    evidence = df[f"_evidence_{rule_id}"]
+    return pd.Series(True, index=df.index), evidence != "", evidence

@@ -1,12 +1,18 @@
-"""Precision and recall of each audit rule on a labelled synthetic sample.
+"""Precision and recall of each audit rule on labelled synthetic data.
 
-Usage: .venv/bin/python bench/audit_eval.py [SAMPLE.csv]   (default data/samples/audit_sample.csv)
-Prints one line per rule; the sample's label_<rule_id> columns are the ground truth.
+Usage: .venv/bin/python bench/audit_eval.py [SAMPLE.csv | SPLIT.yaml ...] [--show]
+
+Without arguments: the labelled sample (data/samples/audit_sample.csv; its label_<rule_id>
+columns are the ground truth), the older hand-written phrasing sets, then the blind dev split
+of the disclosure rules (tests/fixtures/audit_inputs/disclosure_dev.yaml). A path ending in
+.csv is read as a labelled sample, one ending in .yaml/.yml as a split in the item format
+(items: text, lang, indicator, help). ``--show`` also prints the false negatives and false
+positives of a split; it is refused on a test split, whose errors nobody may tune on.
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +20,12 @@ import pandas as pd
 from hoiku_lib.audit.pipeline import run_audit
 from hoiku_lib.audit.rules import RULE_IDS
 
-DEFAULT = Path(__file__).resolve().parents[1] / "data" / "samples" / "audit_sample.csv"
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT / "data" / "samples" / "audit_sample.csv"
+INPUTS = ROOT / "tests" / "fixtures" / "audit_inputs"
+DEV_SPLIT = INPUTS / "disclosure_dev.yaml"
+# split item key → disclosure rule
+SPLIT_RULES = {"indicator": "indicator_disclosure", "help": "help_request_disclosure"}
 
 
 def main(path: Path = DEFAULT) -> None:
@@ -39,7 +50,7 @@ def heldout(name: str = "heldout_disclosures.yaml") -> None:
     from hoiku_lib.audit.disclosure import find
     from hoiku_lib.audit.pii import mask
 
-    path = Path(__file__).resolve().parents[1] / "tests/fixtures/audit_inputs" / name
+    path = INPUTS / name
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     print(f"hand-written phrasings, {name}:")
     for rule_id in ("indicator_disclosure", "help_request_disclosure"):
@@ -54,8 +65,75 @@ def heldout(name: str = "heldout_disclosures.yaml") -> None:
         )
 
 
+def _ratio(num: int, den: int) -> str:
+    return f"{num / den:.3f}" if den else "  n/a"
+
+
+def split(path: Path = DEV_SPLIT, show: bool = False) -> dict[str, dict[str, tuple[int, ...]]]:
+    """Per rule, overall and per language: tp, fp, fn, precision and recall on a split.
+
+    A note counts as flagged for a rule when ``disclosure.find(rule_id, pii.mask(text))`` is
+    non-empty. Returns {rule_id: {"all" | lang: (tp, fp, fn)}}."""
+    import yaml
+
+    from hoiku_lib.audit.disclosure import find
+    from hoiku_lib.audit.pii import mask
+
+    if show and "test" in path.name:
+        raise SystemExit(f"--show is for the dev split only, not {path.name}")
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    langs = sorted({str(item["lang"]) for item in items})
+    masked = [mask(str(item["text"])) for item in items]
+    print(f"split: {path.name}, {len(items)} notes")
+    print(
+        f"{'rule_id':26} {'lang':>4} {'n+':>4} {'tp':>4} {'fp':>4} {'fn':>4} "
+        f"{'precision':>9} {'recall':>7}"
+    )
+    counts: dict[str, dict[str, tuple[int, ...]]] = {}
+    errors: list[str] = []
+    for key, rule_id in SPLIT_RULES.items():
+        flagged = [find(rule_id, text) for text in masked]
+        by_lang: dict[str, list[int]] = {lang: [0, 0, 0] for lang in ["all", *langs]}
+        for item, text, hit in zip(items, masked, flagged, strict=True):
+            actual = bool(item[key])
+            cell = 0 if hit and actual else 1 if hit else 2 if actual else -1
+            if cell < 0:
+                continue
+            for lang in ("all", str(item["lang"])):
+                by_lang[lang][cell] += 1
+            if show and cell:
+                kind = "FP" if cell == 1 else "FN"
+                where = f" [{' | '.join(hit)}]" if hit else ""
+                errors.append(f"{rule_id} {kind} {item['lang']}: {text}{where}")
+        for lang, (tp, fp, fn) in by_lang.items():
+            print(
+                f"{rule_id:26} {lang:>4} {tp + fn:4d} {tp:4d} {fp:4d} {fn:4d} "
+                f"{_ratio(tp, tp + fp):>9} {_ratio(tp, tp + fn):>7}"
+            )
+        counts[rule_id] = {lang: tuple(v) for lang, v in by_lang.items()}
+    for line in errors:
+        print(line)
+    return counts
+
+
+def _cli(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", type=Path, help="labelled .csv sample or .yaml split")
+    parser.add_argument("--show", action="store_true", help="print a split's errors (dev only)")
+    args = parser.parse_args(argv)
+    if not args.paths:
+        main(DEFAULT)
+        heldout("heldout_disclosures.yaml")  # round 1: patterns were widened on it
+        heldout("heldout2_disclosures.yaml")  # round 2: seen (not tuned on) before round 3
+        heldout("heldout3_disclosures.yaml")  # round 3: written before the concept rules
+        split(DEV_SPLIT, show=args.show)  # blind dev split: the patterns are tuned on it
+        return
+    for path in args.paths:
+        if path.suffix in (".yaml", ".yml"):
+            split(path, show=args.show)
+        else:
+            main(path)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)
-    heldout("heldout_disclosures.yaml")  # round 1: patterns were widened on it
-    heldout("heldout2_disclosures.yaml")  # round 2: seen (not tuned on) before round 3
-    heldout("heldout3_disclosures.yaml")  # round 3: written before the concept rules
+    _cli()

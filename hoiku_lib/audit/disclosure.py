@@ -312,9 +312,20 @@ def _scanner() -> ahocorasick.Automaton:
 def find_many(masked_texts: list[str]) -> dict[str, list[list[str]]]:
     """The matched words of each disclosure rule in each masked note (empty when none).
 
-    One Aho-Corasick scan covers the whole chunk; each pattern is then tried only where its
+    One Aho-Corasick scan covers a block of notes; each pattern is then tried only where its
     literal prefix occurs, and the sentence rules only in notes holding every concept."""
     texts = ["" if t is None else str(t) for t in masked_texts]
+    result: dict[str, list[list[str]]] = {rule_id: [] for rule_id in RULES}
+    for i in range(0, len(texts), BLOCK):
+        for rule_id, found in _find_block(texts[i : i + BLOCK]).items():
+            result[rule_id].extend(found)
+    return result
+
+
+BLOCK = 256  # notes scanned as one string: ~120 kB, which stays in the CPU's cache
+
+
+def _find_block(texts: list[str]) -> dict[str, list[list[str]]]:
     result: dict[str, list[list[str]]] = {rule_id: [[] for _ in texts] for rule_id in RULES}
     if not any(texts):
         return result

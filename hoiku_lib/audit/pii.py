@@ -368,25 +368,71 @@ def _add(
     note.append(local)
 
 
+# The "shape" of a text: one byte per character, every digit 0 and every capital A. A
+# pattern that must start with six digits (identity code) or two capitals and two digits
+# (IBAN) then has a literal start in the shape, which sre finds many times faster than a
+# character class; the real pattern is tried only there.
+_SHAPE_TABLE = bytes(
+    ord("0")
+    if chr(i).isdigit() and i < 128
+    else ord("A")
+    if chr(i) in "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ"
+    else i
+    for i in range(256)
+)
+_HETU_ANCHOR = re.compile(rb"000000")
+_IBAN_ANCHOR = re.compile(rb"AA00")
+
+
+def _shape(text: str) -> bytes:
+    """One byte per character of ``text`` (latin-1; other characters become ?), classed."""
+    return text.encode("latin-1", "replace").translate(_SHAPE_TABLE)
+
+
+def _anchored(pattern: re.Pattern[str], anchor: re.Pattern[bytes], shape: bytes, text: str):  # noqa: ANN202
+    """Leftmost non-overlapping matches of ``pattern`` that start where ``anchor`` occurs.
+
+    The same as ``pattern.finditer(text)`` when every match starts with the anchor and a
+    match cannot start inside an earlier anchor (the patterns' lookbehinds ensure it)."""
+    last = 0
+    for a in anchor.finditer(shape):
+        if a.start() < last:
+            continue
+        m = pattern.match(text, a.start())
+        if m:
+            last = m.end()
+            yield m
+
+
 # Notes are joined with a separator no pattern can match across (no pattern takes a NUL).
 SEPARATOR = "\n\x00\n"
+
+
+BLOCK = 256  # notes scanned as one string: ~120 kB, which stays in the CPU's cache
 
 
 def detect_many(texts: list[str]) -> list[list[Span]]:
     """Every identifier of each text, non-overlapping, in reading order.
 
-    All notes of a chunk are scanned as one string: each pattern runs once over the chunk in
-    C, and Python only touches the matches, which is several times faster than note by note."""
+    Notes are scanned a block at a time as one string: each pattern runs once over the block
+    in C, and Python only touches the matches, which is faster than note by note."""
     texts = ["" if t is None else str(t) for t in texts]
+    return [
+        spans for i in range(0, len(texts), BLOCK) for spans in _detect_block(texts[i : i + BLOCK])
+    ]
+
+
+def _detect_block(texts: list[str]) -> list[list[Span]]:
     spans: list[list[Span]] = [[] for _ in texts]
     if not any(texts):
         return spans
     starts = list(accumulate((len(t) + len(SEPARATOR) for t in texts[:-1]), initial=0))
     big = SEPARATOR.join(texts)
     public = public_contacts()
-    for m in _HETU_RE.finditer(big):
+    shape = _shape(big)
+    for m in _anchored(_HETU_RE, _HETU_ANCHOR, shape, big):
         _add(spans, starts, "hetu", m.start(), m.end(), check=False)
-    for m in _IBAN_RE.finditer(big):
+    for m in _anchored(_IBAN_RE, _IBAN_ANCHOR, shape, big):
         raw = m.group(1)
         compact = raw.replace(" ", "")
         if iban_ok(raw) or (compact.startswith("FI") and len(compact) == 18):

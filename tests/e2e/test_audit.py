@@ -14,6 +14,8 @@ from e2e_support import (
     screenshot,
 )
 
+from hoiku_lib.i18n import t
+
 pytestmark = pytest.mark.skipif(not has_notebook("audit.ipynb"), reason="audit notebook not landed")
 
 #: Shapes of direct identifiers that must never appear unmasked on the page.
@@ -21,8 +23,8 @@ HETU = re.compile(r"\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b")
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 
 
-def _open(page, server) -> None:  # noqa: ANN001
-    page.goto(server.dashboard("audit", "fi"))
+def _open(page, server, lang: str = "fi") -> None:  # noqa: ANN001
+    page.goto(server.dashboard("audit", lang))
     page.wait_for_selector(".hoiku-audit-results table tr td", timeout=WIDGET_TIMEOUT_MS)
 
 
@@ -47,3 +49,27 @@ def test_audit_is_accessible(server, new_page, size: str) -> None:
     _open(page, server)
     screenshot(page, f"audit-{size}")
     assert_accessible(page, "audit")
+
+
+def test_lang_sv_opens_in_swedish_and_the_switch_relabels(server, new_page) -> None:
+    """?lang=sv: Swedish labels, results and message; the switch turns all of it English."""
+    page = new_page()
+    _open(page, server, "sv")
+    assert t("audit.ui.title", "sv") in page.inner_text(".hoiku-audit-app h2")
+    assert page.inner_text(".hoiku-audit-run").strip() == t("audit.ui.run", "sv")
+    assert page.inner_text(".hoiku-audit-download").strip() == t("audit.ui.download", "sv")
+    assert t("audit.ui.use_sample", "sv") in page.inner_text(".hoiku-audit-use-sample")
+    assert t("audit.report.criterion", "sv") in page.inner_text(".hoiku-audit-results")
+    assert "granskade" in page.inner_text(".hoiku-audit-status")
+    selected = page.inner_text(".hoiku-audit-lang button.mod-active").strip()
+    assert selected == t("ui.language_name", "sv")
+    page.locator(".hoiku-audit-lang button", has_text=t("ui.language_name", "en")).click()
+    for selector, text in (
+        (".hoiku-audit-run", t("audit.ui.run", "en")),
+        (".hoiku-audit-results", t("audit.report.criterion", "en")),
+        (".hoiku-audit-status", "Audited"),
+    ):
+        page.wait_for_function(
+            "([sel, text]) => document.querySelector(sel).innerText.includes(text)",
+            arg=[selector, text],
+        )

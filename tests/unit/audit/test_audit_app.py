@@ -1,8 +1,23 @@
-"""Does the audit app run, filter, offer downloads and compute agreement without a browser?"""
+"""Does the audit app run, filter, offer downloads and compute agreement without a browser,
+and does it speak the visitor's language, switching everything with one control?"""
 
 from __future__ import annotations
 
-from hoiku_lib.ui.audit_app import AuditApp
+import base64
+import re
+
+import pytest
+
+from hoiku_lib.audit.pii import mask_tokens
+from hoiku_lib.i18n import LANGS, t
+from hoiku_lib.ui.audit_app import AuditApp, swap_masks
+
+
+@pytest.fixture(scope="module")
+def ran_fi() -> AuditApp:
+    app = AuditApp(lang="fi")
+    app.run_button.click()
+    return app
 
 
 def test_app_runs_on_the_sample_and_filters() -> None:
@@ -39,3 +54,159 @@ def test_no_input_is_explained() -> None:
     app.use_sample.value = False
     app.run()
     assert app.result is None and "Välj" in app.status.value
+
+
+# --- language ------------------------------------------------------------------------------
+
+
+def _labels(app: AuditApp) -> dict[str, str]:
+    return {
+        "title": app.title.value,
+        "upload": app.upload.description,
+        "sample": app.use_sample.description,
+        "mapping": app.mapping_label.value,
+        "placeholder": app.mapping.placeholder,
+        "run": app.run_button.description,
+        "unit": app.unit_filter.description,
+        "rule": app.rule_filter.description,
+        "all": app.unit_filter.options[0][0],
+        "download": app.download_button.description,
+        "review": app.review_heading.value,
+        "agreement": app.agreement_button.description,
+    }
+
+
+def _expected(lang: str) -> dict[str, str]:
+    return {
+        "title": t("audit.ui.title", lang),
+        "upload": t("audit.ui.upload", lang),
+        "sample": t("audit.ui.use_sample", lang),
+        "mapping": t("audit.ui.mapping", lang),
+        "placeholder": t("audit.ui.mapping_placeholder", lang),
+        "run": t("audit.ui.run", lang),
+        "unit": t("audit.ui.unit_filter", lang),
+        "rule": t("audit.ui.rule_filter", lang),
+        "all": t("audit.ui.all", lang),
+        "download": t("audit.ui.download", lang),
+        "review": t("audit.ui.review", lang),
+        "agreement": t("audit.ui.compute_agreement", lang),
+    }
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_page_opens_in_the_asked_language(monkeypatch, lang: str) -> None:  # noqa: ANN001
+    """Without an explicit language the app takes the page's (?lang=, via initial_lang)."""
+    monkeypatch.setattr("hoiku_lib.ui.audit_app.initial_lang", lambda: lang)
+    app = AuditApp()
+    assert app.lang == lang and app.lang_switch.value == lang
+    labels, expected = _labels(app), _expected(lang)
+    for key, text in expected.items():
+        assert text in labels[key] or labels[key] == text, key
+
+
+def test_switching_relabels_every_widget() -> None:
+    """fi → sv → en: each label is the catalogue's, none left in the previous language."""
+    app = AuditApp(lang="fi")
+    for lang in ("sv", "en", "fi"):
+        app.lang_switch.value = lang
+        assert app.lang == lang
+        labels, expected = _labels(app), _expected(lang)
+        for key, text in expected.items():
+            assert text in labels[key], (lang, key)
+
+
+def test_switching_retells_results_messages_and_review(ran_fi: AuditApp) -> None:
+    """After a run: message, tables, findings, review and agreement follow the switch."""
+    app = ran_fi
+    app.compute_agreement()
+    app.rule_filter.value = "personal_data"
+    fi_status = app.status.value
+    assert t("audit.ui.done", "fi", n=app.result.n_records) in fi_status
+    assert "[NIMI]" in app.findings.value or "[PUHELIN]" in app.findings.value
+    try:
+        app.lang_switch.value = "sv"
+        assert t("audit.ui.done", "sv", n=app.result.n_records) in app.status.value
+        assert t("audit.report.pii_banner", "sv") in app.status.value
+        assert t("audit.ui.done", "fi", n=app.result.n_records) not in app.status.value
+        assert t("audit.report.criterion", "sv") in app.results.value
+        assert t("audit.report.findings", "sv") in app.findings.value
+        assert app.rule_filter.value == "personal_data"  # the choice survives the switch
+        sv = mask_tokens("sv")
+        assert any(sv[k] in app.findings.value for k in ("name", "phone", "hetu"))
+        assert not re.search(r"\[(NIMI|PUHELIN|HETU|SÄHKÖPOSTI|OSOITE)\]", app.findings.value)
+        grade = app._grades[0][0]
+        assert [label for label, _ in grade.options] == [
+            t("audit.ui.grade_yes", "sv"),
+            t("audit.ui.grade_no", "sv"),
+        ]
+        assert grade.value == "yes"
+        assert app.agreement.value.startswith("Observerad")
+        label_a, _ = app._review_labels[0]
+        assert label_a.value == t("audit.ui.auditor_a", "sv")
+    finally:
+        app.lang_switch.value = "fi"
+        app.rule_filter.value = ""
+
+
+def test_messages_without_a_result_follow_the_switch() -> None:
+    """The 'choose a file first' message is retold in the new language."""
+    app = AuditApp(lang="fi")
+    app.use_sample.value = False
+    app.run()
+    assert t("audit.ui.no_input", "fi") in app.status.value
+    app.lang_switch.value = "en"
+    assert app.status.value == f"<p>{t('audit.ui.no_input', 'en')}</p>"
+
+
+def test_the_report_is_written_in_the_page_language(ran_fi: AuditApp) -> None:
+    """One language control: the report follows the page; links already made are rewritten."""
+    app = ran_fi
+    try:
+        app.make_downloads()
+        assert _report_html(app).count(t("audit.report.title", "fi")) >= 1
+        app.lang_switch.value = "sv"
+        report = _report_html(app)
+        assert t("audit.report.title", "sv") in report
+        assert t("audit.report.title", "fi") not in report
+        assert "[NAMN]" in report and "[NIMI]" not in _findings_evidence(app)
+    finally:
+        app.lang_switch.value = "fi"
+        app.download_links.value = ""
+
+
+def _link(app: AuditApp, name: str) -> bytes:
+    match = re.search(
+        rf'download="{re.escape(name)}" href="data:[^;]+;base64,([^"]+)"', app.download_links.value
+    )
+    assert match, name
+    return base64.b64decode(match.group(1))
+
+
+def _report_html(app: AuditApp) -> str:
+    return _link(app, "report.html").decode("utf-8")
+
+
+def _findings_evidence(app: AuditApp) -> str:
+    return _link(app, "findings.csv").decode("utf-8")
+
+
+def test_swap_masks_is_a_run_in_the_other_language() -> None:
+    """The evidence shown after a switch equals a fresh run's in that language."""
+    fi, sv = AuditApp(lang="fi"), AuditApp(lang="sv")
+    fi.run()
+    sv.run()
+    fi.lang_switch.value = "sv"
+    swapped = list(fi.result_in_lang().findings["evidence"])
+    assert swapped == list(sv.result.findings["evidence"])
+
+
+def test_swap_masks_leaves_other_text() -> None:
+    import pandas as pd
+
+    text = pd.Series(["[NIMI] soitti numerosta [PUHELIN]", "ei mitään", "[IBAN]"])
+    assert list(swap_masks(text, "fi", "en")) == [
+        "[NAME] soitti numerosta [PHONE]",
+        "ei mitään",
+        "[IBAN]",
+    ]
+    assert list(swap_masks(text, "fi", "fi")) == list(text)

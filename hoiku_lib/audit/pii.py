@@ -468,6 +468,7 @@ def detect(text: str) -> list[Span]:
     return detect_many([text])[0] if text else []
 
 
+@cache
 def mask_tokens(lang: str) -> dict[str, str]:
     """Localised mask for each kind, e.g. fi ``[HETU]``."""
     from hoiku_lib.i18n import t

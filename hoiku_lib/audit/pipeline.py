@@ -76,6 +76,38 @@ class AuditResult:
         return frame.sort_values(["_order", "unit"]).drop(columns="_order").reset_index(drop=True)
 
 
+@dataclass
+class ChunkResult:
+    """What one chunk adds to the audit; its text is already masked."""
+
+    findings: object  # DataFrame or None
+    counts: object  # DataFrame: rule_id, unit, month, applicable, compliant
+    delays: object  # DataFrame: unit, delay
+    problems: list[Problem]
+    pii_found: bool
+    months: set[str]
+    units: set[str]
+    first_ids: list[str]
+    n_records: int
+
+
+def audit_chunk(chunk, lang: str) -> ChunkResult:  # noqa: ANN001
+    """Mask the keys of one mapped chunk and run the rules on it (in a worker process)."""
+    chunk = mask_keys(chunk)
+    found, counts, delays, problems, pii_found, month = process_chunk(chunk, lang)
+    return ChunkResult(
+        found,
+        counts,
+        delays,
+        problems,
+        pii_found,
+        set(month.unique().tolist()),
+        set(chunk["unit"].astype(str).str.strip().unique().tolist()),
+        [str(x) for x in chunk["record_id"].head(REVIEW_IDS)],
+        len(chunk),
+    )
+
+
 def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
     """Rules on one mapped chunk → (findings, counts, delays, problems, pii_found)."""
     import pandas as pd
@@ -90,7 +122,7 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
         if col in df.columns:
             stamp = df[col].dt.strftime("%Y-%m").fillna("")
             month = stamp.where(stamp != "", month)
-    findings, counts = [], []
+    findings, flags = [], {}
     for rule in all_rules():
         applies, finding, evidence = rule.check(df)
         applies = applies.astype(bool)
@@ -108,18 +140,13 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
                     }
                 )
             )
-        frame = pd.DataFrame(
-            {
-                "unit": df["unit"],
-                "month": month,
-                "applicable": applies,
-                "compliant": applies & ~finding,
-            }
-        )
-        grouped = frame.groupby(["unit", "month"], as_index=False)[["applicable", "compliant"]]
-        part = grouped.sum()
-        part.insert(0, "rule_id", rule.id)
-        counts.append(part)
+        flags[(rule.id, "applicable")] = applies.to_numpy()
+        flags[(rule.id, "compliant")] = (applies & ~finding).to_numpy()
+    # one group-by for every rule: (unit, month) × (rule, applicable|compliant) counts
+    wide = pd.DataFrame(flags, index=df.index).groupby([df["unit"], month]).sum()
+    wide.index.names = ["unit", "month"]
+    counts = wide.stack(level=0, future_stack=True).rename_axis(["unit", "month", "rule_id"])
+    counts = counts.reset_index()[["rule_id", "unit", "month", "applicable", "compliant"]]
     delays = pd.DataFrame(columns=["unit", "delay"])
     if {"visit_date", "entry_date"} <= set(df.columns):
         delay = (df["entry_date"] - df["visit_date"]).dt.days
@@ -127,7 +154,7 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
         delays = pd.DataFrame({"unit": df.loc[ok, "unit"], "delay": delay[ok].astype(int)})
     pii_found = bool(((df["_pii_note"] != "") | (df["_pii_risk"] != "")).any())
     found = pd.concat(findings, ignore_index=True) if findings else None
-    return found, pd.concat(counts, ignore_index=True), delays, problems, pii_found, month
+    return found, counts, delays, problems, pii_found, month
 
 
 _ID_SUSPECT = r"\d{6}[-+A-FU-Y]\d{3}|@|\d{7,}|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+"
@@ -149,24 +176,41 @@ def mask_keys(chunk):  # noqa: ANN001, ANN201
     return chunk
 
 
-def _process_star(args: tuple) -> tuple:
-    return process_chunk(*args)
+def _audit_star(args: tuple) -> ChunkResult:
+    return audit_chunk(*args)
 
 
 @dataclass
 class _Tracker:
-    """What the reader learns across chunks: header mapping, ids seen, units, bad lines."""
+    """What the reader learns across chunks: header mapping, ids seen, bad lines."""
 
     mapping: dict[str, str] = field(default_factory=dict)
-    seen_ids: dict[str, int] = field(default_factory=dict)
-    dup_rows: list[int] = field(default_factory=list)
+    id_hashes: list = field(default_factory=list)  # uint64 arrays, one per chunk
+    id_rows: list = field(default_factory=list)  # their spreadsheet rows
     bad_lines: list[int] = field(default_factory=list)
-    units: set[str] = field(default_factory=set)
-    first_ids: list[str] = field(default_factory=list)
+
+    def duplicate_rows(self) -> list[int]:
+        """Rows of every record whose id occurs more than once (by 64-bit hash of the id:
+        a million ids take 16 MB instead of a dictionary of strings)."""
+        import numpy as np
+
+        if not self.id_hashes:
+            return []
+        hashes = np.concatenate(self.id_hashes)
+        rows = np.concatenate(self.id_rows)
+        order = np.argsort(hashes, kind="stable")
+        hashes, rows = hashes[order], rows[order]
+        same = hashes[1:] == hashes[:-1]
+        dup = np.zeros(len(hashes), dtype=bool)
+        dup[1:] |= same
+        dup[:-1] |= same
+        return sorted(int(r) for r in rows[dup])
 
 
 def _mapped_chunks(path: Path, chunksize: int, overrides: dict[str, str], track: _Tracker):  # noqa: ANN202
-    """Chunks with canonical column names and masked keys; fills ``track`` on the way."""
+    """Chunks with canonical column names; fills ``track`` on the way."""
+    import pandas as pd
+
     rename: dict[str, str] | None = None
     for headers, chunk in read_chunks(path, chunksize):
         if rename is None:
@@ -179,18 +223,10 @@ def _mapped_chunks(path: Path, chunksize: int, overrides: dict[str, str], track:
         keep = [h for h in rename if h in chunk.columns]
         chunk = chunk[[*keep, ROW_COLUMN]].rename(columns=rename)
         # duplicates are judged on the raw ids, before identifiers in them are masked
-        for rid, row in zip(chunk["record_id"], chunk[ROW_COLUMN], strict=True):
-            rid = str(rid).strip()
-            if not rid:
-                continue
-            if rid in track.seen_ids:
-                track.dup_rows.extend([track.seen_ids[rid], int(row)])
-            else:
-                track.seen_ids[rid] = int(row)
-        chunk = mask_keys(chunk)
-        if len(track.first_ids) < REVIEW_IDS:
-            track.first_ids.extend(chunk["record_id"].head(REVIEW_IDS - len(track.first_ids)))
-        track.units.update(chunk["unit"].astype(str).str.strip())
+        ids = chunk["record_id"].astype(str).str.strip()
+        given = (ids != "").to_numpy()
+        track.id_hashes.append(pd.util.hash_array(ids.to_numpy(dtype=object)[given]))
+        track.id_rows.append(chunk[ROW_COLUMN].to_numpy()[given])
         yield chunk
 
 
@@ -219,6 +255,7 @@ def run_audit(
     findings, counts, delays, problems = [], [], [], []
     track = _Tracker()
     months: set[str] = set()
+    units: set[str] = set()
     pool = None
     try:
         mapped = _mapped_chunks(path, chunksize, overrides or {}, track)
@@ -237,22 +274,25 @@ def run_audit(
                     slots.acquire()
                     yield (chunk, lang)
 
-            outputs = pool.imap(_process_star, jobs())
+            outputs = pool.imap(_audit_star, jobs())
         else:
             slots = None
-            outputs = (process_chunk(chunk, lang) for chunk in chunks)
-        for found, cnt, dly, probs, pii_found, month in outputs:
+            outputs = (audit_chunk(chunk, lang) for chunk in chunks)
+        for part in outputs:
             if slots is not None:
                 slots.release()
-            if found is not None:
-                findings.append(found)
-            counts.append(cnt)
-            delays.append(dly)
-            problems.extend(probs)
-            result.pii_found = result.pii_found or pii_found
-            months.update(month.unique().tolist())
-            result.n_records += len(month)
-            bar.update(len(month))
+            if part.findings is not None:
+                findings.append(part.findings)
+            counts.append(part.counts)
+            delays.append(part.delays)
+            problems.extend(part.problems)
+            result.pii_found = result.pii_found or part.pii_found
+            months |= part.months
+            units |= part.units
+            if len(result.first_ids) < REVIEW_IDS:
+                result.first_ids += part.first_ids[: REVIEW_IDS - len(result.first_ids)]
+            result.n_records += part.n_records
+            bar.update(part.n_records)
         if pool is not None:
             pool.close()
             pool.join()
@@ -263,10 +303,10 @@ def run_audit(
             pool.terminate()
     if track.bad_lines:
         problems.append(Problem("bad_line", rows=track.bad_lines))
-    if track.dup_rows:
-        problems.append(Problem("duplicate_id", column="record_id", rows=track.dup_rows))
+    dup_rows = track.duplicate_rows()
+    if dup_rows:
+        problems.append(Problem("duplicate_id", column="record_id", rows=dup_rows))
     result.mapping = track.mapping
-    result.first_ids = [str(x) for x in track.first_ids]
     columns = ["record_id", "rule_id", "severity", "evidence", "unit", "row"]
     result.findings = (
         pd.concat(findings, ignore_index=True) if findings else pd.DataFrame(columns=columns)
@@ -284,7 +324,7 @@ def run_audit(
     result.counts = pd.concat(counts, ignore_index=True)
     result.delays = delay_table([d for d in delays if not d.empty])
     result.problems = merge(problems)
-    result.units = sorted(u for u in track.units if u)
+    result.units = sorted(u for u in units if u)
     months.discard("")
     if months:
         result.period = (min(months), max(months))

@@ -22,7 +22,9 @@ from hoiku_lib.audit.problems import render
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 FINDINGS_SHOWN = 200
 XLSX_FINDINGS = 10_000  # a workbook is for reading; a million rows belong in findings.csv
-FINDINGS_COLUMNS = ["record_id", "rule_id", "severity", "evidence"]
+FINDINGS_COLUMNS = ["record_id", "rule_id", "severity", "evidence"]  # the design's contract
+# … then where to find the record: its unit and its row in the spreadsheet (header = 1)
+FINDINGS_WHERE = ["unit", "row"]
 SUMMARY_COLUMNS = ["rule_id", "applicable", "compliant", "compliance", "ci_low", "ci_high"]
 
 
@@ -204,10 +206,10 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
         for row in per_unit[cols].itertuples(index=False):
             ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
     ws = wb.create_sheet(t("audit.report.sheet_findings", lang)[:31])
-    ws.append([*FINDINGS_COLUMNS, "unit"])
+    ws.append([*FINDINGS_COLUMNS, *FINDINGS_WHERE])
     shown = result.findings.head(XLSX_FINDINGS)
-    for row in shown[[*FINDINGS_COLUMNS, "unit"]].itertuples(index=False):
-        ws.append([str(v) for v in row])
+    for row in shown[[*FINDINGS_COLUMNS, *FINDINGS_WHERE]].itertuples(index=False):
+        ws.append([*(str(v) for v in row[:-1]), int(row[-1])])
     if len(result.findings) > len(shown):  # the full list is findings.csv
         ws.append(
             [t("audit.report.findings_more", lang, shown=len(shown), total=len(result.findings))]
@@ -234,7 +236,7 @@ def write_outputs(result: AuditResult, out_dir: Path, lang: str) -> list[Path]:
     """Write every output atomically into ``out_dir``; return the paths."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    findings = result.findings[FINDINGS_COLUMNS]
+    findings = result.findings[[*FINDINGS_COLUMNS, *FINDINGS_WHERE]]
     summary = result.summary[SUMMARY_COLUMNS]
     paths = {
         "findings.csv": lambda p: findings.to_csv(p, index=False, encoding="utf-8"),

@@ -30,6 +30,43 @@ from hoiku_lib.ui.common import STYLE, initial_lang, language_switch
 
 SAMPLE = DATA_DIR / "samples" / "audit_sample.csv"
 REVIEW_SIZE = 10
+FINDINGS_SHOWN = 200
+#: Evidence that is a column name or a code, not words from the note: said in words instead.
+EVIDENCE_CODES = ("family", "companion", "risk_flag", "outgoing_marking", "contact_channel_safe")
+
+AUDIT_STYLE = """
+<style>
+.hoiku-audit-app table.hoiku-audit-table { border-collapse: collapse; margin: 0.4rem 0; }
+.hoiku-audit-table th, .hoiku-audit-table td {
+  border: 1px solid #c4c4c4; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top;
+  line-height: 1.3;
+}
+.hoiku-audit-table td.id { white-space: nowrap; }
+.hoiku-audit-table th { background: #eef0f8; }
+.hoiku-audit-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.hoiku-audit-table code { color: #4a4a4a; font-size: 0.85em; }
+.hoiku-audit-scroll { max-height: 30rem; overflow: auto; border: 1px solid #c4c4c4; }
+.hoiku-audit-scroll table.hoiku-audit-table { margin: 0; }
+.hoiku-audit-app .widget-html-content { min-width: 0; max-width: 100%; }
+.hoiku-audit-wide { max-width: 100%; overflow-x: auto; }
+.hoiku-audit-results svg { max-width: 100%; height: auto; }
+.hoiku-audit-help { color: #3d3d3d; margin: 0.2rem 0 0.4rem; }
+.hoiku-audit-app a.hoiku-audit-file { color: #0b57a4; text-decoration: underline; }
+.hoiku-audit-app .hoiku-audit-unit, .hoiku-audit-app .hoiku-audit-rule { margin-right: 1rem; }
+.hoiku-audit-app h3 { border-top: 1px solid #d0d0d0; padding-top: 0.6rem; }
+</style>
+"""
+
+
+def fmt_pct(value: float, lang: str) -> str:
+    """A share as the language writes it: ``74 %`` (fi, sv), ``74%`` (en)."""
+    return f"{100 * value:.0f}%" if lang == "en" else f"{100 * value:.0f} %"
+
+
+def fmt_dec(value: float, lang: str) -> str:
+    """Two decimals with the language's separator: ``0,90`` (fi, sv), ``0.90`` (en)."""
+    text = f"{value:.2f}"
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def swap_masks(series, src: str, dst: str):  # noqa: ANN001, ANN201 - pandas imported lazily
@@ -62,22 +99,41 @@ class AuditApp:
     # -- construction -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.style = w.HTML(STYLE)
+        self.style = w.HTML(STYLE + AUDIT_STYLE)
         self.title = w.HTML()
+        self.banner = w.HTML()
         self.lang_switch = language_switch(self.lang, self.set_lang)
-        self.upload = w.FileUpload(accept=".csv,.xlsx", multiple=False)
-        self.use_sample = w.Checkbox(value=True, indent=False)
+        self.headings = [w.HTML() for _ in range(4)]
+        self.input_help = w.HTML()
+        self.upload = w.FileUpload(
+            accept=".csv,.xlsx", multiple=False, layout=w.Layout(width="auto", min_width="14rem")
+        )
+        self.use_sample = w.Checkbox(value=True, indent=False, layout=w.Layout(width="auto"))
+        self.chosen = w.HTML()
         self.mapping_label = w.HTML()
-        self.mapping = w.Textarea(layout=w.Layout(width="30rem", height="4rem"))
-        self.run_button = w.Button(button_style="primary")
+        self.mapping = w.Textarea(layout=w.Layout(width="100%", max_width="36rem", height="4rem"))
+        self.run_button = w.Button(button_style="primary", layout=w.Layout(width="auto"))
         self.status = w.HTML()
-        self.unit_filter = w.Dropdown(options=[("", "")], value="")
-        self.rule_filter = w.Dropdown(options=[("", "")], value="")
+        wide = {"description_width": "initial"}
+        self.unit_filter = w.Dropdown(
+            options=[("", "")],
+            value="",
+            style=wide,
+            layout=w.Layout(width="auto", max_width="100%"),
+        )
+        self.rule_filter = w.Dropdown(
+            options=[("", "")],
+            value="",
+            style=wide,
+            layout=w.Layout(width="auto", max_width="100%"),
+        )
         self.results = w.HTML()
         self.findings = w.HTML()
-        self.download_button = w.Button(disabled=True)
+        self.download_help = w.HTML()
+        self.download_button = w.Button(disabled=True, layout=w.Layout(width="auto"))
         self.download_links = w.HTML()
-        self.review_heading = w.HTML()
+        self.review_heading = self.headings[3]
+        self.review_help = w.HTML()
         self.review_box = w.VBox()
         self.agreement_button = w.Button(disabled=True)
         self.agreement = w.HTML()
@@ -101,31 +157,47 @@ class AuditApp:
         ):
             widget.add_class(f"hoiku-audit-{css}")
         self.upload.observe(self._on_upload, names="value")
+        self.use_sample.observe(lambda _c: self._show_chosen(), names="value")
         self.run_button.on_click(lambda _b: self.run())
         self.download_button.on_click(lambda _b: self.make_downloads())
         self.unit_filter.observe(lambda _c: self._show(), names="value")
         self.rule_filter.observe(lambda _c: self._show(), names="value")
         self.agreement_button.on_click(lambda _b: self.compute_agreement())
-        wrap = w.Layout(display="flex", flex_flow="row wrap", width="100%", align_items="center")
+
+        def row(*children: w.Widget) -> w.Box:  # wraps onto the next line on a narrow screen
+            layout = w.Layout(
+                display="flex", flex_flow="row wrap", width="100%", align_items="center"
+            )
+            return w.Box(list(children), layout=layout)
+
         self.widget = w.VBox(
             [
                 self.style,
-                w.Box([self.title, self.lang_switch], layout=wrap),
-                w.HBox([self.upload, self.use_sample]),
+                row(self.title, self.lang_switch),
+                self.banner,
+                self.headings[0],
+                self.input_help,
+                row(self.upload, self.use_sample),
+                self.chosen,
                 self.mapping_label,
                 self.mapping,
-                w.HBox([self.run_button]),
+                row(self.run_button),
+                self.headings[1],
                 self.status,
-                w.HBox([self.unit_filter, self.rule_filter]),
+                row(self.unit_filter, self.rule_filter),
                 self.results,
                 self.findings,
-                w.HBox([self.download_button]),
+                self.headings[2],
+                self.download_help,
+                row(self.download_button),
                 self.download_links,
                 self.review_heading,
+                self.review_help,
                 self.review_box,
-                self.agreement_button,
+                row(self.agreement_button),
                 self.agreement,
-            ]
+            ],
+            layout=w.Layout(width="100%"),
         )
         self.widget.add_class("hoiku-app")
         self.widget.add_class("hoiku-audit-app")
@@ -142,21 +214,41 @@ class AuditApp:
         if self.lang_switch.value != self.lang:
             self.lang_switch.value = self.lang  # its observer calls back here
             return
-        tr = self.tr
-        self.title.value = (
-            f"<h2>{html.escape(tr('audit.ui.title'))}</h2>"
-            f"<p><i>{html.escape(tr('audit.report.aid_notice'))}</i></p>"
+        from hoiku_lib.audit.mapping import CANONICAL
+
+        tr, esc = self.tr, html.escape
+        self.title.value = f"<h2>{esc(tr('audit.ui.title'))}</h2>"
+        self.banner.value = f'<p class="hoiku-banner">{esc(tr("audit.report.aid_notice"))}</p>'
+        steps = ("audit.ui.step_input", "audit.ui.step_results", "audit.ui.step_report")
+        for number, (heading, key) in enumerate(
+            zip(self.headings, (*steps, "audit.ui.review"), strict=True), start=1
+        ):
+            heading.value = f"<h3>{number}. {esc(tr(key))}</h3>"
+        self.input_help.value = (
+            f'<p class="hoiku-audit-help">'
+            f"{esc(tr('audit.ui.input_help', run=tr('audit.ui.run')))}</p>"
         )
         self.upload.description = tr("audit.ui.upload")
         self.use_sample.description = tr("audit.ui.use_sample")
-        self.mapping_label.value = html.escape(tr("audit.ui.mapping"))
+        self._show_chosen()
+        self.mapping_label.value = (
+            f"<b>{esc(tr('audit.ui.mapping'))}</b>"
+            f'<br><span class="hoiku-audit-help">'
+            f"{esc(tr('audit.ui.mapping_help', names=', '.join(CANONICAL)))}</span>"
+        )
         self.mapping.placeholder = tr("audit.ui.mapping_placeholder")
         self.run_button.description = tr("audit.ui.run")
         self.unit_filter.description = tr("audit.ui.unit_filter")
         self.rule_filter.description = tr("audit.ui.rule_filter")
         self._fill_filters()
+        language = t("ui.language_name", self.lang)
+        self.download_help.value = (
+            f'<p class="hoiku-audit-help">{esc(tr("audit.ui.report_help", language=language))}</p>'
+        )
         self.download_button.description = tr("audit.ui.download")
-        self.review_heading.value = f"<h3>{html.escape(tr('audit.ui.review'))}</h3>"
+        self.review_help.value = (
+            f'<p class="hoiku-audit-help">{esc(tr("audit.ui.review_help"))}</p>'
+        )
         self.agreement_button.description = tr("audit.ui.compute_agreement")
         grades = [(tr("audit.ui.grade_yes"), "yes"), (tr("audit.ui.grade_no"), "no")]
         for (a, b), (label_a, label_b) in zip(self._grades, self._review_labels, strict=True):
@@ -177,10 +269,24 @@ class AuditApp:
         all_label = (self.tr("audit.ui.all"), "")
         units = self.result.units if self.result is not None else []
         rules = list(self.result.summary["rule_id"]) if self.result is not None else []
-        for dropdown, values in ((self.unit_filter, units), (self.rule_filter, rules)):
+        for dropdown, options in (
+            (self.unit_filter, [(u, u) for u in units]),
+            (self.rule_filter, [(self.rule_name(r), r) for r in rules]),
+        ):
+            values = [v for _, v in options]
             current = dropdown.value if dropdown.value in values else ""
-            dropdown.options = [all_label] + [(v, v) for v in values]
+            dropdown.options = [all_label, *options]
             dropdown.value = current
+
+    def rule_name(self, rule_id: str) -> str:
+        """A criterion's short name, worded as what should hold."""
+        return self.tr(f"audit.ui.rule_name.{rule_id}")
+
+    def evidence_text(self, rule_id: str, evidence: str) -> str:
+        """Evidence as shown: words from the note as they are, a code said in words."""
+        if evidence in EVIDENCE_CODES:
+            return self.tr(f"audit.ui.evidence.{evidence}")
+        return evidence
 
     def result_in_lang(self):  # noqa: ANN201
         """The result as a run in the page's language would have written it."""
@@ -197,11 +303,23 @@ class AuditApp:
         if not value:
             return
         item = value[0]
-        suffix = Path(str(item["name"])).suffix.lower()
-        path = Path(self._tmp.name) / f"upload{suffix if suffix in ('.csv', '.xlsx') else '.csv'}"
+        # the file keeps its own name, so messages and the report name the file one chose
+        name = Path(str(item["name"])).name
+        stem = re.sub(r"[^\w.-]+", "_", Path(name).stem).strip("._")[:80] or "upload"
+        suffix = Path(name).suffix.lower()
+        folder = Path(tempfile.mkdtemp(dir=self._tmp.name))
+        path = folder / f"{stem}{suffix if suffix in ('.csv', '.xlsx') else '.csv'}"
         path.write_bytes(bytes(item["content"]))
         self._upload_path = path
         self.use_sample.value = False
+        self._show_chosen()
+
+    def _show_chosen(self) -> None:
+        if self._upload_path is None or self.use_sample.value:
+            self.chosen.value = ""
+            return
+        text = self.tr("audit.ui.chosen_file", name=self._upload_path.name)
+        self.chosen.value = f'<p class="hoiku-audit-help">{html.escape(text)}</p>'
 
     def input_path(self) -> Path | None:
         """The uploaded file, else the bundled sample when chosen."""
@@ -296,8 +414,10 @@ class AuditApp:
         import pandas as pd
 
         from hoiku_lib.audit.report import compliance_chart
+        from hoiku_lib.audit.rules import RULE_IDS
         from hoiku_lib.audit.stats import summary_row
 
+        esc, lang = html.escape, self.lang
         unit, rule = self.unit_filter.value, self.rule_filter.value
         counts = self.result.counts
         if unit:
@@ -305,13 +425,13 @@ class AuditApp:
         totals = counts.groupby("rule_id")[["applicable", "compliant"]].sum()
         summary = pd.DataFrame(
             [
-                summary_row(r, int(a), int(c))
-                for r, (a, c) in totals.iterrows()
-                if not rule or r == rule
+                summary_row(r, int(totals.loc[r, "applicable"]), int(totals.loc[r, "compliant"]))
+                for r in RULE_IDS  # the report's order
+                if r in totals.index and (not rule or r == rule)
             ]
         )
         head = "".join(
-            f"<th>{html.escape(self.tr(k))}</th>"
+            f'<th scope="col">{esc(self.tr(k))}</th>'
             for k in (
                 "audit.report.criterion",
                 "audit.report.applicable",
@@ -322,27 +442,67 @@ class AuditApp:
         )
         body = ""
         for _, r in summary.iterrows():
-            ci = f"{r['ci_low']:.0%} – {r['ci_high']:.0%}" if r["applicable"] else "–"
-            comp = f"{r['compliance']:.0%}" if r["applicable"] else "–"
-            body += (
-                f"<tr><td>{html.escape(r['rule_id'])}</td><td>{r['applicable']}</td>"
-                f"<td>{r['compliant']}</td><td>{comp}</td><td>{ci}</td></tr>"
+            applicable = r["applicable"] > 0
+            comp = fmt_pct(r["compliance"], lang) if applicable else "–"
+            ci = (
+                f"{fmt_pct(r['ci_low'], lang)} – {fmt_pct(r['ci_high'], lang)}"
+                if applicable
+                else "–"
             )
-        chart = compliance_chart(summary, self.lang) if len(summary) else ""
-        self.results.value = f"<table><tr>{head}</tr>{body}</table>{chart}"
+            body += (
+                f"<tr><td>{esc(self.rule_name(r['rule_id']))}<br>"
+                f"<code>{esc(r['rule_id'])}</code></td>"
+                f'<td class="num">{r["applicable"]}</td><td class="num">{r["compliant"]}</td>'
+                f'<td class="num">{comp}</td><td class="num">{ci}</td></tr>'
+            )
+        chart = ""
+        if len(summary):
+            named = summary.assign(rule_id=summary["rule_id"].map(self.rule_name))
+            chart = compliance_chart(named, lang)
+        label = esc(self.tr("audit.ui.step_results"))
+        self.results.value = (
+            f'<div class="hoiku-audit-wide" tabindex="0" role="region" aria-label="{label}">'
+            f'<table class="hoiku-audit-table"><tr>{head}</tr>{body}</table></div>{chart}'
+        )
         found = self.result_in_lang().findings
         if unit:
             found = found[found["unit"] == unit]
         if rule:
             found = found[found["rule_id"] == rule]
-        rows = "".join(
-            f"<tr><td>{html.escape(str(f.record_id))}</td><td>{html.escape(f.rule_id)}</td>"
-            f"<td>{html.escape(str(f.evidence))}</td></tr>"
-            for f in found.head(100).itertuples()
+        shown = found.head(FINDINGS_SHOWN)
+        head = "".join(
+            f'<th scope="col">{esc(self.tr(k))}</th>'
+            for k in (
+                "audit.ui.col_row",
+                "audit.report.record_id",
+                "audit.report.unit",
+                "audit.report.rule",
+                "audit.ui.col_evidence",
+            )
         )
+        rows = "".join(
+            f'<tr><td class="num">{int(f.row)}</td><td class="id">{esc(str(f.record_id))}</td>'
+            f"<td>{esc(str(f.unit))}</td><td>{esc(self.rule_name(f.rule_id))}</td>"
+            f"<td>{esc(self.evidence_text(f.rule_id, str(f.evidence)))}</td></tr>"
+            for f in shown.itertuples()
+        )
+        more = ""
+        if len(found) > len(shown):
+            text = self.tr("audit.report.findings_more", shown=len(shown), total=len(found))
+            more = f'<p class="hoiku-audit-help">{esc(text)}</p>'
+        title = self.tr("audit.report.findings")
+        table = ""
+        if rows:
+            table = (
+                f'<div class="hoiku-audit-scroll" tabindex="0" role="region" '
+                f'aria-label="{esc(title)}"><table class="hoiku-audit-table">'
+                f"<tr>{head}</tr>{rows}</table></div>"
+            )
         self.findings.value = (
-            f"<h4>{html.escape(self.tr('audit.report.findings'))} ({len(found)})</h4>"
-            f"<table>{rows}</table>"
+            f"<h4>{esc(title)}</h4>"
+            f'<p class="hoiku-audit-help">{esc(self.tr("audit.ui.findings_help"))} '
+            f"<b>{esc(self.tr('audit.ui.findings_count', n=len(found)))}</b></p>"
+            f"{table}{more}"
         )
 
     def make_downloads(self) -> None:
@@ -396,10 +556,9 @@ class AuditApp:
         a = [x.value for x, _ in self._grades]
         b = [y.value for _, y in self._grades]
         self._agreement = {
-            "po": f"{observed_agreement(a, b):.2f}",
-            "kappa": f"{cohen_kappa(a, b):.2f}",
-            "ac1": f"{gwet_ac1(a, b):.2f}",
-            "n": len(a),
+            "po": observed_agreement(a, b),
+            "kappa": cohen_kappa(a, b),
+            "ac1": gwet_ac1(a, b),
         }
         self._render_agreement()
 
@@ -407,4 +566,6 @@ class AuditApp:
         if self._agreement is None:
             self.agreement.value = ""
             return
-        self.agreement.value = html.escape(self.tr("audit.ui.agreement", **self._agreement))
+        figures = {k: fmt_dec(v, self.lang) for k, v in self._agreement.items()}
+        text = self.tr("audit.ui.agreement", n=len(self._grades), **figures)
+        self.agreement.value = f"<p><b>{html.escape(text)}</b></p>"

@@ -35,7 +35,8 @@ def test_audit_runs_on_the_sample_and_masks_identifiers(server, new_page) -> Non
     results = page.inner_text(".hoiku-audit-results")
     assert "personal_data" in results
     findings = page.inner_text(".hoiku-audit-findings")
-    assert "personal_data" in findings
+    assert t("audit.ui.rule_name.personal_data", "fi") in findings
+    assert t("audit.ui.col_row", "fi") in findings  # the spreadsheet row of each finding
     assert not HETU.search(findings) and not EMAIL.search(findings)
     page.click(".hoiku-audit-download")
     link = page.wait_for_selector(".hoiku-audit-download-links a.hoiku-audit-file")

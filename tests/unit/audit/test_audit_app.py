@@ -4,6 +4,9 @@ and does it speak the visitor's language, switching everything with one control?
 from __future__ import annotations
 
 import base64
+import csv
+import datetime as dt
+import io
 import re
 
 import pytest
@@ -30,9 +33,10 @@ def test_app_runs_on_the_sample_and_filters() -> None:
     all_rows = app.findings.value.count("<tr>")
     app.rule_filter.value = "unsafe_contact"
     assert 0 < app.findings.value.count("<tr>") < all_rows
-    assert "personal_data" not in app.findings.value
+    assert app.rule_name("personal_data") not in app.findings.value
+    assert app.rule_name("unsafe_contact") in app.findings.value
     app.unit_filter.value = app.result.units[0]
-    assert app.results.value.startswith("<table>")
+    assert '<table class="hoiku-audit-table">' in app.results.value
 
 
 def test_download_and_agreement() -> None:
@@ -42,10 +46,12 @@ def test_download_and_agreement() -> None:
     app.download_button.click()
     assert "report.html" in app.download_links.value and "report.xlsx" in app.download_links.value
     app.agreement_button.click()
-    assert "1.00" in app.agreement.value
+    assert "yhtäpitävyys 1,00" in app.agreement.value
     app._grades[0][1].value = "no"
     app.compute_agreement()
-    assert "0.90" in app.agreement.value
+    assert "yhtäpitävyys 0,90" in app.agreement.value
+    app.lang_switch.value = "en"
+    assert "agreement 0.90" in app.agreement.value
 
 
 def test_no_input_is_explained() -> None:
@@ -133,14 +139,16 @@ def test_switching_retells_results_messages_and_review(ran_fi: AuditApp) -> None
         assert app.rule_filter.value == "personal_data"  # the choice survives the switch
         sv = mask_tokens("sv")
         assert any(sv[k] in app.findings.value for k in ("name", "phone", "hetu"))
-        assert not re.search(r"\[(NIMI|PUHELIN|HETU|SÄHKÖPOSTI|OSOITE)\]", app.findings.value)
+        # the evidence column (units and ids are masked by the pipeline, in Finnish)
+        evidence = " ".join(row[-1] for row in _table(app.findings.value))
+        assert not re.search(r"\[(NIMI|PUHELIN|HETU|SÄHKÖPOSTI|OSOITE)\]", evidence)
         grade = app._grades[0][0]
         assert [label for label, _ in grade.options] == [
             t("audit.ui.grade_yes", "sv"),
             t("audit.ui.grade_no", "sv"),
         ]
         assert grade.value == "yes"
-        assert app.agreement.value.startswith("Observerad")
+        assert "Observerad överensstämmelse 1,00" in app.agreement.value
         label_a, _ = app._review_labels[0]
         assert label_a.value == t("audit.ui.auditor_a", "sv")
     finally:
@@ -169,6 +177,7 @@ def test_the_report_is_written_in_the_page_language(ran_fi: AuditApp) -> None:
         assert t("audit.report.title", "sv") in report
         assert t("audit.report.title", "fi") not in report
         assert "[NAMN]" in report and "[NIMI]" not in _findings_evidence(app)
+        assert "[NAMN]" in _findings_evidence(app)
     finally:
         app.lang_switch.value = "fi"
         app.download_links.value = ""
@@ -187,7 +196,14 @@ def _report_html(app: AuditApp) -> str:
 
 
 def _findings_evidence(app: AuditApp) -> str:
-    return _link(app, "findings.csv").decode("utf-8")
+    rows = csv.DictReader(io.StringIO(_link(app, "findings.csv").decode("utf-8")))
+    return " ".join(r["evidence"] for r in rows)
+
+
+def _table(value: str) -> list[list[str]]:
+    """The cells of each data row of the first HTML table in ``value``."""
+    rows = re.findall(r"<tr>(.*?)</tr>", value)
+    return [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in rows if "<td" in r]
 
 
 def test_swap_masks_is_a_run_in_the_other_language() -> None:
@@ -210,3 +226,43 @@ def test_swap_masks_leaves_other_text() -> None:
         "[IBAN]",
     ]
     assert list(swap_masks(text, "fi", "fi")) == list(text)
+
+
+def test_findings_show_the_row_unit_and_evidence_in_words(ran_fi: AuditApp) -> None:
+    """Each finding: spreadsheet row, record, unit, criterion name, evidence a person reads."""
+    app = ran_fi
+    app.rule_filter.value = "non_professional_interpreter"
+    try:
+        found = app.result.findings
+        first = found[found["rule_id"] == "non_professional_interpreter"].iloc[0]
+        values = _table(app.findings.value)[0]
+        assert values[:3] == [str(first["row"]), first["record_id"], first["unit"]]
+        assert values[3] == t("audit.ui.rule_name.non_professional_interpreter", "fi")
+        assert values[4] in (
+            t("audit.ui.evidence.family", "fi"),
+            t("audit.ui.evidence.companion", "fi"),
+        )
+        assert ">family<" not in app.findings.value and ">companion<" not in app.findings.value
+        assert " %" in app.results.value  # Finnish writes 74 %
+    finally:
+        app.rule_filter.value = ""
+
+
+def test_an_upload_keeps_its_name(tmp_path) -> None:  # noqa: ANN001
+    """Messages and the report name the file the officer chose, not a temporary name."""
+    app = AuditApp(lang="en")
+    data = b"id;unit;note\n1;A;ok\n2;B;ok;EXTRA\n"
+    app.upload.value = (
+        {
+            "name": "vienti 2025/../x.csv",
+            "type": "text/csv",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+        },
+    )
+    assert app.use_sample.value is False
+    assert "x.csv" in app.chosen.value
+    app.run_button.click()
+    assert app.result.file == "x.csv"
+    assert "file x.csv, row 3" in app.status.value

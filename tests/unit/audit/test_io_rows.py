@@ -307,10 +307,6 @@ def test_hoiku_audit_end_to_end_rows(tmp_path: Path, capsys) -> None:  # noqa: A
     assert any("column record_id, rows 8, 10:" in ln for ln in lines)
 
 
-@pytest.mark.xfail(
-    reason="findings.csv has no row column yet: report.py (FINDINGS_COLUMNS) must add it",
-    strict=False,
-)
 def test_findings_csv_names_the_spreadsheet_row(tmp_path: Path) -> None:
     """findings.csv's `row` column: the spreadsheet row of each finding."""
     kinds = ["plain", "multiline", "blank", "bad", "family", "plain", "multiline", "family"]

@@ -71,11 +71,17 @@ _CUE_WORDS = (
     .replace("_", " ")
     .split(" ")
 )
-_CUE_FOLLOW = re.compile(r"[,:]?[ ]+(?=[A-ZÅÄÖ])")
-# A signature after a name: "Anna Virtanen /sh", "Ojala, /lääk". Found from the "/" back.
-_SIGNATURE = re.compile(r"/[ ]?(?i:sh|th|lääk|lääkäri|sost|ssh|shv|ssk|läk|rn|md)\b")
+# "Terveisin, Kaisa" but not "sh: Kuvaa painajaisia" (a colon opens the note's content)
+_CUE_FOLLOW = re.compile(r",?[ ]+(?=[A-ZÅÄÖ])")
+# A signature after a name: "Anna Virtanen /sh", "Ojala, /lääk", "Iiris, sh". Found from
+# the "/" or ", " back. After a comma, the word must be a listed name or the signature must
+# end its sentence ("Kipua, sh arvioi" is no signature).
+_SIGNATURE = re.compile(r"(/[ ]?|,[ ])(?i:sh|th|lääk|lääkäri|sost|ssh|shv|ssk|läk|rn|md)\b")
+_SIGNATURE_END = re.compile(r"\.?(?:\Z|[ ]*(?:\n|[A-ZÅÄÖ]))")
 _SIGNED_NAME = re.compile(r"([A-ZÅÄÖ][a-zåäöé]+(?:[ ][A-ZÅÄÖ][a-zåäöé]+)?)[ ]?,?[ ]?$")
-_SENTENCE_BEGIN = re.compile(r"[.!?:\n\"-](?:(?<=-)(?<=\s-)\s{1,2}|(?<!-)\s{0,3})(?=[A-ZÅÄÖ])")
+_SENTENCE_BEGIN = re.compile(
+    r"[.!?:\n\"”“„«»'‘’-](?:(?<=-)(?<=\s-)\s{1,2}|(?<!-)\s{0,3})(?=[A-ZÅÄÖ])"
+)
 
 
 @dataclass(frozen=True)
@@ -239,9 +245,23 @@ def name_lexicon() -> NameLexicon:
     for name in _read_list("surnames.txt"):
         for form in inflections(name):
             last[form] = name.lower() in stop
-    stems = sorted({w.lower() for w in _read_list("proper_nouns_not_names.txt")})
+    stems = {w.lower() for w in _read_list("proper_nouns_not_names.txt")}
+    stems |= _organisation_stems()
+    stems = sorted(stems)
     not_names = re.compile("|".join(re.escape(w) for w in stems)) if stems else None
     return NameLexicon(first, last, not_names)
+
+
+def _organisation_stems() -> set[str]:
+    """The words of the support organisations' names (data/resources.yaml, fi/sv/en): never
+    a person's name. Long words lose two letters, so that inflected forms match
+    (Rikosuhripäivystys → Rikosuhripäivystykseen)."""
+    stems: set[str] = set()
+    for name in public_contacts().names:
+        for word in re.findall(r"[^\W\d_]{4,}", name):
+            word = word.lower()
+            stems.add(word[:-2] if len(word) >= 8 else word)
+    return stems
 
 
 def _overlaps(spans: list[Span], start: int, end: int) -> bool:
@@ -312,7 +332,12 @@ def _names(big: str, starts: list[int], texts: list[str], spans: list[list[Span]
     """Add the name spans of every note in ``big`` (the notes joined) to ``spans``."""
     for sig in _SIGNATURE.finditer(big):
         m = _SIGNED_NAME.search(big, max(0, sig.start() - 64), sig.start())
-        if m:
+        hits = [_word_hit(w) for w in m.group(1).split(" ")] if m else [None]
+        if None not in hits and (
+            sig.group(1).startswith("/")
+            or all(h in _STRONG for h in hits)
+            or _SIGNATURE_END.match(big, sig.end())
+        ):
             _add(spans, starts, "name", m.start(1), m.end(1), name=True)
     # where a cue word ends and a capitalised word begins, and where sentences begin
     cued = _cued(big)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -128,3 +130,36 @@ def test_unlisted_surnames_by_shape(text: str, masked: str | None) -> None:
 def test_unlisted_proper_nouns(text: str, masked: str | None) -> None:
     """Is an unlisted name mid-sentence masked, but not places, orgs or sentence starts?"""
     assert mask(text) == (masked or text)
+
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "audit_inputs"
+
+
+def test_notes_without_personal_data_raise_no_alarm() -> None:
+    """Do 562 notes written by others, holding no personal data, pass without a finding?
+
+    The two disclosure splits were written blind to this detector, in fi/sv/en, with quoted
+    speech, organisation names, interpreters' languages and unit names in them."""
+    alarms = []
+    for name in ("disclosure_dev.yaml", "disclosure_test.yaml"):
+        items = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))["items"]
+        alarms += [(name, i) for i, item in enumerate(items) if detect(item["text"])]
+    assert alarms == []
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Kontrolli viikon päästä. Veera, sh", "Kontrolli viikon päästä. [NIMI], sh"),
+        ("Haava siisti. Anna Virtanen /sh", "Haava siisti. [NIMI] /sh"),
+        ("Kipua, sh arvioi 5/10.", None),
+        ("Terveysasema, lääkäri. Kontrolli.", None),
+        ("Psyk. sh: Kuvaa painajaisia.", None),
+        ("Hän sanoi: ”Auttakaa minua.” Pyysi soittoa.", None),
+        ("Referred to the National Assistance System for Victims of Human Trafficking.", None),
+        ("Professional interpreter (Tigrinya) by phone.", None),
+    ],
+)
+def test_signatures_quotes_and_organisations(text: str, masked: str | None) -> None:
+    """Is a signature masked, and are quoted speech, unit and organisation names left alone?"""
+    assert mask(text) == (text if masked is None else masked)

@@ -89,6 +89,8 @@ INDICATOR_PARAPHRASES = [
     "The boss hits workers who complain.",
     "She was forced into prostitution.",
     "Her earnings go straight to her boyfriend.",
+    "Sleeps in the salon where she works.",
+    "Luvattiin työtä hotellissa, mutta joutui siivoamaan yksityiskodeissa.",
 ]
 HELP_PARAPHRASES = [
     "Pyysi apua päästäkseen pois työnantajan luota.",
@@ -103,6 +105,8 @@ HELP_PARAPHRASES = [
     "She asked us to help her get away from her employer.",
     "He wants to escape from the farm.",
     "Asked how she could leave her husband without him knowing.",
+    "Haluaisi lopettaa työt työnantajan luona, mutta pelkää seurauksia.",
+    "Vill lämna arbetsgivaren men vågar inte.",
 ]
 # Near misses: ordinary care talk with the same words. None may fire for either rule.
 NEAR_MISSES = [
@@ -136,6 +140,10 @@ NEAR_MISSES = [
     "Lives in sheltered housing with carers.",
     "She asked to be referred to a dermatologist.",
     "Works nights as a security guard.",
+    "Wants to leave hospital but is afraid of being alone.",
+    "Blood pressure controlled by medication.",
+    "Luvattiin soittaa tulokset, mutta soittoa ei tullut.",
+    "Asuu työsuhdeasunnossa.",
 ]
 
 

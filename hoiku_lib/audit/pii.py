@@ -501,6 +501,30 @@ def mask_tokens(lang: str) -> dict[str, str]:
     return {kind: t(f"audit.mask.{kind}", lang) for kind in KINDS}
 
 
+@cache
+def _mask_swap(src: str, dst: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    old, new = mask_tokens(src), mask_tokens(dst)
+    table = {old[k]: new[k] for k in old}
+    return re.compile("|".join(re.escape(x) for x in sorted(table, key=len, reverse=True))), table
+
+
+def translate_masks(text: str, src: str, dst: str) -> str:
+    """``text`` with the masks of language ``src`` (``[NIMI]``) in language ``dst``."""
+    if src == dst or "[" not in text:
+        return text
+    pattern, table = _mask_swap(src, dst)
+    return pattern.sub(lambda m: table[m.group(0)], text)
+
+
+def mask_key(text: str, lang: str = "fi") -> str:
+    """``text`` masked as a name of a unit or service: every identifier, but only the
+    capitalised words that are listed names ("Päivystys Pohjoinen" stays as it is)."""
+    spans = [
+        s for s in detect(text) if s.kind != "name" or _word_hit(text[s.start : s.end]) == NAME
+    ]
+    return mask(text, lang, spans)
+
+
 def mask(text: str, lang: str = "fi", spans: list[Span] | None = None) -> str:
     """``text`` with every detected identifier replaced by its localised mask."""
     if not text:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,10 @@ from hoiku_lib.audit.validate import check_chunk, normalise
 
 LARGE_INPUT_BYTES = 5 << 20
 REVIEW_IDS = 20
+KEEP_FINDINGS = 20_000  # findings kept in memory for the report, workbook and notebook
+# findings.csv: the design's four columns, then where to find the record
+FINDINGS_FILE_COLUMNS = ["record_id", "rule_id", "severity", "evidence", "unit", "row"]
+SPOOL_IN_MEMORY = 32 << 20  # findings beyond this go to an anonymous temporary file
 
 
 @dataclass
@@ -29,7 +34,12 @@ class AuditResult:
     file: str
     lang: str
     n_records: int = 0
-    findings: object = None  # DataFrame: record_id, rule_id, severity, evidence, unit, row
+    findings: object = None  # DataFrame: the first KEEP_FINDINGS findings, in file order
+    findings_total: int = 0
+    # every finding as findings.csv rows (no header), masks in ``spool_lang``: a temporary
+    # file that nobody else can open and that disappears with the result
+    findings_spool: object = None
+    spool_lang: str = ""
     counts: object = None  # DataFrame: rule_id, unit, month, applicable, compliant
     delays: object = None  # DataFrame: unit, entries, median_days, max_days
     problems: list[Problem] = field(default_factory=list)
@@ -80,9 +90,10 @@ class AuditResult:
 class ChunkResult:
     """What one chunk adds to the audit; its text is already masked."""
 
-    findings: object  # DataFrame or None
+    findings_csv: str  # findings.csv rows (no header), in file order
+    n_findings: int
     counts: object  # DataFrame: rule_id, unit, month, applicable, compliant
-    delays: object  # DataFrame: unit, delay
+    delays: object  # DataFrame: unit, delay, n (how many entries had that delay)
     problems: list[Problem]
     pii_found: bool
     months: set[str]
@@ -93,10 +104,19 @@ class ChunkResult:
 
 def audit_chunk(chunk, lang: str) -> ChunkResult:  # noqa: ANN001
     """Mask the keys of one mapped chunk and run the rules on it (in a worker process)."""
-    chunk = mask_keys(chunk)
+    from hoiku_lib.audit.rules import RULE_IDS
+
+    chunk = mask_keys(chunk, lang)
     found, counts, delays, problems, pii_found, month = process_chunk(chunk, lang)
+    text, n = "", 0
+    if found is not None:  # file order, then the rules' order: the same with any chunking
+        order = found["rule_id"].map({r: i for i, r in enumerate(RULE_IDS)})
+        found = found.assign(_o=order).sort_values(["row", "_o"], kind="stable")
+        text, n = found[FINDINGS_FILE_COLUMNS].to_csv(index=False, header=False), len(found)
+    delays = delays.groupby(["unit", "delay"]).size().rename("n").reset_index()
     return ChunkResult(
-        found,
+        text,
+        n,
         counts,
         delays,
         problems,
@@ -160,20 +180,51 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
 _ID_SUSPECT = r"\d{6}[-+A-FU-Y]\d{3}|@|\d{7,}|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+"
 
 
-def mask_keys(chunk):  # noqa: ANN001, ANN201
-    """Mask identifiers in record ids and unit names too: every output repeats them."""
-    from hoiku_lib.audit.pii import mask
+def mask_keys(chunk, lang: str = "fi"):  # noqa: ANN001, ANN201
+    """Mask identifiers in record ids and unit names too: every output repeats them.
+
+    A unit's name is capitalised words ("Päivystys Pohjoinen", "Terveysasema Keskusta"), so
+    there a word counts as a name only when it is on the name lists."""
+    from hoiku_lib.audit.pii import mask, mask_key
 
     chunk = chunk.copy()
     if "record_id" in chunk.columns:
         ids = chunk["record_id"].fillna("").astype(str)
         suspect = ids.str.contains(_ID_SUSPECT, regex=True)
         if suspect.any():
-            chunk.loc[suspect, "record_id"] = ids[suspect].map(mask)
+            chunk.loc[suspect, "record_id"] = ids[suspect].map(lambda x: mask(x, lang))
     if "unit" in chunk.columns:
         units = chunk["unit"].fillna("").astype(str)
-        chunk["unit"] = units.map({u: mask(u) for u in units.unique()})
+        chunk["unit"] = units.map({u: mask_key(u, lang) for u in units.unique()})
     return chunk
+
+
+def _read_findings(text: str):  # noqa: ANN202
+    """findings.csv rows (as a worker wrote them) back into a DataFrame."""
+    import io
+
+    import pandas as pd
+
+    frame = pd.read_csv(
+        io.StringIO(text), names=FINDINGS_FILE_COLUMNS, dtype=str, keep_default_na=False
+    )
+    frame["row"] = frame["row"].astype(int)
+    return frame
+
+
+def _sum_counts(parts: list):  # noqa: ANN202
+    import pandas as pd
+
+    data = pd.concat(parts, ignore_index=True)
+    keys = ["rule_id", "unit", "month"]
+    return data.groupby(keys, as_index=False, sort=False)[["applicable", "compliant"]].sum()
+
+
+def _sum_delays(parts: list):  # noqa: ANN202
+    import pandas as pd
+
+    data = pd.concat(parts, ignore_index=True)
+    return data.groupby(["unit", "delay"], as_index=False)["n"].sum()
 
 
 def _audit_star(args: tuple) -> ChunkResult:
@@ -253,6 +304,8 @@ def run_audit(
         workers = min(2, os.cpu_count() or 1) if large else 1
     bar = tqdm(total=None, unit=" rows", disable=not progress, file=None, leave=False)
     findings, counts, delays, problems = [], [], [], []
+    spool = tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY, "w+", encoding="utf-8", newline="")
+    result.findings_spool, result.spool_lang = spool, lang
     track = _Tracker()
     months: set[str] = set()
     units: set[str] = set()
@@ -281,11 +334,16 @@ def run_audit(
         for part in outputs:
             if slots is not None:
                 slots.release()
-            if part.findings is not None:
-                findings.append(part.findings)
+            spool.write(part.findings_csv)
+            if part.n_findings and result.findings_total < KEEP_FINDINGS:
+                findings.append(_read_findings(part.findings_csv))
+            result.findings_total += part.n_findings
             counts.append(part.counts)
             delays.append(part.delays)
             problems.extend(part.problems)
+            if len(counts) >= 64:  # keep what grows with the input small
+                counts, delays = [_sum_counts(counts)], [_sum_delays(delays)]
+                problems = merge(problems)
             result.pii_found = result.pii_found or part.pii_found
             months |= part.months
             units |= part.units
@@ -307,22 +365,13 @@ def run_audit(
     if dup_rows:
         problems.append(Problem("duplicate_id", column="record_id", rows=dup_rows))
     result.mapping = track.mapping
-    columns = ["record_id", "rule_id", "severity", "evidence", "unit", "row"]
     result.findings = (
-        pd.concat(findings, ignore_index=True) if findings else pd.DataFrame(columns=columns)
+        pd.concat(findings, ignore_index=True).head(KEEP_FINDINGS)
+        if findings
+        else pd.DataFrame(columns=FINDINGS_FILE_COLUMNS)
     )
-    if len(result.findings):  # file order, then the rules' order: the same with any chunking
-        from hoiku_lib.audit.rules import RULE_IDS
-
-        order = result.findings["rule_id"].map({r: i for i, r in enumerate(RULE_IDS)})
-        result.findings = (
-            result.findings.assign(_o=order)
-            .sort_values(["row", "_o"], kind="stable")
-            .drop(columns="_o")
-            .reset_index(drop=True)
-        )
-    result.counts = pd.concat(counts, ignore_index=True)
-    result.delays = delay_table([d for d in delays if not d.empty])
+    result.counts = _sum_counts(counts)
+    result.delays = delay_table(_sum_delays(delays))
     result.problems = merge(problems)
     result.units = sorted(u for u in units if u)
     months.discard("")

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from hoiku_lib.audit.pii import translate_masks
 from hoiku_lib.audit.pipeline import AuditResult
 from hoiku_lib.audit.problems import render
 
@@ -167,7 +168,7 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
             period=period,
         ),
         "findings": findings.to_dict("records"),
-        "findings_total": len(result.findings),
+        "findings_total": max(result.findings_total, len(result.findings)),
         "delays": result.delays.to_dict("records"),
         "remarks": render(result.file, result.problems, lang),
         "reaudit": t("audit.report.reaudit_text", lang, date=reaudit.isoformat()),
@@ -210,10 +211,9 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
     shown = result.findings.head(XLSX_FINDINGS)
     for row in shown[[*FINDINGS_COLUMNS, *FINDINGS_WHERE]].itertuples(index=False):
         ws.append([*(str(v) for v in row[:-1]), int(row[-1])])
-    if len(result.findings) > len(shown):  # the full list is findings.csv
-        ws.append(
-            [t("audit.report.findings_more", lang, shown=len(shown), total=len(result.findings))]
-        )
+    total = max(result.findings_total, len(result.findings))
+    if total > len(shown):  # the full list is findings.csv
+        ws.append([t("audit.report.findings_more", lang, shown=len(shown), total=total)])
     ws = wb.create_sheet(t("audit.report.sheet_delay", lang)[:31])
     ws.append(["unit", "entries", "median_days", "max_days"])
     for row in result.delays.itertuples(index=False):
@@ -232,14 +232,27 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
     wb.save(path)
 
 
+def write_findings(result: AuditResult, lang: str, path: Path) -> None:
+    """findings.csv: every finding, streamed from the audit's spool (masks in ``lang``)."""
+    columns = [*FINDINGS_COLUMNS, *FINDINGS_WHERE]
+    spool = result.findings_spool
+    if spool is None:  # a result put together without run_audit
+        result.findings[columns].to_csv(path, index=False, encoding="utf-8")
+        return
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(",".join(columns) + "\n")
+        spool.seek(0)
+        for line in spool:
+            out.write(translate_masks(line, result.spool_lang, lang))
+
+
 def write_outputs(result: AuditResult, out_dir: Path, lang: str) -> list[Path]:
     """Write every output atomically into ``out_dir``; return the paths."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    findings = result.findings[[*FINDINGS_COLUMNS, *FINDINGS_WHERE]]
     summary = result.summary[SUMMARY_COLUMNS]
     paths = {
-        "findings.csv": lambda p: findings.to_csv(p, index=False, encoding="utf-8"),
+        "findings.csv": lambda p: write_findings(result, lang, p),
         "summary.csv": lambda p: summary.to_csv(
             p, index=False, encoding="utf-8", float_format="%.4f"
         ),

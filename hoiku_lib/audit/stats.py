@@ -75,21 +75,38 @@ def gwet_ac1(a: Sequence[object], b: Sequence[object]) -> float:
     return (po - pe) / (1 - pe)
 
 
-def delay_table(frames: list) -> object:  # noqa: ANN001
-    """Median and max entry delay (days) per unit from (unit, delay) frames."""
+def median_of_counts(values: list[int], counts: list[int]) -> float:
+    """The median of a list given as sorted distinct ``values`` and how often each occurs
+    (the mean of the two middle values when the total is even, as pandas does)."""
+    total = sum(counts)
+    if total == 0:
+        return float("nan")
+    middle = [(total - 1) // 2, total // 2]
+    found: list[int] = []
+    seen = 0
+    for value, n in zip(values, counts, strict=True):
+        seen += n
+        while middle and middle[0] < seen:
+            found.append(value)
+            middle.pop(0)
+        if not middle:
+            break
+    return (found[0] + found[1]) / 2
+
+
+def delay_table(hist) -> object:  # noqa: ANN001
+    """Entries, median and max entry delay (days) per unit from a (unit, delay, n) histogram:
+    the histogram stays small however many records there are."""
     import pandas as pd
 
     cols = ["unit", "entries", "median_days", "max_days"]
-    if not frames:
+    if hist is None or len(hist) == 0:
         return pd.DataFrame(columns=cols)
-    data = pd.concat(frames, ignore_index=True)
-    if data.empty:
-        return pd.DataFrame(columns=cols)
-    grouped = data.groupby("unit")["delay"]
-    out = pd.DataFrame(
-        {"entries": grouped.size(), "median_days": grouped.median(), "max_days": grouped.max()}
-    ).reset_index()
-    return out[cols]
+    rows = []
+    for unit, part in hist.sort_values(["unit", "delay"]).groupby("unit", sort=True):
+        values, counts = part["delay"].astype(int).tolist(), part["n"].astype(int).tolist()
+        rows.append([unit, sum(counts), median_of_counts(values, counts), max(values)])
+    return pd.DataFrame(rows, columns=cols)
 
 
 def run_chart_data(counts) -> object:  # noqa: ANN001

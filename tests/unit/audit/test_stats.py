@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hoiku_lib.audit.stats import cohen_kappa, gwet_ac1, observed_agreement, wilson
@@ -44,3 +44,17 @@ def test_identical_grades_agree_fully(a) -> None:  # noqa: ANN001
     assert observed_agreement(a, a) == 1.0
     assert cohen_kappa(a, a) == pytest.approx(1.0)
     assert gwet_ac1(a, a) == pytest.approx(1.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 60), min_size=1, max_size=80))
+def test_median_of_counts_is_the_median(delays: list[int]) -> None:
+    """Is the median from a (value, count) histogram the median of the list itself?"""
+    import statistics
+    from collections import Counter
+
+    from hoiku_lib.audit.stats import median_of_counts
+
+    hist = sorted(Counter(delays).items())
+    values, counts = [v for v, _ in hist], [n for _, n in hist]
+    assert median_of_counts(values, counts) == statistics.median(delays)

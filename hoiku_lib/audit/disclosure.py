@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import accumulate
 from pathlib import Path
@@ -181,7 +181,15 @@ def _matcher(parts: list[str]) -> Matcher:
     return Matcher(patterns, {k: tuple(v) for k, v in by_prefix.items()}, tuple(always))
 
 
-_SENTENCE_END = re.compile(r"[.!?;\n]+")
+# Where a sentence ends: ! ? ; a line break, or a full stop that ends neither a number
+# ("37.5", "klo 14.30") nor a common abbreviation of care notes ("Pot.", "As.", "ks.", "n.").
+_ABBREVIATIONS = (
+    "pot as pat asiak klo kl ks esim mm ym jne tms ns vrt pv vk kk rv tk sh th lääk psyk sos"
+    " dr mr mrs ms approx ca bl tel puh os vs"
+).split()
+_SENTENCE_END = re.compile(
+    r"[!?;\n]+|" + "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS) + r"(?<!\b[a-zåäö])\.+(?!\d)"
+)
 
 
 @dataclass(frozen=True)
@@ -195,6 +203,8 @@ class SentenceRules:
     stem_concepts: dict[str, frozenset[str]]
     min_stem: int
     combos: tuple[tuple[str, ...], ...]
+    # phrases that take a word out of a concept ("pois sängystä" is no escape)
+    exclusions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def may_fire(self, concepts: set[str]) -> bool:
         """True when the concepts seen (anywhere, prefilter) complete a combination."""
@@ -210,10 +220,13 @@ class SentenceRules:
             # boundary is checked here instead of with a leading \b
             if m.start() and lower[m.start() - 1].isalnum():
                 continue
-            stem = m.group(1)
-            for n in range(self.min_stem, len(stem) + 1):
-                for concept in self.stem_concepts.get(stem[:n], ()):
-                    hits.setdefault(concept, []).append((m.start(), m.end()))
+            # a word belongs to the concepts of its longest stem only ("hjälpsystemet" is
+            # an organisation, not a request for help)
+            for concept in self.stem_concepts.get(m.group(1), ()):
+                excluded = self.exclusions.get(concept)
+                if excluded and lower.startswith(excluded, m.start()):
+                    continue
+                hits.setdefault(concept, []).append((m.start(), m.end()))
         out: list[tuple[int, int]] = []
         for combo in self.combos:
             if not all(c in hits for c in combo):
@@ -237,11 +250,17 @@ def _sentence_rules(doc: dict, rule_id: str) -> SentenceRules:
     if not stem_concepts:
         return SentenceRules(None, {}, 1, ())
     scan = re.compile("(" + trie_regex(sorted(stem_concepts)) + r")[\wåäö]*")
+    exclusions = {
+        name: tuple(x.lower() for x in phrases)
+        for name, phrases in (doc.get("concept_exclusions") or {}).items()
+        if phrases
+    }
     return SentenceRules(
         scan,
         {k: frozenset(v) for k, v in stem_concepts.items()},
         min(len(k) for k in stem_concepts),
         combos,
+        exclusions,
     )
 
 

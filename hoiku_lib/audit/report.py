@@ -16,9 +16,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from babel.numbers import format_decimal
+
 from hoiku_lib.audit.pii import translate_masks
 from hoiku_lib.audit.pipeline import AuditResult
 from hoiku_lib.audit.problems import render
+from hoiku_lib.audit.wording import evidence_text, rule_name
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 FINDINGS_SHOWN = 200
@@ -73,7 +76,7 @@ def compliance_chart(summary, lang: str) -> str:  # noqa: ANN001
     low = comp - data["ci_low"].to_numpy() * 100
     high = data["ci_high"].to_numpy() * 100 - comp
     ax.barh(list(y), comp, xerr=[low, high], color="#4c78a8", capsize=3)
-    ax.set_yticks(list(y), list(data["rule_id"]))
+    ax.set_yticks(list(y), [rule_name(r, lang) for r in data["rule_id"]])
     ax.set_xlim(0, 100)
     ax.set_xlabel(t("audit.report.compliance", lang) + " (%)")
     ax.invert_yaxis()
@@ -97,7 +100,7 @@ def run_chart(data, rule_id: str, lang: str) -> str:  # noqa: ANN001
     ax.axhline(median, color="#e45756", linestyle="--", label=t("audit.report.median", lang))
     ax.set_ylim(0, 105)
     ax.set_ylabel("%")
-    ax.set_title(rule_id, fontsize=10)
+    ax.set_title(rule_name(rule_id, lang), fontsize=10)
     ax.legend(loc="lower right", fontsize=8)
     ax.tick_params(axis="x", labelrotation=45, labelsize=8)
     return _svg(fig)
@@ -118,6 +121,7 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
         rows.append(
             {
                 "id": rule.id,
+                "name": rule_name(rule.id, lang),
                 "summary": t(rule.summary, lang),
                 "ref": rule.ref,
                 "severity": t(f"audit.severity.{rule.severity}", lang),
@@ -137,6 +141,7 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
                 {
                     "unit": r["unit"],
                     "rule": r["rule_id"],
+                    "name": rule_name(r["rule_id"], lang),
                     "applicable": int(r["applicable"]),
                     "compliance": _pct(r["compliance"]),
                     "ci": f"{_pct(r['ci_low'])} – {_pct(r['ci_high'])}",
@@ -149,7 +154,15 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
             if monthly[monthly["rule_id"] == rule_id]["month"].nunique() >= 2:
                 charts.append(run_chart(monthly, rule_id, lang))
     period = " – ".join(result.period) if result.period else t("audit.report.no_period", lang)
-    findings = result.findings.head(FINDINGS_SHOWN)
+    findings = [
+        {
+            **f,
+            "name": rule_name(f["rule_id"], lang),
+            "evidence": evidence_text(str(f["evidence"]), lang),
+            "severity": t(f"audit.severity.{f['severity']}", lang),
+        }
+        for f in result.findings.head(FINDINGS_SHOWN).to_dict("records")
+    ]
     reaudit = today + dt.timedelta(days=182)
     return {
         "lang": lang,
@@ -167,9 +180,12 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
             units=len(result.units),
             period=period,
         ),
-        "findings": findings.to_dict("records"),
+        "findings": findings,
         "findings_total": max(result.findings_total, len(result.findings)),
-        "delays": result.delays.to_dict("records"),
+        "delays": [
+            {**d, "median_days": format_decimal(d["median_days"], "#,##0.#", locale=lang)}
+            for d in result.delays.to_dict("records")
+        ],
         "remarks": render(result.file, result.problems, lang),
         "reaudit": t("audit.report.reaudit_text", lang, date=reaudit.isoformat()),
         "generated": today.isoformat(),
@@ -207,10 +223,21 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
         for row in per_unit[cols].itertuples(index=False):
             ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
     ws = wb.create_sheet(t("audit.report.sheet_findings", lang)[:31])
-    ws.append([*FINDINGS_COLUMNS, *FINDINGS_WHERE])
+    ws.append([*FINDINGS_COLUMNS, *FINDINGS_WHERE, t("audit.report.criterion", lang)])
     shown = result.findings.head(XLSX_FINDINGS)
     for row in shown[[*FINDINGS_COLUMNS, *FINDINGS_WHERE]].itertuples(index=False):
-        ws.append([*(str(v) for v in row[:-1]), int(row[-1])])
+        record_id, rule_id, severity, evidence, unit, row_no = row
+        ws.append(
+            [
+                str(record_id),
+                str(rule_id),
+                str(severity),
+                evidence_text(str(evidence), lang),
+                str(unit),
+                int(row_no),
+                rule_name(str(rule_id), lang),
+            ]
+        )
     total = max(result.findings_total, len(result.findings))
     if total > len(shown):  # the full list is findings.csv
         ws.append([t("audit.report.findings_more", lang, shown=len(shown), total=total)])

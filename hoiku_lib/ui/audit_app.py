@@ -24,6 +24,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from hoiku_lib.audit.wording import evidence_text, rule_name
 from hoiku_lib.content import DATA_DIR
 from hoiku_lib.i18n import normalise_lang, t
 from hoiku_lib.ui.common import STYLE, initial_lang, language_switch
@@ -32,7 +33,6 @@ SAMPLE = DATA_DIR / "samples" / "audit_sample.csv"
 REVIEW_SIZE = 10
 FINDINGS_SHOWN = 200
 #: Evidence that is a column name or a code, not words from the note: said in words instead.
-EVIDENCE_CODES = ("family", "companion", "risk_flag", "outgoing_marking", "contact_channel_safe")
 
 AUDIT_STYLE = """
 <style>
@@ -280,13 +280,11 @@ class AuditApp:
 
     def rule_name(self, rule_id: str) -> str:
         """A criterion's short name, worded as what should hold."""
-        return self.tr(f"audit.ui.rule_name.{rule_id}")
+        return rule_name(rule_id, self.lang)
 
     def evidence_text(self, rule_id: str, evidence: str) -> str:
         """Evidence as shown: words from the note as they are, a code said in words."""
-        if evidence in EVIDENCE_CODES:
-            return self.tr(f"audit.ui.evidence.{evidence}")
-        return evidence
+        return evidence_text(evidence, self.lang)
 
     def result_in_lang(self):  # noqa: ANN201
         """The result as a run in the page's language would have written it."""
@@ -455,10 +453,7 @@ class AuditApp:
                 f'<td class="num">{r["applicable"]}</td><td class="num">{r["compliant"]}</td>'
                 f'<td class="num">{comp}</td><td class="num">{ci}</td></tr>'
             )
-        chart = ""
-        if len(summary):
-            named = summary.assign(rule_id=summary["rule_id"].map(self.rule_name))
-            chart = compliance_chart(named, lang)
+        chart = compliance_chart(summary, lang) if len(summary) else ""  # names the rules
         label = esc(self.tr("audit.ui.step_results"))
         self.results.value = (
             f'<div class="hoiku-audit-wide" tabindex="0" role="region" aria-label="{label}">'

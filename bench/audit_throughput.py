@@ -1,54 +1,63 @@
 """Throughput and peak memory of `hoiku audit` end to end (read → rules → stats → outputs).
 
-Usage: .venv/bin/python bench/audit_throughput.py [N ...]   (default: 10000 100000)
-Generates N synthetic ≈500-character notes (seeded), audits them with 2 workers and writes
-all outputs. Prints records/s and peak RSS (this process + its worker children).
+Usage: .venv/bin/python bench/audit_throughput.py [N ...]   (default: 10000 100000 1000000)
+
+For each N: generates N synthetic ≈500-character notes (seeded, in a child process), then
+audits them in a fresh child process as `hoiku audit` does on a large file (2 workers,
+chunks streamed) and writes every output. Prints records/s, the wall time, and the peak
+resident memory of the audit's main process and of its largest worker; "bound" is main + 2 ×
+worker, an upper bound of the peak of the three together. Also prints the load average at the
+start: on a busy machine the figures are worse.
 """
 
 from __future__ import annotations
 
-import resource
+import json
+import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
-
-from hoiku_lib.audit.pipeline import run_audit
-from hoiku_lib.audit.report import write_outputs
 
 GEN = (
     "from hoiku_lib.audit.sample import write_sample; "
     "write_sample(r'{src}', {n}, seed={n}, labels=False)"
 )
-
-
-def peak_rss_mb() -> tuple[float, float]:
-    """Peak resident memory of this process and of its largest finished child (MB).
-
-    The child figure includes the sample generator's process (run first, small)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return own, child
+RUN = """
+import json, resource, time
+from pathlib import Path
+from hoiku_lib.audit.pipeline import run_audit
+from hoiku_lib.audit.report import write_outputs
+start = time.perf_counter()
+result = run_audit(Path(r'{src}'), workers=2, progress=False)
+write_outputs(result, Path(r'{out}'), 'fi')
+elapsed = time.perf_counter() - start
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({{"n": result.n_records, "s": elapsed, "main": own, "worker": child}}))
+"""
 
 
 def main(sizes: list[int]) -> None:
+    print(f"load average at start: {os.getloadavg()[0]:.2f} (2 cores)")
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             src = Path(tmp) / f"sample_{n}.csv"
-            # generate in a child process so its memory does not count as the audit's
-            subprocess.run([sys.executable, "-c", GEN.format(src=str(src), n=n)], check=True)
+            subprocess.run([sys.executable, "-c", GEN.format(src=src, n=n)], check=True)
             mb = src.stat().st_size / 1e6
-            start = time.perf_counter()
-            result = run_audit(src, workers=2, progress=False)
-            write_outputs(result, Path(tmp) / f"out_{n}", "fi")
-            elapsed = time.perf_counter() - start
-            own, child = peak_rss_mb()
-            print(
-                f"n={n:>9,d} file={mb:7.1f} MB  {elapsed:7.1f} s  {n / elapsed:8.0f} records/s  "
-                f"peak RSS main={own:6.0f} MB worker={child:6.0f} MB"
+            code = RUN.format(src=src, out=Path(tmp) / f"out_{n}")
+            done = subprocess.run(
+                [sys.executable, "-c", code], check=True, capture_output=True, text=True
             )
+            r = json.loads(done.stdout.strip().splitlines()[-1])
+            bound = r["main"] + 2 * r["worker"]
+            print(
+                f"n={r['n']:>9,d} file={mb:7.1f} MB  {r['s']:6.1f} s  {r['n'] / r['s']:8,.0f} "
+                f"records/s  peak RSS main={r['main']:5.0f} MB worker={r['worker']:5.0f} MB "
+                f"bound={bound:5.0f} MB"
+            )
+            src.unlink()
 
 
 if __name__ == "__main__":
-    main([int(x) for x in sys.argv[1:]] or [10_000, 100_000])
+    main([int(x) for x in sys.argv[1:]] or [10_000, 100_000, 1_000_000])

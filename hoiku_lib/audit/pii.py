@@ -76,7 +76,9 @@ _CUE_FOLLOW = re.compile(r",?[ ]+(?=[A-ZÅÄÖ])")
 # A signature after a name: "Anna Virtanen /sh", "Ojala, /lääk", "Iiris, sh". Found from
 # the "/" or ", " back. After a comma, the word must be a listed name or the signature must
 # end its sentence ("Kipua, sh arvioi" is no signature).
-_SIGNATURE = re.compile(r"(/[ ]?|,[ ])(?i:sh|th|lääk|lääkäri|sost|ssh|shv|ssk|läk|rn|md)\b")
+_TITLES = r"(?i:sh|th|lääk|lääkäri|sost|ssh|shv|ssk|läk|rn|md)\b"
+# two scans, each starting with a literal that sre can skip ahead to
+_SIGNATURES = (re.compile(r"/[ ]?" + _TITLES), re.compile(r", " + _TITLES))
 _SIGNATURE_END = re.compile(r"\.?(?:\Z|[ ]*(?:\n|[A-ZÅÄÖ]))")
 _SIGNED_NAME = re.compile(r"([A-ZÅÄÖ][a-zåäöé]+(?:[ ][A-ZÅÄÖ][a-zåäöé]+)?)[ ]?,?[ ]?$")
 _SENTENCE_BEGIN = re.compile(
@@ -322,6 +324,8 @@ def _cued(big: str) -> set[int]:
         start = end + 1 - length
         if start and (big[start - 1].isalnum() or big[start - 1] == "_"):
             continue
+        if big[max(0, start - 2) : start] == ", ":  # "Veera, sh Kertoo …": a signature, and
+            continue  # the next capitalised word begins the next sentence
         m = _CUE_FOLLOW.match(big, end + 1)
         if m:
             cued.add(m.end())
@@ -330,11 +334,11 @@ def _cued(big: str) -> set[int]:
 
 def _names(big: str, starts: list[int], texts: list[str], spans: list[list[Span]]) -> None:
     """Add the name spans of every note in ``big`` (the notes joined) to ``spans``."""
-    for sig in _SIGNATURE.finditer(big):
+    for sig in (s for pattern in _SIGNATURES for s in pattern.finditer(big)):
         m = _SIGNED_NAME.search(big, max(0, sig.start() - 64), sig.start())
         hits = [_word_hit(w) for w in m.group(1).split(" ")] if m else [None]
         if None not in hits and (
-            sig.group(1).startswith("/")
+            sig.group(0).startswith("/")
             or all(h in _STRONG for h in hits)
             or _SIGNATURE_END.match(big, sig.end())
         ):

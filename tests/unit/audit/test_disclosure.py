@@ -63,6 +63,46 @@ def test_every_pattern_has_a_literal_start() -> None:
         assert all(len(prefix) >= 3 for prefix in matcher.by_prefix), rule_id
 
 
+@cache
+def _doc() -> dict:
+    return yaml.safe_load(disclosure.PATTERN_FILE.read_text(encoding="utf-8"))
+
+
+def test_concepts_are_defined_used_and_excluded_by_name() -> None:
+    """Does every combination name defined concepts, and every concept serve a combination?"""
+    doc = _doc()
+    concepts = set(doc["concepts"])
+    used = {c for combos in doc["sentence_rules"].values() for combo in combos for c in combo}
+    assert used <= concepts, used - concepts
+    assert concepts <= used, concepts - used
+    assert set(doc.get("concept_exclusions") or {}) <= concepts
+
+
+def test_longer_stems_keep_the_concepts_of_the_stems_they_hold() -> None:
+    """Does a longer stem list the concepts of every stem it starts with or holds?
+
+    A word counts only for its longest stem, and a multi-word stem consumes the words it
+    spans: without this, "kun työnantaja" (presence) would silently stop being a controller.
+    Taking a word out of a concept on purpose is done with concept_exclusions."""
+    doc = _doc()
+    missing = []
+    for combos in doc["sentence_rules"].values():
+        used = {c for combo in combos for c in combo}
+        stems: dict[str, set[str]] = {}
+        for name in used:
+            for lang_stems in doc["concepts"][name].values():
+                for stem in lang_stems:
+                    stems.setdefault(stem.lower(), set()).add(name)
+        for stem, names in stems.items():
+            starts = [0] + [
+                i for i in range(1, len(stem)) if not stem[i - 1].isalnum() and stem[i].isalnum()
+            ]
+            for other, other_names in stems.items():
+                if other != stem and any(stem.startswith(other, i) for i in starts):
+                    missing += [(stem, other, c) for c in other_names - names]
+    assert not missing, missing[:20]
+
+
 # Hand-made paraphrase families (not sentences of the dev split): each must fire.
 INDICATOR_PARAPHRASES = [
     "Työnantaja on ottanut hänen passinsa säilytykseen.",
@@ -91,6 +131,41 @@ INDICATOR_PARAPHRASES = [
     "Her earnings go straight to her boyfriend.",
     "Sleeps in the salon where she works.",
     "Luvattiin työtä hotellissa, mutta joutui siivoamaan yksityiskodeissa.",
+    # round 2: a different author's words for the same signs (not from any dev split)
+    "Asiakas kertoo, että hänen täytyy tilittää kaikki tienaamansa rahat työnantajalle.",
+    "Potilas sanoo antavansa joka viikko koko palkkansa miehelle, joka hankki hänelle työn.",
+    "Pankkikortti ja PIN-koodi on annettu ”agentille”, joka nostaa palkan tililtä.",
+    "Lapsi tuodaan joka aamu kerjäämään ja rahat otetaan häneltä illalla.",
+    "Häneltä vietiin puhelin heti Suomeen tultua.",
+    "Henkilöllisyystodistus ja oleskelulupakortti ovat välittäjän hallussa.",
+    "Saattaja väitti olevansa potilaan serkku, mutta ei osannut sanoa potilaan sukunimeä.",
+    "Mukana ollut nainen ei antanut potilaan puhua ja keskeytti aina, kun hän yritti vastata.",
+    "Potilas katsoi saattajaa ennen jokaista vastaustaan.",
+    "Työntekijät nukkuvat työmaan kontissa, eivätkä he saa poistua työmaalta iltaisin.",
+    "Työnantaja päättää, milloin hän saa lähteä asunnolta.",
+    "Asiakas ei saa tavata ketään työpaikan ulkopuolelta.",
+    "Pot. sanoi, että häntä vahditaan koko ajan ja hänen puhelunsa kuunnellaan.",
+    "Poikaystävä järjestää hänelle asiakkaita ja ottaa rahat.",
+    "Tyttö kertoo, että hänet viedään iltaisin tapaamaan miehiä.",
+    "Kertoo, että hänen lapsiaan kotimaassa satutetaan, jos hän lopettaa.",
+    "Hän on velkaa rekrytointiyritykselle viisumista ja lennoista.",
+    "Työpäivät venyvät aamukuudesta keskiyöhön, eikä vapaapäiviä ole.",
+    "Uskoo, että poliisi pidättää hänet heti, jos hän kertoo työoloistaan.",
+    "Vaikuttaa siltä, ettei potilas voi puhua vapaasti saattajan läsnä ollessa.",
+    "Klienten måste lämna över hela lönen till arbetsgivaren.",
+    "Hennes mobil har tagits ifrån henne av chefen.",
+    "Mannen som följde med påstod sig vara hennes morbror men kunde inte säga hennes efternamn.",
+    "Hon får bara gå ut när chefen följer med.",
+    "Hon berättar att hennes familj i hemlandet kommer att skadas om hon slutar.",
+    "Chefen drar av hyra och mat från lönen så att nästan inget blir kvar.",
+    "Pojkvännen ordnar kunder åt henne och behåller pengarna.",
+    "Her 'uncle' collects all the money she makes from cleaning houses.",
+    "The man with her said he was her husband but got her date of birth wrong.",
+    "She is only allowed out of the flat when the owner's son goes with her.",
+    "The child is dropped off every morning to beg outside the supermarket.",
+    "She says she has to sleep with men the boss sends to the flat.",
+    "They work from 5 am until late at night every day, with no time off.",
+    "The woman who came with her interpreted everything and would not let her speak.",
 ]
 HELP_PARAPHRASES = [
     "Pyysi apua päästäkseen pois työnantajan luota.",
@@ -107,6 +182,24 @@ HELP_PARAPHRASES = [
     "Asked how she could leave her husband without him knowing.",
     "Haluaisi lopettaa työt työnantajan luona, mutta pelkää seurauksia.",
     "Vill lämna arbetsgivaren men vågar inte.",
+    # round 2
+    "Kysyi, olisiko jokin paikka, jonne hän voisi mennä niin, ettei työnantaja löydä häntä.",
+    "Kysyi, voisiko hänen osoitteensa salata, koska mies etsii häntä.",
+    "Pyysi, ettei häntä kotiuteta takaisin työnantajan asuntoon.",
+    "Kysyi hiljaa, voisiko hän yöpyä jossain, ettei hänen tarvitse mennä takaisin.",
+    "Kysyi, voisiko hän ottaa yhteyttä poliisiin niin, ettei kukaan saa tietää.",
+    "Toivoi apua turvalliseen kotiinpaluuseen kotimaahansa.",
+    "Asiakas toivoo, että häntä autetaan löytämään uusi asunto, jota mies ei tiedä.",
+    "Haluaa lähteä nykyisestä paikasta ja kysyi, mihin hän voisi mennä.",
+    "Hon frågade om hon kan få skyddade personuppgifter och hjälp att flytta.",
+    "Bad oss ordna ett ställe där arbetsgivaren inte kan hitta henne.",
+    "Hon vill inte åka tillbaka till lägenheten och bad om hjälp.",
+    "Frågade om hon kan få hjälp med boende så att hon slipper bo hos arbetsgivaren.",
+    "She asked whether she could have her address protected and get help moving out.",
+    "She asked if we could help her find somewhere to hide from her employer.",
+    "He wants help to leave where he is living and asked if the police could be told in secret.",
+    "Asked whether her address could be kept secret from her partner.",
+    "Asked if someone could come and collect her from the flat while the man is out.",
 ]
 # Near misses: ordinary care talk with the same words. None may fire for either rule.
 NEAR_MISSES = [
@@ -144,6 +237,34 @@ NEAR_MISSES = [
     "Blood pressure controlled by medication.",
     "Luvattiin soittaa tulokset, mutta soittoa ei tullut.",
     "Asuu työsuhdeasunnossa.",
+    # round 2: the same words in ordinary care, social work and occupational health
+    "Kaikki rahat menevät vuokraan ja ruokaan, toimeentulotuki haettu.",
+    "Velka pankille kasvaa korkojen vuoksi.",
+    "Pyysi ohjeita, miten lähteä matkalle insuliinin kanssa.",
+    "Asiakas haluaa turvakiellon pois, koska muutti.",
+    "Tehostettu palveluasuminen: asukas ei saa poistua yksikön alueelta yksin, koska hän eksyy.",
+    "Asukas luovuttaa rahansa omaiselle, joka hoitaa ostokset.",
+    "Nuori joutui poliisin kuulusteluun näpistyksen vuoksi.",
+    "Asiakas kertoo, että entinen puoliso uhkailee häntä viesteillä.",
+    "Vuokranantaja on uhannut häätää, koska vuokria on rästissä.",
+    "Asiakas pyysi apua muuttoon pois kaupungin vuokra-asunnosta, koska naapurit meluavat.",
+    "Pyysi apua päästäkseen eroon velkakierteestä, ohjattu velkaneuvontaan.",
+    "Asiakas toivoo pääsevänsä kuntoutukseen, jotta voisi palata työelämään.",
+    "Sepelvaltimoiden kuvauksen jälkeen liikkuminen rajoitettu vuodelepoon neljäksi tunniksi.",
+    "Tytär hoitaa äidin pankkiasiat ja pitää pankkikortin edunvalvontavaltuutuksella.",
+    "Poika pitää isän passia tallessa, isä muistisairas.",
+    "Får inte lämna rummet under isoleringen.",
+    "Arbetsgivaren drar av lunchförmånen från lönen enligt avtal.",
+    "Han bad om hjälp att komma bort från alkoholen.",
+    "Bad om hjälp att flytta till serviceboende.",
+    "The employer deducts pension contributions and tax from her wages.",
+    "He was threatened with a knife during a robbery at the shop.",
+    "Worked 16 hours straight during the storm as a lineman; exhausted.",
+    "Student loan debt keeps growing; referred to financial advice.",
+    "Not allowed to leave the room during isolation.",
+    "She asked for help to find a volunteering role to get out of the house more.",
+    "Her son keeps her medication safe because of her memory problems.",
+    "Wife answered for him because of his stroke-related aphasia.",
 ]
 
 

@@ -166,6 +166,17 @@ INDICATOR_PARAPHRASES = [
     "She says she has to sleep with men the boss sends to the flat.",
     "They work from 5 am until late at night every day, with no time off.",
     "The woman who came with her interpreted everything and would not let her speak.",
+    "Opiskelija kertoo, että vuokranantaja pitää hänen oleskelulupakorttiaan ”vakuutena”.",
+    "Asiakas kertoo asuvansa kolmiossa, josta jokainen maksaa 350 euroa suoraan esimiehelle.",
+    "Pot. kertoi pelokkaana, että jos hän puhuu, ”ne tietävät, missä hänen äitinsä asuu”.",
+    "Kertoo, että häntä pidettiin lukittuna asuntoon ja päästettiin ulos vain töihin.",
+    "Avioliitto sovittiin kotimaassa hänen kysymättä.",
+    "Pot. kertoo, että hänen perheensä on saanut uhkauksia kotimaassa.",
+    "Hon berättar att mannen som ordnade jobbet tar hälften av allt hon tjänar.",
+    "Han säger att förmannen slog honom när han bad om sin lön.",
+    "She said she has to pay back 8,000 euros for being brought to Finland.",
+    "She has a tattoo of a crown and the letters 'JB', which she says shows who she works for.",
+    "The patient appeared frightened and said she must return before 'they' notice she is gone.",
 ]
 HELP_PARAPHRASES = [
     "Pyysi apua päästäkseen pois työnantajan luota.",
@@ -200,6 +211,12 @@ HELP_PARAPHRASES = [
     "He wants help to leave where he is living and asked if the police could be told in secret.",
     "Asked whether her address could be kept secret from her partner.",
     "Asked if someone could come and collect her from the flat while the man is out.",
+    "Kysyi, voisiko hän saada väliaikaisen asunnon, jotta ei tarvitsisi palata työnantajan luo.",
+    "Kysyi, voiko hän tulla tänne, jos hänen pitää paeta.",
+    "Haluaa palata kotimaahan ja pyysi apua paluun järjestämiseen niin, ettei agentti saa tietää.",
+    "Frågade om polisen kan skydda henne om hon anmäler mannen.",
+    "She requested that her address not be shared with anyone.",
+    "He begged us not to let the employer take him back.",
 ]
 # Near misses: ordinary care talk with the same words. None may fire for either rule.
 NEAR_MISSES = [
@@ -265,6 +282,16 @@ NEAR_MISSES = [
     "She asked for help to find a volunteering role to get out of the house more.",
     "Her son keeps her medication safe because of her memory problems.",
     "Wife answered for him because of his stroke-related aphasia.",
+    "Saattaja (henkilökohtainen avustaja) ei tiennyt asiakkaan syntymäpaikkaa.",
+    "Työnantaja on kieltänyt tupakoinnin työaikana.",
+    "Han är rädd att familjen ska bli orolig om han berättar om diagnosen.",
+    "Her earnings are paid into a joint account with her husband.",
+    "He said his boss threatened to fire anyone who was late again.",
+    "Her passport was taken by the embassy for the visa application.",
+    "She said she is watched all the time by her mother, who worries a lot.",
+    "She cannot leave the house much because of her knee pain.",
+    "Pyysi apua päästäkseen ulos autosta kipeän selän vuoksi.",
+    "He asked how he could get home without a car.",
 ]
 
 

@@ -188,7 +188,7 @@ _ABBREVIATIONS = (
     " dr mr mrs ms approx ca bl tel puh os vs"
 ).split()
 _SENTENCE_END = re.compile(
-    r"[!?;\n]+|" + "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS) + r"(?<!\b[a-zåäö])\.+(?!\d)"
+    r"[!?;\n]+|\.+(?!\d)" + "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?<!\b[a-zåäö]\.)"
 )
 
 
@@ -206,9 +206,13 @@ class SentenceRules:
     # phrases that take a word out of a concept ("pois sängystä" is no escape)
     exclusions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    @cached_property
+    def combo_sets(self) -> tuple[frozenset[str], ...]:
+        return tuple(frozenset(c) for c in self.combos)
+
     def may_fire(self, concepts: set[str]) -> bool:
         """True when the concepts seen (anywhere, prefilter) complete a combination."""
-        return any(all(c in concepts for c in combo) for combo in self.combos)
+        return any(combo <= concepts for combo in self.combo_sets)
 
     def finditer(self, lower: str) -> list[tuple[int, int]]:
         """Spans (start, end) of the concept words in each firing sentence."""

@@ -197,10 +197,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from hoiku_lib.audit.patterns_schema import check_patterns
     from hoiku_lib.content import load_content
 
     lang = resolve_lang(args.lang)
     content = load_content(Path(args.data_dir) if args.data_dir else None)
+    check_patterns(content.data_dir / "audit" / "disclosure_patterns.yaml", set(content.indicators))
     print(
         t(
             "cli.validate_ok",

@@ -271,26 +271,27 @@ def _sentence_rules(doc: dict, rule_id: str) -> SentenceRules:
 @cache
 def sentence_rules(path: Path = PATTERN_FILE) -> dict[str, SentenceRules]:
     """The concept rules of each disclosure rule."""
-    import yaml
-
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = _document(path)
     return {rule_id: _sentence_rules(doc, rule_id) for rule_id in RULES}
+
+
+@cache
+def _document(path: Path) -> dict:
+    """The pattern file, checked against its schema (a fault names the file and key)."""
+    from hoiku_lib.audit.patterns_schema import check_patterns
+
+    return check_patterns(path).model_dump()
 
 
 @cache
 def compiled(path: Path = PATTERN_FILE) -> dict[str, Matcher]:
     """One precompiled two-stage matcher per disclosure rule."""
-    import yaml
-
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = _document(path)
     near, w = doc["near"], doc["w"]
     negatives = list(doc.get("hard_negatives") or [])
     result: dict[str, Matcher] = {}
     for rule_id, by_lang in doc["rules"].items():
         parts = [_expand(p, near, w) for pats in by_lang.values() for p in pats]
-        for part in parts:
-            if re.search(r"\\[WSDBAZ]", part):
-                raise ValueError(f"{path.name}: {rule_id}: use lower-case escapes only")
         parts += _cue_patterns(list((doc.get("cue_indicators") or {}).get(rule_id, [])), negatives)
         # Patterns are lower case and run on lower-cased text: without re.I the engine
         # scans several times faster.

@@ -213,6 +213,7 @@ def _read_findings(text: str):  # noqa: ANN202
 
 
 def _sum_counts(parts: list):  # noqa: ANN202
+    """Per-chunk counts folded into one row per (rule, unit, month)."""
     import pandas as pd
 
     data = pd.concat(parts, ignore_index=True)
@@ -221,6 +222,7 @@ def _sum_counts(parts: list):  # noqa: ANN202
 
 
 def _sum_delays(parts: list):  # noqa: ANN202
+    """Per-chunk delay histograms folded into one (unit, delay, n) histogram."""
     import pandas as pd
 
     data = pd.concat(parts, ignore_index=True)

@@ -349,6 +349,7 @@ def _names(big: str, starts: list[int], texts: list[str], spans: list[list[Span]
     begins.update(s + len(t) - len(t.lstrip()) for s, t in zip(starts, texts, strict=True))
     words = list(_WORD_RE.finditer(big))
     known = [_word_hit(m.group(0)) for m in words]
+    titles = _titles(words, known, big)
     last = len(words) - 1
     for i, m in enumerate(words):
         start = m.start()
@@ -358,7 +359,7 @@ def _names(big: str, starts: list[int], texts: list[str], spans: list[list[Span]
                 _add(spans, starts, "name", words[i + 1].start(), words[i + 1].end(), name=True)
             continue
         hit = known[i]
-        if hit is None:
+        if hit is None or i in titles:
             continue
         # a capitalised word at a sentence start may be an ordinary word, unless it is a
         # listed name or stands beside one ("Oksana Virtanen", "Iiris Halonen")
@@ -373,6 +374,23 @@ def _names(big: str, starts: list[int], texts: list[str], spans: list[list[Span]
 
 
 _STRONG = (NAME, AMBIGUOUS)
+
+
+def _titles(words: list[re.Match[str]], known: list[str | None], big: str) -> set[int]:
+    """Words in a run of three or more capitalised words of which none is a listed or
+    surname-shaped name: a title ("Mental Health Act", "Human Trafficking Unit"), no person."""
+    titles: set[int] = set()
+    run: list[int] = []
+    for i, m in enumerate(words + [None]):
+        if run and (
+            m is None or m.start() - words[run[-1]].end() != 1 or big[m.start() - 1] != " "
+        ):
+            if len(run) >= 3 and not any(known[j] in _STRONG for j in run):
+                titles.update(run)
+            run = []
+        if m is not None:
+            run.append(i)
+    return titles
 
 
 def _add(

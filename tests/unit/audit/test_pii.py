@@ -136,13 +136,18 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "audit_inputs"
 
 
 def test_notes_without_personal_data_raise_no_alarm() -> None:
-    """Do 886 notes written by others, holding no personal data, pass without a finding?
+    """Do 1,221 notes written by others, holding no personal data, pass without a finding?
 
-    The disclosure splits were written blind to this detector by three people, in fi/sv/en,
+    The disclosure splits were written blind to this detector by four people, in fi/sv/en,
     with quoted speech, organisation names, interpreters' languages, unit names, eponyms
     (Apgar) and holidays in them."""
     alarms = []
-    for name in ("disclosure_dev.yaml", "disclosure_dev2.yaml", "disclosure_dev3.yaml"):
+    for name in (
+        "disclosure_dev.yaml",
+        "disclosure_dev2.yaml",
+        "disclosure_dev3.yaml",
+        "disclosure_test.yaml",
+    ):
         items = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))["items"]
         alarms += [(name, i) for i, item in enumerate(items) if detect(item["text"])]
     assert alarms == []
@@ -159,6 +164,8 @@ def test_notes_without_personal_data_raise_no_alarm() -> None:
         ("Hän sanoi: ”Auttakaa minua.” Pyysi soittoa.", None),
         ("Referred to the National Assistance System for Victims of Human Trafficking.", None),
         ("Professional interpreter (Tigrinya) by phone.", None),
+        ("Detained under the Mental Health Act, no leave.", None),
+        ("Seen with Oksana Maria Virtanen.", "Seen with [NIMI] [NIMI] [NIMI]."),
     ],
 )
 def test_signatures_quotes_and_organisations(text: str, masked: str | None) -> None:

@@ -5,7 +5,8 @@ Usage: .venv/bin/python bench/audit_eval.py [SAMPLE.csv | SPLIT.yaml ...] [--sho
 Without arguments: the labelled sample (data/samples/audit_sample.csv; its label_<rule_id>
 columns are the ground truth), the older hand-written phrasing sets, then the two dev splits
 of the disclosure rules (tests/fixtures/audit_inputs/disclosure_dev.yaml, written blind by a
-first author; disclosure_dev2.yaml, by a second author, round 1's held-out split). A path ending in
+first author; disclosure_dev2.yaml, by a second author, round 1's held-out split;
+disclosure_dev3.yaml, by a third author, round 2's held-out split). A path ending in
 .csv is read as a labelled sample, one ending in .yaml/.yml as a split in the item format
 (items: text, lang, indicator, help). ``--show`` also prints the false negatives and false
 positives of a split; it is refused on a test split, whose errors nobody may tune on.
@@ -26,6 +27,7 @@ DEFAULT = ROOT / "data" / "samples" / "audit_sample.csv"
 INPUTS = ROOT / "tests" / "fixtures" / "audit_inputs"
 DEV_SPLIT = INPUTS / "disclosure_dev.yaml"
 DEV2_SPLIT = INPUTS / "disclosure_dev2.yaml"  # round 1's held-out split, a dev split since round 2
+DEV3_SPLIT = INPUTS / "disclosure_dev3.yaml"  # round 2's held-out split, a dev split since round 3
 # split item key → disclosure rule
 SPLIT_RULES = {"indicator": "indicator_disclosure", "help": "help_request_disclosure"}
 
@@ -130,6 +132,7 @@ def _cli(argv: list[str] | None = None) -> None:
         heldout("heldout3_disclosures.yaml")  # round 3: written before the concept rules
         split(DEV_SPLIT, show=args.show)  # blind dev split: the patterns are tuned on it
         split(DEV2_SPLIT, show=args.show)  # second author's split: tuned on since round 2
+        split(DEV3_SPLIT, show=args.show)  # third author's split: tuned on since round 3
         return
     for path in args.paths:
         if path.suffix in (".yaml", ".yml"):

@@ -312,3 +312,132 @@ def test_near_misses_do_not_fire(text: str) -> None:
     """Does ordinary care talk that shares the words stay quiet?"""
     for rule_id in disclosure.RULES:
         assert disclosure.find(rule_id, text) == [], (rule_id, text)
+
+
+# Round 3: each sign family in fi, sv and en, written apart from the dev splits.
+INDICATOR_PARAPHRASES_3 = [
+    "Asiakas kertoo, että mies, jonka luona hän asuu, sanoo omistavansa hänet.",
+    "Client said the man she lives with says he owns her.",
+    "Klienten säger att mannen hon bor hos påstår att han äger henne.",
+    "Potilaan mukaan häntä pidetään asunnossa vastoin hänen tahtoaan.",
+    "Patienten uppger att hon hålls kvar i lägenheten mot sin vilja.",
+    "Patient reports being kept at the house against her will.",
+    "Työnantaja ei ole maksanut hänelle palkkaa kolmeen kuukauteen.",
+    "The employer has not paid him for three months.",
+    "Arbetsgivaren har inte betalat honom någon lön på tre månader.",
+    "Palkasta vähennetään asuminen ja ruoka, niin ettei hänelle jää juuri mitään.",
+    "Rent and food are deducted from his pay so that almost nothing is left.",
+    "Hyra och mat dras av från lönen så att nästan inget blir kvar.",
+    "Työnantaja on kieltänyt häntä kertomasta kenellekään, missä hän asuu.",
+    "His boss has forbidden him to tell anyone where he lives.",
+    "Chefen har förbjudit honom att berätta för någon var han bor.",
+    "Asunnon ovi lukitaan öisin ulkopuolelta, eikä hänellä ole avainta.",
+    "The door of the flat is locked from the outside at night and she has no key.",
+    "Dörren till lägenheten låses utifrån på natten och hon har ingen nyckel.",
+    "Poikaystävä hallitsee kaikkia hänen rahojaan ja pankkikorttiaan.",
+    "Her boyfriend controls all her money and her bank card.",
+    "Pojkvännen kontrollerar alla hennes pengar och hennes bankkort.",
+    "Velka välittäjälle kasvaa koko ajan, vaikka hän tekee töitä joka päivä.",
+    "The debt to the agent keeps growing although she works every day.",
+    "Skulden till förmedlaren växer hela tiden fast hon arbetar varje dag.",
+    "Mukana ollut mies ei suostunut poistumaan huoneesta, vaikka häntä pyydettiin.",
+    "The man who came with her refused to leave the room even when asked.",
+    "Mannen som följde med vägrade lämna rummet trots att han ombads.",
+    "Asiakkaan mukaan hänen perhettään kotimaassa on uhattu, jos hän lähtee.",
+    "She says her family back home has been threatened if she leaves.",
+    "Hon säger att hennes familj i hemlandet har hotats om hon lämnar.",
+    "Asiakas kertoo, että mies vie hänet iltaisin hotelleihin tapaamaan asiakkaita.",
+    "She says the man takes her to hotels in the evenings to meet clients.",
+    "Hon berättar att mannen kör henne till hotell på kvällarna för att träffa kunder.",
+    "Tekee töitä ravintolassa kello kuudesta aamulla puoleenyöhön ilman vapaapäiviä.",
+    "He works in the restaurant from six in the morning until midnight with no day off.",
+    "Han arbetar på restaurangen från sex på morgonen till midnatt utan lediga dagar.",
+    "Asiakkaan passi on työnantajan kassakaapissa, eikä hän saa sitä itselleen.",
+    "Her passport is in the employer's safe and she cannot get it back.",
+    "Hennes pass ligger i arbetsgivarens kassaskåp och hon får inte tillbaka det.",
+    "Hänelle luvattiin työ siivoojana, mutta hänet pantiin myymään seksiä.",
+    "She was promised a job as a cleaner but was made to sell sex.",
+    "Hon lovades arbete som städerska men tvingades sälja sex.",
+    "14-vuotias tyttö hoitaa perheen lapsia eikä käy koulua.",
+    "Hän pääsee ulos asunnosta vain työnantajan luvalla.",
+    "She can only leave the flat with the employer's permission.",
+    "Hon får bara lämna lägenheten med arbetsgivarens tillstånd.",
+    "Työnantaja on ottanut häneltä puhelimen.",
+    "Her phone was taken by the boss.",
+    "Chefen har tagit hennes telefon.",
+    "Hänelle on sanottu, että poliisi vie hänet vankilaan, jos hän kertoo jotain.",
+    "He was told the police would put him in prison if he said anything.",
+    "Han har fått höra att polisen sätter honom i fängelse om han berättar något.",
+]
+
+# Round 3: each request family in fi, sv and en.
+HELP_PARAPHRASES_3 = [
+    "Asiakas kysyi, voisimmeko auttaa häntä pääsemään turvaan työnantajalta.",
+    "She asked if we could help her get to safety away from her employer.",
+    "Hon frågade om vi kunde hjälpa henne att komma i säkerhet från arbetsgivaren.",
+    "Pyysi, että ottaisimme yhteyttä poliisiin hänen puolestaan, koska pelkää pomoaan.",
+    "Asked us to contact the police for her because she is afraid of her boss.",
+    "Bad oss kontakta polisen åt henne eftersom hon är rädd för sin chef.",
+    "Kysyi, onko jokin paikka, jossa hän voisi olla turvassa mieheltä.",
+    "Asked whether there is a place where she could be safe from the man.",
+    "Frågade om det finns ett ställe där hon kan vara trygg från mannen.",
+    "Toivoi pääsevänsä turvakotiin vielä tänään.",
+    "She hopes to get into a shelter today.",
+    "Hon hoppas få komma till ett skyddat boende i dag.",
+    "Haluaa lähteä työpaikasta, mutta ei uskalla ilman apua.",
+    "Wants to leave the workplace but does not dare without help.",
+    "Vill lämna arbetsplatsen men vågar inte utan hjälp.",
+    "Pyysi, ettei hänen osoitettaan kerrota miehelle.",
+    "Asked that her address not be given to her husband.",
+    "Bad att hennes adress inte lämnas ut till mannen.",
+    "Kysyi, voisiko hän päästä kotimaahansa turvallisesti ilman että työnantaja tietää.",
+    "Asked how she could return home safely without the employer knowing.",
+    "Frågade hur hon kan resa hem säkert utan att arbetsgivaren vet.",
+    "Pyysi yhteystietoja Pro-tukipisteeseen ja ihmiskaupan uhrien auttamisjärjestelmään.",
+    "Asked for the contact details of the assistance system for victims of trafficking.",
+    "Bad om kontaktuppgifter till hjälpsystemet för offer för människohandel.",
+]
+
+# Round 3: care talk sharing the words of the round-3 families.
+NEAR_MISSES_3 = [
+    "Muistisairas asiakas ei tiedä osoitettaan, omainen ohjattu.",
+    "Patient with dementia did not know her address; daughter informed.",
+    "Veli ja hänen vaimonsa järjestävät häät ensi kesänä.",
+    "The parents arranged the wedding party for next summer.",
+    "Potilas pelkää, että lapsi suuttuu, jos hän kertoo diagnoosista.",
+    "Työnantaja maksaa palkan aina kuun lopussa.",
+    "He sold his car to pay the rent.",
+    "Kidney function normal, creatinine 72.",
+    "Kertoo lukitsevansa oven aina yöksi.",
+    "She locks the door at night because of burglaries in the area.",
+    "Pyysi apua muuttoon uuteen asuntoon.",
+    "Asked whether she could stay one more night on the ward because of pain.",
+    "Haluaa lähteä kotiin, mutta tarvitsee apua pukeutumisessa.",
+    "Kysyi, voiko hän jäädä osastolle yöksi, koska pelkää olla yksin.",
+    "Kysyi, voiko hän tehdä rikosilmoituksen varastetusta pyörästä.",
+    "Asked whether her address would be visible in the patient portal.",
+    "Hoitaja ei saa käyttää kondomia lateksiallergian vuoksi.",
+    "Ei käy koulua sairausloman vuoksi, hoitaa kotona pikkusisarusta.",
+    "Client wants to move away from the city to be closer to her parents.",
+    "Haluaa muuttaa erilleen miehestään, avioero vireillä.",
+    "The manager says she is controlled by the rota.",
+]
+
+
+@pytest.mark.parametrize("text", INDICATOR_PARAPHRASES_3)
+def test_round3_indicator_families_fire(text: str) -> None:
+    """Does each round-3 sign family fire in all three languages?"""
+    assert disclosure.find("indicator_disclosure", text), text
+
+
+@pytest.mark.parametrize("text", HELP_PARAPHRASES_3)
+def test_round3_help_families_fire(text: str) -> None:
+    """Does each round-3 request family fire in all three languages?"""
+    assert disclosure.find("help_request_disclosure", text), text
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES_3)
+def test_round3_near_misses_do_not_fire(text: str) -> None:
+    """Does care talk that shares the round-3 words stay quiet?"""
+    for rule_id in disclosure.RULES:
+        assert disclosure.find(rule_id, text) == [], (rule_id, text)

@@ -320,7 +320,8 @@ INDICATOR_PARAPHRASES_3 = [
     "Palkka maksetaan työnantajan puolison tilille.",
     "The wages are paid into the boss's wife's account.",
     "Lönen betalas in på chefens frus konto.",
-    "Asiakas on joutunut allekirjoittamaan paperin, jota hän ei ymmärrä, ja nyt hänen kerrotaan olevan velkaa työnantajalle.",
+    "Asiakas on joutunut allekirjoittamaan paperin, jota hän ei ymmärrä,"
+    " ja nyt hänen kerrotaan olevan velkaa työnantajalle.",
     "Työnantajan kerrotaan uhanneen ilmiantaa hänet maahanmuuttovirastolle.",
     "The employer has threatened to report her to immigration.",
     "Arbetsgivaren har hotat att anmäla henne till Migrationsverket.",
@@ -349,7 +350,8 @@ INDICATOR_PARAPHRASES_3 = [
     "The woman who brought her answered every question.",
     "Työnantaja maksaa palkan käteisenä, mutta vain osan siitä, mitä luvattiin.",
     "He gets paid in cash, but only part of what was promised.",
-    "Potilas ei osaa suomea eikä englantia, vaikka on asunut Suomessa viisi vuotta, eikä tiedä, missä lähin terveysasema on.",
+    "Potilas ei osaa suomea eikä englantia, vaikka on asunut Suomessa viisi vuotta,"
+    " eikä tiedä, missä lähin terveysasema on.",
     "Ei voi tulla kontrolliin, koska työnantaja ei anna vapaata.",
     "Cannot come back for the follow-up because her boss won't give her time off.",
     "Kan inte komma på återbesök eftersom chefen inte ger henne ledigt.",

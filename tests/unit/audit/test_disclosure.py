@@ -316,6 +316,31 @@ def test_near_misses_do_not_fire(text: str) -> None:
 
 # Round 3: each sign family in fi, sv and en, written apart from the dev splits.
 INDICATOR_PARAPHRASES_3 = [
+    "Kertoo, että työnantaja on ottanut hänen oleskelulupakorttinsa talteen.",
+    "Hänen henkilöllisyystodistuksensa on kuulemma välittäjällä.",
+    "Potilaan mukaan hänen ansionsa tilitetään suoraan järjestäjälle.",
+    "Asiakas kertoo joutuneensa työskentelemään ilman palkkaa puoli vuotta.",
+    "Kertoi hiljaa, että hänet on tuotu Suomeen töihin, mutta joutuu nyt myymään seksiä.",
+    "Asiakas sanoo, ettei hänellä ole oikeutta kieltäytyä asiakkaista.",
+    "Potilas kertoi, että velka on niin suuri, ettei hän pysty sitä koskaan maksamaan.",
+    "Asiakkaan liikkumista rajoitetaan: hän pääsee ulos vain valvotusti.",
+    "Saattajan mukaan potilas on hänen serkkunsa, mutta saattaja ei tiennyt potilaan ikää.",
+    "Potilaalla on nimi tatuoituna ranteessa, hän sanoo sen olevan 'omistajan'.",
+    "Perhettä on uhkailtu kotimaassa, koska asiakas ei ole maksanut velkaa.",
+    "Asiakkaan mukaan häntä lyödään, jos hän ei tuo tarpeeksi rahaa.",
+    "She says she is hit if she does not bring home enough money.",
+    "Hon säger att hon blir slagen om hon inte tjänar tillräckligt.",
+    "Hän kertoo tekevänsä töitä yötä päivää ilman lepoa.",
+    "His wages go straight to the man who found him the job.",
+    "The client's ID is being held by the agency until her debt is paid.",
+    "Klientens id-kort innehas av bemanningsföretaget tills skulden är betald.",
+    "Tulkkina toiminut mies osoittautui asiakkaan työnantajaksi.",
+    "The man who interpreted turned out to be her employer.",
+    "Hänen on pakko tehdä töitä, koska muuten perhe joutuu vaikeuksiin.",
+    "Asiakas ei saa itse päättää, milloin hän käy kaupassa.",
+    "Potilas joutuu luovuttamaan kaikki juomarahansa esimiehelle.",
+    "She is forced to hand all her tips to the supervisor.",
+    "Hon tvingas lämna alla dricks till förmannen.",
     "Asiakkaan kertoman mukaan hänen on annettava kaikki tienestinsä miehelle.",
     "Palkka maksetaan työnantajan puolison tilille.",
     "The wages are paid into the boss's wife's account.",
@@ -449,6 +474,18 @@ INDICATOR_PARAPHRASES_3 = [
 
 # Round 3: each request family in fi, sv and en.
 HELP_PARAPHRASES_3 = [
+    "Kysyi, voisiko hän päästä jonnekin, missä mies ei löydä häntä.",
+    "Potilas pyysi apua irtautuakseen hyväksikäyttäjästään.",
+    "Asiakas toivoi pääsevänsä ihmiskaupan uhrien auttamisjärjestelmän piiriin.",
+    "Kysyi, saisiko hän suojaa, jos kertoo viranomaisille työnantajastaan.",
+    "Asked whether she would be protected if she reported her employer.",
+    "Frågade om hon får skydd om hon anmäler arbetsgivaren.",
+    "Hän toivoo pääsevänsä pois asunnosta, jossa häntä pidetään.",
+    "She hopes to get out of the flat where she is being kept.",
+    "Pyysi, että joku tulisi hakemaan hänet, kun mies on töissä.",
+    "Asked whether someone could pick her up while the man is at work.",
+    "Frågade om någon kan hämta henne medan mannen är på jobbet.",
+    "Toivoo saavansa turvallisen majoituksen, johon parittaja ei pääse.",
     "Asiakas kysyi, voisiko hänet sijoittaa jonnekin turvaan.",
     "Pyysi meitä soittamaan Pro-tukipisteeseen hänen puolestaan.",
     "She asked for help to find a new job so she can leave the employer who holds her passport.",
@@ -514,6 +551,12 @@ HELP_PARAPHRASES_3 = [
 
 # Round 3: care talk sharing the words of the round-3 families.
 NEAR_MISSES_3 = [
+    "Kertoo, että työnantaja on ottanut hänet takaisin töihin.",
+    "Asiakas kertoo joutuneensa työskentelemään ylitöitä kiireen vuoksi.",
+    "Hän kertoo tekevänsä töitä yötä päivää opinnäytetyön takia.",
+    "Potilas pyysi apua irtautuakseen nikotiinista.",
+    "Kysyi, voisiko hän päästä jonnekin kuntoutukseen.",
+    "Pyysi, että joku tulisi hakemaan hänet, kun hoito on valmis.",
     "Palkka maksetaan tilille kuun 15. päivä.",
     "She keeps saying she must pay off her car loan.",
     "The woman who brought her is her daughter and translated.",

@@ -318,16 +318,19 @@ def test_near_misses_do_not_fire(text: str) -> None:
 INDICATOR_PARAPHRASES_3 = [
     "Hammashoitola: potilaan mukaan hän ei ole saanut käydä hoidossa, koska pomo ei päästä.",
     "Dental: he says his boss has not let him come for treatment before.",
-    "Neuvola: raskaana oleva asiakas kertoo, että hänen on jatkettava työtä asiakkaiden kanssa synnytykseen asti.",
+    "Neuvola: raskaana oleva asiakas kertoo, että hänen on jatkettava työtä asiakkaiden"
+    " kanssa synnytykseen asti.",
     "Maternity: she says she will have to go back to the clients soon after the birth.",
-    "Psykiatria: potilas kertoo, että häntä pidetään velkaisena ihmisille, jotka toivat hänet maahan.",
+    "Psykiatria: potilas kertoo, että häntä pidetään velkaisena ihmisille, jotka toivat"
+    " hänet maahan.",
     "Lastensuojelu: nuori kertoo, että vanhemmat aikovat naittaa hänet kotimaassa.",
     "Child welfare: the girl says her parents plan to marry her off this summer.",
     "Barnskydd: flickan säger att föräldrarna planerar att gifta bort henne i sommar.",
     "Työterveys: työntekijä kertoo, että esimies on pitänyt hänen palkkansa puoli vuotta.",
     "Occupational health: the worker says the foreman has kept his pay for six months.",
     "Företagshälsa: arbetaren säger att förmannen har behållit hans lön i ett halvår.",
-    "Kotihoito: hoitaja huomasi, että kotiapulainen nukkuu lattialla eikä hänellä ole omaa huonetta.",
+    "Kotihoito: hoitaja huomasi, että kotiapulainen nukkuu lattialla eikä hänellä ole"
+    " omaa huonetta.",
     "Home care: the live-in helper sleeps on the floor and has no room of her own.",
     "Hemtjänst: hemhjälpen sover på golvet och har inget eget rum.",
     "Päivystys: potilaan saattaja vaati saada pitää potilaan puhelinta tutkimuksen ajan.",

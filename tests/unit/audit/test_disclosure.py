@@ -316,6 +316,28 @@ def test_near_misses_do_not_fire(text: str) -> None:
 
 # Round 3: each sign family in fi, sv and en, written apart from the dev splits.
 INDICATOR_PARAPHRASES_3 = [
+    "Kertoo, että hänen on oltava työnantajan käytettävissä vuorokauden ympäri.",
+    "Työnantaja on vienyt hänen pankkikorttinsa ja nostaa palkan itse.",
+    "Asiakkaan mukaan häneltä peritään 50 euroa joka kerta, kun hän myöhästyy.",
+    "Potilas sanoo, että jos hän lähtee, mies tekee pahaa hänen äidilleen.",
+    "Asiakas pelkää, että hänet viedään vankilaan, jos hän puhuu viranomaisille.",
+    "Hänet on tuotu Suomeen väärällä passilla, jonka mies otti heti pois.",
+    "Nainen kertoo, ettei voi kieltäytyä, kun mies lähettää hänet asiakkaille.",
+    "Asiakas asuu työnantajan omistamassa asunnossa kymmenen muun kanssa ja maksaa siitä"
+    " puolet palkastaan.",
+    "Kertoi, että hänen passinsa on pantattu velan vakuudeksi.",
+    "Työnantaja valvoo hänen puheluitaan ja lukee viestit.",
+    "She must hand over her phone every evening to the man.",
+    "Her husband's family keeps her passport and will not let her work outside the home.",
+    "He says the gang takes everything he collects from begging.",
+    "The agency charges her for the flat, transport and food, so she has not received any money.",
+    "She was told that the police in Finland would deport her at once if she spoke to them.",
+    "The client's boyfriend posts adverts for her online and arranges the meetings.",
+    "Hon får bara äta en gång om dagen och arbetar på gården från morgon till kväll.",
+    "Mannen tar hand om alla hennes pengar och hon får be om lov för att köpa mat.",
+    "Hon berättar att arbetsgivaren hotar att skicka hem henne om hon blir sjuk.",
+    "Klienten har brännmärken på armarna och säger att chefen gjorde det.",
+    "Han är skyldig pengar till personen som ordnade jobbet och måste jobba gratis.",
     "Hammashoitola: potilaan mukaan hän ei ole saanut käydä hoidossa, koska pomo ei päästä.",
     "Dental: he says his boss has not let him come for treatment before.",
     "Neuvola: raskaana oleva asiakas kertoo, että hänen on jatkettava työtä asiakkaiden"
@@ -502,6 +524,14 @@ INDICATOR_PARAPHRASES_3 = [
 
 # Round 3: each request family in fi, sv and en.
 HELP_PARAPHRASES_3 = [
+    "Asiakas kysyi, voisiko hän saada apua paetakseen.",
+    "Pyysi, että järjestäisimme hänelle majoituksen jostain, mistä työnantaja ei löydä.",
+    "Asked whether the social worker could help her leave the man without him knowing.",
+    "She asked whether we could hide her.",
+    "Asked for help getting away from the people who brought her here.",
+    "Hon frågade om vi kan hjälpa henne att gömma sig.",
+    "Han bad om hjälp att lämna jobbet utan att chefen märker något.",
+    "Hon ville veta om det finns någon som kan hjälpa henne att fly från mannen.",
     "Pyysi apua päästäkseen pois miehen luota turvakotiin.",
     "She asked to be taken to a shelter instead of going home to him.",
     "Hon bad att få åka till ett skyddat boende i stället för hem till honom.",
@@ -591,6 +621,14 @@ HELP_PARAPHRASES_3 = [
 
 # Round 3: care talk sharing the words of the round-3 families.
 NEAR_MISSES_3 = [
+    "Her knee hurts if she walks far; mother present.",
+    "Tekee ilmoituksen poliisille varkaudesta.",
+    "The landlord charges her for the flat and heating.",
+    "Hän myy vanhoja vaatteita ja julkaisee ilmoituksia netissä.",
+    "On call: must be available at all times as a surgeon.",
+    "Passi jätetty vakuudeksi autovuokraamoon.",
+    "Maksaa puolet palkastaan vuokraan, asunto kallis.",
+    "She handed over her phone to the nurse for charging.",
     "Hammashoitola: ei ole käynyt hoidossa, koska pelkää hammaslääkäriä.",
     "Maternity: plans to go back to work six months after the birth.",
     "Kotihoito: asiakas nukkuu sohvalla selkäkivun vuoksi.",

@@ -295,26 +295,6 @@ NEAR_MISSES = [
 ]
 
 
-@pytest.mark.parametrize("text", INDICATOR_PARAPHRASES)
-def test_indicator_paraphrases_fire(text: str) -> None:
-    """Does a sign said in other words than the patterns' examples still count?"""
-    assert disclosure.find("indicator_disclosure", text), text
-
-
-@pytest.mark.parametrize("text", HELP_PARAPHRASES)
-def test_help_paraphrases_fire(text: str) -> None:
-    """Does a request to get out said in other words still count?"""
-    assert disclosure.find("help_request_disclosure", text), text
-
-
-@pytest.mark.parametrize("text", NEAR_MISSES)
-def test_near_misses_do_not_fire(text: str) -> None:
-    """Does ordinary care talk that shares the words stay quiet?"""
-    for rule_id in disclosure.RULES:
-        assert disclosure.find(rule_id, text) == [], (rule_id, text)
-
-
-# Round 3: each sign family in fi, sv and en, written apart from the dev splits.
 INDICATOR_PARAPHRASES_3 = [
     "Kertoo, että hänen on oltava työnantajan käytettävissä vuorokauden ympäri.",
     "Työnantaja on vienyt hänen pankkikorttinsa ja nostaa palkan itse.",
@@ -686,20 +666,23 @@ NEAR_MISSES_3 = [
 ]
 
 
-@pytest.mark.parametrize("text", INDICATOR_PARAPHRASES_3)
-def test_round3_indicator_families_fire(text: str) -> None:
-    """Does each round-3 sign family fire in all three languages?"""
+@pytest.mark.parametrize("text", INDICATOR_PARAPHRASES + INDICATOR_PARAPHRASES_3)
+def test_indicator_paraphrases_fire(text: str) -> None:
+    """Does a sign said in other words than the patterns' examples still count?"""
     assert disclosure.find("indicator_disclosure", text), text
 
 
-@pytest.mark.parametrize("text", HELP_PARAPHRASES_3)
-def test_round3_help_families_fire(text: str) -> None:
-    """Does each round-3 request family fire in all three languages?"""
+@pytest.mark.parametrize("text", HELP_PARAPHRASES + HELP_PARAPHRASES_3)
+def test_help_paraphrases_fire(text: str) -> None:
+    """Does a request to get out said in other words still count?"""
     assert disclosure.find("help_request_disclosure", text), text
 
 
-@pytest.mark.parametrize("text", NEAR_MISSES_3)
-def test_round3_near_misses_do_not_fire(text: str) -> None:
-    """Does care talk that shares the round-3 words stay quiet?"""
+@pytest.mark.parametrize("text", NEAR_MISSES + NEAR_MISSES_3)
+def test_near_misses_do_not_fire(text: str) -> None:
+    """Does ordinary care talk that shares the words stay quiet?"""
     for rule_id in disclosure.RULES:
         assert disclosure.find(rule_id, text) == [], (rule_id, text)
+
+
+# Round 3: each sign family in fi, sv and en, written apart from the dev splits.

@@ -481,10 +481,16 @@ class AuditApp:
             f"<td>{esc(self.evidence_text(f.rule_id, str(f.evidence)))}</td></tr>"
             for f in shown.itertuples()
         )
+        kept = len(self.result.findings)
+        truncated = self.result.findings_total > kept  # the rest are only in findings.csv
+        total = len(found) if (unit or rule) else max(self.result.findings_total, len(found))
         more = ""
-        if len(found) > len(shown):
-            text = self.tr("audit.report.findings_more", shown=len(shown), total=len(found))
+        if total > len(shown):
+            text = self.tr("audit.report.findings_more", shown=len(shown), total=total)
             more = f'<p class="hoiku-audit-help">{esc(text)}</p>'
+        if truncated and (unit or rule):
+            text = self.tr("audit.ui.findings_partial", kept=kept)
+            more += f'<p class="hoiku-audit-help">{esc(text)}</p>'
         title = self.tr("audit.report.findings")
         table = ""
         if rows:
@@ -496,7 +502,7 @@ class AuditApp:
         self.findings.value = (
             f"<h4>{esc(title)}</h4>"
             f'<p class="hoiku-audit-help">{esc(self.tr("audit.ui.findings_help"))} '
-            f"<b>{esc(self.tr('audit.ui.findings_count', n=len(found)))}</b></p>"
+            f"<b>{esc(self.tr('audit.ui.findings_count', n=total))}</b></p>"
             f"{table}{more}"
         )
 

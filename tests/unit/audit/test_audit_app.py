@@ -266,3 +266,18 @@ def test_an_upload_keeps_its_name(tmp_path) -> None:  # noqa: ANN001
     app.run_button.click()
     assert app.result.file == "x.csv"
     assert "file x.csv, row 3" in app.status.value
+
+
+def test_more_findings_than_memory_keeps(monkeypatch) -> None:  # noqa: ANN001
+    """With room for 10 findings in memory, does the page count all of them, and say that a
+    filter covers only the kept ones (the rest are in findings.csv)?"""
+    from hoiku_lib.audit import pipeline
+
+    monkeypatch.setattr(pipeline, "KEEP_FINDINGS", 10)
+    app = AuditApp(lang="fi")
+    app.run_button.click()
+    total = app.result.findings_total
+    assert len(app.result.findings) == 10 < total
+    assert t("audit.ui.findings_count", "fi", n=total) in app.findings.value
+    app.rule_filter.value = "personal_data"
+    assert t("audit.ui.findings_partial", "fi", kept=10) in app.findings.value

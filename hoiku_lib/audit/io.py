@@ -20,6 +20,17 @@ from hoiku_lib.audit.problems import AuditInputError, Problem
 BLOCK = 1 << 20
 ROW_COLUMN = "_row"  # spreadsheet row number (header = 1)
 _SKIPPED = re.compile(r"Skipping line (\d+)")
+# pandas counts the header as row 0 when it is read as data: spreadsheet row = that + 1
+_UNCLOSED = re.compile(r"EOF inside string starting at row (\d+)")
+
+
+def _parse_problem(exc: Exception) -> Problem:
+    """What a parser error means for the officer: a quote left open at a row, or unreadable.
+    Only the row number is taken from pandas' message, never any text of the file."""
+    m = _UNCLOSED.search(str(exc))
+    if m:
+        return Problem("unclosed_quote", rows=[int(m.group(1)) + 1], fatal=True)
+    return Problem("unreadable", fatal=True)
 
 
 def _decodes(path: Path, encoding: str, skip: int = 0) -> bool:
@@ -151,7 +162,7 @@ def _read_csv(
                 try:
                     chunk = next(chunks, None)
                 except (pd.errors.ParserError, ValueError, csv.Error) as exc:
-                    raise AuditInputError(path.name, [Problem("unreadable", fatal=True)]) from exc
+                    raise AuditInputError(path.name, [_parse_problem(exc)]) from exc
             found = [int(n) for w in caught for n in _SKIPPED.findall(str(w.message))]
             bad = sorted({*bad, *found})
             unreported.extend(found)

@@ -131,3 +131,21 @@ def test_unreadable_files_exit_2_plainly(tmp_path, capsys, name, data, phrase) -
     err = capsys.readouterr().err
     assert code == 2 and phrase in err and "Traceback" not in err and name in err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("chunksize", [7, 1000])
+def test_an_unclosed_quote_names_its_row(tmp_path: Path, chunksize: int) -> None:
+    """Is a quotation mark left open reported by its spreadsheet row, without the cell?"""
+    from hoiku_lib.audit.io import read_chunks
+    from hoiku_lib.audit.problems import AuditInputError, render
+
+    lines = ["id;unit;note", *(f"{i};A;ok" for i in range(1, 40)), '40;B;"salaisuus']
+    lines += [f"{i};C;ok" for i in range(41, 60)]
+    path = tmp_path / "vienti.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(AuditInputError) as err:
+        for _ in read_chunks(path, chunksize):
+            pass
+    assert [(p.code, p.rows) for p in err.value.problems] == [("unclosed_quote", [41])]
+    text = "\n".join(render(path.name, err.value.problems, "fi"))
+    assert "41" in text and "salaisuus" not in text

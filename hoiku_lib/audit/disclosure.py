@@ -12,20 +12,17 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from itertools import accumulate
 from pathlib import Path
 
 import ahocorasick
 
+from hoiku_lib.audit.blocks import automaton, blocks, joined
+from hoiku_lib.audit.patterns_schema import check_patterns, expand
 from hoiku_lib.content import DATA_DIR
 
 PATTERN_FILE = DATA_DIR / "audit" / "disclosure_patterns.yaml"
 _ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")  # organisations' addresses
 RULES: tuple[str, ...] = ("indicator_disclosure", "help_request_disclosure")
-
-
-def _expand(pattern: str, near: str, w: str) -> str:
-    return pattern.replace("{near}", near).replace("{w}", w)
 
 
 def trie_regex(words: list[str]) -> str:
@@ -85,7 +82,7 @@ class Matcher:
     @cached_property
     def automaton(self) -> ahocorasick.Automaton | None:
         """The prefixes alone, for :meth:`finditer` on one text."""
-        return _automaton({k: [(len(k), v)] for k, v in self.by_prefix.items()})
+        return automaton({k: ((len(k), v),) for k, v in self.by_prefix.items()})
 
     def run(
         self, lower: str, hits: list[tuple[int, tuple[int, ...]]], start: int = 0, end: int = -1
@@ -157,16 +154,6 @@ def literal_prefixes(pattern: str, limit: int = 64) -> set[str] | None:
     return prefixes
 
 
-def _automaton(keys: dict[str, list]) -> ahocorasick.Automaton | None:
-    if not keys:
-        return None
-    automaton = ahocorasick.Automaton()
-    for key, value in keys.items():
-        automaton.add_word(key, tuple(value))
-    automaton.make_automaton()
-    return automaton
-
-
 def _matcher(parts: list[str]) -> Matcher:
     patterns = tuple(re.compile(x) for x in parts)
     by_prefix: dict[str, list[int]] = {}
@@ -197,11 +184,10 @@ class SentenceRules:
     """Fire when one sentence holds a word of every concept of a combination.
 
     All stems of the rule's concepts sit in one trie regex, scanned once per note; the
-    matched stem (and its shorter prefixes) tell which concepts a word belongs to."""
+    longest stem a word starts with tells which concepts it belongs to."""
 
     scan: re.Pattern[str] | None
     stem_concepts: dict[str, frozenset[str]]
-    min_stem: int
     combos: tuple[tuple[str, ...], ...]
     # phrases that take a word out of a concept ("pois sängystä" is no escape)
     exclusions: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -232,10 +218,12 @@ class SentenceRules:
                     continue
                 hits.setdefault(concept, []).append((m.start(), m.end()))
         out: list[tuple[int, int]] = []
+        bounds: list[int] = []  # sentence bounds, found once when a combination may fire
         for combo in self.combos:
             if not all(c in hits for c in combo):
                 continue
-            bounds = [0] + [m.end() for m in _SENTENCE_END.finditer(lower)] + [len(lower)]
+            if not bounds:
+                bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(lower)), len(lower)]
             for a, b in zip(bounds, bounds[1:], strict=False):
                 inside = [[h for h in hits[c] if a <= h[0] < b] for c in combo]
                 if all(inside):
@@ -252,7 +240,7 @@ def _sentence_rules(doc: dict, rule_id: str) -> SentenceRules:
             for stem in stems:
                 stem_concepts.setdefault(stem.lower(), set()).add(name)
     if not stem_concepts:
-        return SentenceRules(None, {}, 1, ())
+        return SentenceRules(None, {}, ())
     scan = re.compile("(" + trie_regex(sorted(stem_concepts)) + r")[\wåäö]*")
     exclusions = {
         name: tuple(x.lower() for x in phrases)
@@ -262,7 +250,6 @@ def _sentence_rules(doc: dict, rule_id: str) -> SentenceRules:
     return SentenceRules(
         scan,
         {k: frozenset(v) for k, v in stem_concepts.items()},
-        min(len(k) for k in stem_concepts),
         combos,
         exclusions,
     )
@@ -278,8 +265,6 @@ def sentence_rules(path: Path = PATTERN_FILE) -> dict[str, SentenceRules]:
 @cache
 def _document(path: Path) -> dict:
     """The pattern file, checked against its schema (a fault names the file and key)."""
-    from hoiku_lib.audit.patterns_schema import check_patterns
-
     return check_patterns(path).model_dump()
 
 
@@ -291,7 +276,7 @@ def compiled(path: Path = PATTERN_FILE) -> dict[str, Matcher]:
     negatives = list(doc.get("hard_negatives") or [])
     result: dict[str, Matcher] = {}
     for rule_id, by_lang in doc["rules"].items():
-        parts = [_expand(p, near, w) for pats in by_lang.values() for p in pats]
+        parts = [expand(p, near, w) for pats in by_lang.values() for p in pats]
         parts += _cue_patterns(list((doc.get("cue_indicators") or {}).get(rule_id, [])), negatives)
         # Patterns are lower case and run on lower-cased text: without re.I the engine
         # scans several times faster.
@@ -299,22 +284,16 @@ def compiled(path: Path = PATTERN_FILE) -> dict[str, Matcher]:
     return result
 
 
-# Notes are joined with a separator for the prefilter scans; the patterns themselves run on
-# one note at a time, so no match can reach across notes.
-SEPARATOR = "\n\x00\n"
-
-
 def _lowered(texts: list[str]) -> tuple[list[str], str, list[int]]:
     """Texts to quote evidence from, the joined lower-case text and where each note starts."""
     texts = [
         _ADDRESSES.sub(" ", t) if ("@" in t or "http" in t or "www." in t) else t for t in texts
     ]
-    big = SEPARATOR.join(texts)
+    big, starts = joined(texts)
     lower = big.lower()
     if len(lower) != len(big):  # rare characters whose lower case is longer: quote lower case
         texts = [t.lower() for t in texts]
-        lower = SEPARATOR.join(texts)
-    starts = list(accumulate((len(t) + len(SEPARATOR) for t in texts[:-1]), initial=0))
+        lower, starts = joined(texts)
     return texts, lower, starts
 
 
@@ -330,23 +309,21 @@ def _scanner() -> ahocorasick.Automaton:
     for rule_id, rules in sentence_rules().items():
         for stem, concepts in rules.stem_concepts.items():
             keys.setdefault(stem, []).append((rule_id, len(stem), (), tuple(concepts)))
-    return _automaton(keys)
+    return automaton({key: tuple(values) for key, values in keys.items()})
 
 
 def find_many(masked_texts: list[str]) -> dict[str, list[list[str]]]:
     """The matched words of each disclosure rule in each masked note (empty when none).
 
-    One Aho-Corasick scan covers a block of notes; each pattern is then tried only where its
-    literal prefix occurs, and the sentence rules only in notes holding every concept."""
+    One Aho-Corasick scan covers a block of notes (:mod:`hoiku_lib.audit.blocks`); each
+    pattern is then tried only where its literal prefix occurs, and the sentence rules only in
+    notes holding every concept."""
     texts = ["" if t is None else str(t) for t in masked_texts]
     result: dict[str, list[list[str]]] = {rule_id: [] for rule_id in RULES}
-    for i in range(0, len(texts), BLOCK):
-        for rule_id, found in _find_block(texts[i : i + BLOCK]).items():
+    for block in blocks(texts):
+        for rule_id, found in _find_block(block).items():
             result[rule_id].extend(found)
     return result
-
-
-BLOCK = 256  # notes scanned as one string: ~120 kB, which stays in the CPU's cache
 
 
 def _find_block(texts: list[str]) -> dict[str, list[list[str]]]:

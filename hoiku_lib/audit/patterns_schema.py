@@ -34,9 +34,9 @@ class PatternFile(BaseModel):
     sentence_rules: dict[RuleId, list[list[str]]] = {}
 
 
-def expand(pattern: str, doc: PatternFile) -> str:
-    """A pattern with its placeholders filled in, lower case (notes are matched lowered)."""
-    return pattern.replace("{near}", doc.near).replace("{w}", doc.w).lower()
+def expand(pattern: str, near: str, w: str) -> str:
+    """A pattern with its placeholders {near} and {w} filled in."""
+    return pattern.replace("{near}", near).replace("{w}", w)
 
 
 def check_patterns(path: Path, indicator_ids: set[str] | None = None) -> PatternFile:
@@ -53,12 +53,13 @@ def check_patterns(path: Path, indicator_ids: set[str] | None = None) -> Pattern
                 if re.search(r"\\[WSDBAZ]", pattern):
                     faults.append((key, "use lower-case escapes only (notes are lowered)"))
                     continue
+                full = expand(pattern, doc.near, doc.w).lower()  # notes are matched lowered
                 try:
-                    re.compile(expand(pattern, doc))
+                    re.compile(full)
                 except re.error as exc:
                     faults.append((key, f"not a valid regular expression ({exc.msg})"))
                     continue
-                prefixes = literal_prefixes(expand(pattern, doc))
+                prefixes = literal_prefixes(full)
                 if prefixes is None or min(len(p) for p in prefixes) < MIN_PREFIX:
                     faults.append(
                         (key, f"must start with at least {MIN_PREFIX} literal characters")

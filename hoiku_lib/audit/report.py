@@ -19,16 +19,13 @@ from pathlib import Path
 from babel.numbers import format_decimal
 
 from hoiku_lib.audit.pii import translate_masks
-from hoiku_lib.audit.pipeline import AuditResult
+from hoiku_lib.audit.pipeline import FINDINGS_FILE_COLUMNS, AuditResult
 from hoiku_lib.audit.problems import render
 from hoiku_lib.audit.wording import evidence_text, rule_name
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 FINDINGS_SHOWN = 200
 XLSX_FINDINGS = 10_000  # a workbook is for reading; a million rows belong in findings.csv
-FINDINGS_COLUMNS = ["record_id", "rule_id", "severity", "evidence"]  # the design's contract
-# … then where to find the record: its unit and its row in the spreadsheet (header = 1)
-FINDINGS_WHERE = ["unit", "row"]
 SUMMARY_COLUMNS = ["rule_id", "applicable", "compliant", "compliance", "ci_low", "ci_high"]
 
 
@@ -223,9 +220,9 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
         for row in per_unit[cols].itertuples(index=False):
             ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
     ws = wb.create_sheet(t("audit.report.sheet_findings", lang)[:31])
-    ws.append([*FINDINGS_COLUMNS, *FINDINGS_WHERE, t("audit.report.criterion", lang)])
+    ws.append([*FINDINGS_FILE_COLUMNS, t("audit.report.criterion", lang)])
     shown = result.findings.head(XLSX_FINDINGS)
-    for row in shown[[*FINDINGS_COLUMNS, *FINDINGS_WHERE]].itertuples(index=False):
+    for row in shown[FINDINGS_FILE_COLUMNS].itertuples(index=False):
         record_id, rule_id, severity, evidence, unit, row_no = row
         ws.append(
             [
@@ -261,13 +258,9 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
 
 def write_findings(result: AuditResult, lang: str, path: Path) -> None:
     """findings.csv: every finding, streamed from the audit's spool (masks in ``lang``)."""
-    columns = [*FINDINGS_COLUMNS, *FINDINGS_WHERE]
     spool = result.findings_spool
-    if spool is None:  # a result put together without run_audit
-        result.findings[columns].to_csv(path, index=False, encoding="utf-8")
-        return
     with path.open("w", encoding="utf-8", newline="") as out:
-        out.write(",".join(columns) + "\n")
+        out.write(",".join(FINDINGS_FILE_COLUMNS) + "\n")
         spool.seek(0)
         for line in spool:
             out.write(translate_masks(line, result.spool_lang, lang))

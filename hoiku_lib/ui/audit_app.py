@@ -71,14 +71,12 @@ def fmt_dec(value: float, lang: str) -> str:
 
 def swap_masks(series, src: str, dst: str):  # noqa: ANN001, ANN201 - pandas imported lazily
     """Text with the identifier masks of ``src`` (``[NIMI]``) replaced by ``dst``'s."""
-    from hoiku_lib.audit.pii import mask_tokens
+    from hoiku_lib.audit.pii import translate_masks
 
-    if normalise_lang(src) == normalise_lang(dst):
+    src, dst = normalise_lang(src), normalise_lang(dst)
+    if src == dst:
         return series
-    old, new = mask_tokens(src), mask_tokens(dst)
-    table = {old[k]: new[k] for k in old}
-    pattern = "|".join(re.escape(token) for token in sorted(table, key=len, reverse=True))
-    return series.astype(str).str.replace(pattern, lambda m: table[m.group(0)], regex=True)
+    return series.astype(str).map(lambda text: translate_masks(text, src, dst))
 
 
 class AuditApp:

@@ -18,6 +18,8 @@ import ahocorasick
 
 from hoiku_lib.audit.blocks import automaton, blocks, joined
 from hoiku_lib.audit.patterns_schema import check_patterns, expand
+from hoiku_lib.audit.sentences import sentence_bounds
+from hoiku_lib.audit.word_model import models as word_models
 from hoiku_lib.content import DATA_DIR
 
 PATTERN_FILE = DATA_DIR / "audit" / "disclosure_patterns.yaml"
@@ -168,17 +170,6 @@ def _matcher(parts: list[str]) -> Matcher:
     return Matcher(patterns, {k: tuple(v) for k, v in by_prefix.items()}, tuple(always))
 
 
-# Where a sentence ends: ! ? ; a line break, or a full stop that ends neither a number
-# ("37.5", "klo 14.30") nor a common abbreviation of care notes ("Pot.", "As.", "ks.", "n.").
-_ABBREVIATIONS = (
-    "pot as pat asiak klo kl ks esim mm ym jne tms ns vrt pv vk kk rv tk sh th lääk psyk sos"
-    " dr mr mrs ms approx ca bl tel puh os vs"
-).split()
-_SENTENCE_END = re.compile(
-    r"[!?;\n]+|\.+(?!\d)" + "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?<!\b[a-zåäö]\.)"
-)
-
-
 @dataclass(frozen=True)
 class SentenceRules:
     """Fire when one sentence holds a word of every concept of a combination.
@@ -223,7 +214,7 @@ class SentenceRules:
             if not all(c in hits for c in combo):
                 continue
             if not bounds:
-                bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(lower)), len(lower)]
+                bounds = sentence_bounds(lower)
             for a, b in zip(bounds, bounds[1:], strict=False):
                 inside = [[h for h in hits[c] if a <= h[0] < b] for c in combo]
                 if all(inside):
@@ -355,6 +346,17 @@ def _find_block(texts: list[str]) -> dict[str, list[list[str]]]:
         spans = rules.finditer(lower[starts[n] : starts[n] + len(texts[n])])
         if spans:
             out[n] = [" … ".join(texts[n][a:b] for a, b in spans)]
+    # The word model, for notes no pattern or concept rule caught: the whole block is scored
+    # at once, and only the notes it fires on are read again for their evidence words.
+    models = word_models()
+    for rule_id, fired in models.fire(lower, len(texts)).items():
+        out = result[rule_id]
+        for n in fired.nonzero()[0]:
+            if out[n]:
+                continue
+            spans = models.firing_words(rule_id, lower[starts[n] : starts[n] + len(texts[n])])
+            if spans:
+                out[n] = [" … ".join(texts[n][a:b] for a, b in spans)]
     return result
 
 

@@ -146,7 +146,7 @@ def test_notes_without_personal_data_raise_no_alarm() -> None:
         "disclosure_dev.yaml",
         "disclosure_dev2.yaml",
         "disclosure_dev3.yaml",
-        "disclosure_test.yaml",
+        "disclosure_dev4.yaml",
     ):
         items = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))["items"]
         alarms += [(name, i) for i, item in enumerate(items) if detect(item["text"])]

@@ -198,11 +198,13 @@ def cmd_assess(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from hoiku_lib.audit.patterns_schema import check_patterns
+    from hoiku_lib.audit.word_model import check_model
     from hoiku_lib.content import load_content
 
     lang = resolve_lang(args.lang)
     content = load_content(Path(args.data_dir) if args.data_dir else None)
     check_patterns(content.data_dir / "audit" / "disclosure_patterns.yaml", set(content.indicators))
+    check_model(content.data_dir / "audit" / "disclosure_model.yaml")
     print(
         t(
             "cli.validate_ok",

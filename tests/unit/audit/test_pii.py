@@ -136,9 +136,9 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "audit_inputs"
 
 
 def test_notes_without_personal_data_raise_no_alarm() -> None:
-    """Do 1,221 notes written by others, holding no personal data, pass without a finding?
+    """Do 1,814 notes written by others, holding no personal data, pass without a finding?
 
-    The disclosure splits were written blind to this detector by four people, in fi/sv/en,
+    The disclosure splits were written blind to this detector by six people, in fi/sv/en,
     with quoted speech, organisation names, interpreters' languages, unit names, eponyms
     (Apgar) and holidays in them."""
     alarms = []
@@ -147,6 +147,8 @@ def test_notes_without_personal_data_raise_no_alarm() -> None:
         "disclosure_dev2.yaml",
         "disclosure_dev3.yaml",
         "disclosure_dev4.yaml",
+        "disclosure_test5.yaml",
+        "disclosure_test6.yaml",
     ):
         items = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))["items"]
         alarms += [(name, i) for i, item in enumerate(items) if detect(item["text"])]

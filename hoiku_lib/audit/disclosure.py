@@ -3,7 +3,9 @@
 The guide (IV.rec) warns that an exploiter may read the client's record: a note should not
 reveal the signs a professional noticed nor the client's wish to get out. Patterns are data
 (``data/audit/disclosure_patterns.yaml``), extended with the taxonomy's cues where they are
-specific; they run on MASKED text so evidence never carries an identifier.
+specific; they run on MASKED text so evidence never carries an identifier. Notes no
+pattern catches are scored by a learned word model (:mod:`hoiku_lib.audit.word_model`),
+which finds phrasings nobody wrote a pattern for.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import ahocorasick
 
 from hoiku_lib.audit.blocks import automaton, blocks, joined
 from hoiku_lib.audit.patterns_schema import check_patterns, expand
-from hoiku_lib.audit.sentences import sentence_bounds
 from hoiku_lib.audit.word_model import models as word_models
 from hoiku_lib.content import DATA_DIR
 
@@ -170,6 +171,17 @@ def _matcher(parts: list[str]) -> Matcher:
     return Matcher(patterns, {k: tuple(v) for k, v in by_prefix.items()}, tuple(always))
 
 
+# Where a sentence ends: ! ? ; a line break, or a full stop that ends neither a number
+# ("37.5", "klo 14.30") nor a common abbreviation of care notes ("Pot.", "As.", "ks.", "n.").
+_ABBREVIATIONS = (
+    "pot as pat asiak klo kl ks esim mm ym jne tms ns vrt pv vk kk rv tk sh th lääk psyk sos"
+    " dr mr mrs ms approx ca bl tel puh os vs"
+).split()
+_SENTENCE_END = re.compile(
+    r"[!?;\n]+|\.+(?!\d)" + "".join(rf"(?<!\b{a}\.)" for a in _ABBREVIATIONS) + r"(?<!\b[a-zåäö]\.)"
+)
+
+
 @dataclass(frozen=True)
 class SentenceRules:
     """Fire when one sentence holds a word of every concept of a combination.
@@ -214,7 +226,7 @@ class SentenceRules:
             if not all(c in hits for c in combo):
                 continue
             if not bounds:
-                bounds = sentence_bounds(lower)
+                bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(lower)), len(lower)]
             for a, b in zip(bounds, bounds[1:], strict=False):
                 inside = [[h for h in hits[c] if a <= h[0] < b] for c in combo]
                 if all(inside):
@@ -276,10 +288,14 @@ def compiled(path: Path = PATTERN_FILE) -> dict[str, Matcher]:
 
 
 def _lowered(texts: list[str]) -> tuple[list[str], str, list[int]]:
-    """Texts to quote evidence from, the joined lower-case text and where each note starts."""
+    """Texts to quote evidence from, the joined lower-case text and where each note starts.
+
+    A NUL inside a note becomes a space: NUL separates the notes of a block, and the word
+    model counts notes by it."""
     texts = [
         _ADDRESSES.sub(" ", t) if ("@" in t or "http" in t or "www." in t) else t for t in texts
     ]
+    texts = [t.replace("\x00", " ") if "\x00" in t else t for t in texts]
     big, starts = joined(texts)
     lower = big.lower()
     if len(lower) != len(big):  # rare characters whose lower case is longer: quote lower case

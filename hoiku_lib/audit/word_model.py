@@ -14,7 +14,9 @@ Speed: a million notes must be audited in a minute, and Python's ``re`` needs ~1
 find the words of a 500-character note. So the words are found on bytes: the lower-cased
 text in Latin-1 (every letter of Finnish, Swedish and English is one byte there; other
 characters become separators), punctuation mapped to spaces by one 256-byte table, and
-``bytes.split`` — all in C. Training and the audit use the same :func:`tokens`.
+``bytes.split`` — all in C. Training and the audit use the same :func:`tokens`. A sentence
+ends at every . ! ? ; and line break, also after an abbreviation ("Pot.") or inside a
+number: simpler than the concept rules' sentences, and the same in training and audit.
 """
 
 from __future__ import annotations
@@ -105,7 +107,7 @@ class _Rows(dict):
     """Word → row of the weights matrix, by its stem; remembered, since words repeat: a
     lookup of a known word stays in C (``map(rows.__getitem__, words)``)."""
 
-    LIMIT = 200_000  # words remembered at most (a block's words are always looked up anew)
+    LIMIT = 200_000  # words remembered at most; others are looked up by their stem each time
 
     def __init__(self, stems: dict[bytes, int], stem_length: int) -> None:
         super().__init__()

@@ -80,6 +80,18 @@ def test_evidence_is_the_firing_sentences_weighing_words(block: list[str]) -> No
                 assert model.weights[row, j] > 0
 
 
+@settings(max_examples=40, deadline=None)
+@given(block=notes, where=st.integers(0, 11))
+def test_a_nul_inside_a_note_does_not_shift_the_notes(block: list[str], where: int) -> None:
+    """Do the findings of a block stay each note's own when one note holds a NUL byte?"""
+    where %= len(block)
+    block[where] = block[where].replace(" ", " \x00 ", 1)
+    together = disclosure.find_many(block)
+    for n, note in enumerate(block):
+        for rule_id in disclosure.RULES:
+            assert together[rule_id][n] == disclosure.find(rule_id, note)
+
+
 def test_masks_weigh_nothing_in_any_language() -> None:
     """Is a note scored the same whatever language its masks are in ([NIMI], [NAMN])?"""
     model = models()

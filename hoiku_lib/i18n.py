@@ -52,3 +52,28 @@ def t(key: str, lang: str, **fmt: object) -> str:
 def pick(text: Mapping[str, str], lang: str) -> str:
     """One language of a content mapping {fi, sv, en}."""
     return text[normalise_lang(lang)]
+
+
+def parse_accept_language(header: str | None) -> list[str]:
+    """Languages of an Accept-Language header that HOIKU has, best first."""
+    if not header:
+        return []
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(header.split(",")):
+        piece, _, params = part.strip().partition(";")
+        code = piece.strip().replace("_", "-").split("-")[0].lower()
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if code in LANGS and quality > 0:
+            ranked.append((-quality, index, code))
+    seen: list[str] = []
+    for _, _, code in sorted(ranked):
+        if code not in seen:
+            seen.append(code)
+    return seen

@@ -130,6 +130,9 @@ def voila_config(opts: ServeOptions) -> dict[str, dict[str, object]]:
             "template": "lab",
             "file_allowlist": [],
             "preheat_kernel": opts.pool > 0,
+            # the browser's languages reach the kernel as $HTTP_ACCEPT_LANGUAGE, so a
+            # dashboard opened without ?lang= speaks the visitor's language
+            "http_header_envs": ["Accept-Language"],
         },
         "VoilaExecutor": {"iopub_timeout": 30},
         "MappingKernelManager": {

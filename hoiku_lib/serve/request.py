@@ -17,7 +17,7 @@ import os
 from functools import cache
 from urllib.parse import parse_qs
 
-from hoiku_lib.i18n import DEFAULT_LANG, LANGS
+from hoiku_lib.i18n import DEFAULT_LANG, LANGS, parse_accept_language
 
 
 def _receive_request_info() -> dict[str, str]:
@@ -52,8 +52,10 @@ def request_query() -> dict[str, str]:
 
 
 def request_lang() -> str:
-    """The language asked for: ``?lang=``, then the server's ``--lang``, then Finnish."""
+    """The language asked for: ``?lang=``, then the server's ``--lang``, then the browser's
+    languages (Accept-Language), then Finnish: the same order as the start page."""
     for candidate in (request_query().get("lang"), os.environ.get("HOIKU_LANG")):
         if candidate and candidate.lower() in LANGS:
             return candidate.lower()
-    return DEFAULT_LANG
+    browser = parse_accept_language(os.environ.get("HTTP_ACCEPT_LANGUAGE"))
+    return browser[0] if browser else DEFAULT_LANG

@@ -64,7 +64,8 @@ def css_id(text: str) -> str:
 
 
 def initial_lang() -> str:
-    """The page language: ``?lang=`` of the Voilà request, else $HOIKU_LANG, else Finnish.
+    """The page language: ``?lang=`` of the Voilà request, else $HOIKU_LANG, else the
+    browser's Accept-Language, else Finnish.
 
     A preheated Voilà kernel runs before any request exists, so it must wait for the query
     string; ``hoiku_lib.serve.request`` does that with the websockets client alone, because

@@ -52,6 +52,14 @@ def test_audit_is_accessible(server, new_page, size: str) -> None:
     assert_accessible(page, "audit")
 
 
+def test_opened_without_lang_it_speaks_the_browsers_language(server, new_page) -> None:
+    """/audit opened directly in a Swedish browser (no ?lang=): Swedish, as the start page."""
+    page = new_page(locale="sv-FI")
+    page.goto(server.url + "audit")
+    page.wait_for_selector(".hoiku-audit-results table tr td", timeout=WIDGET_TIMEOUT_MS)
+    assert t("audit.ui.title", "sv") in page.inner_text(".hoiku-audit-app h2")
+
+
 def test_lang_sv_opens_in_swedish_and_the_switch_relabels(server, new_page) -> None:
     """?lang=sv: Swedish labels, results and message; the switch turns all of it English."""
     page = new_page()

@@ -78,3 +78,14 @@ def test_refcard_is_accessible(server, new_page, size: str) -> None:
     page.locator(".hoiku-tabs .lm-TabBar-tab").nth(0).click()
     page.wait_for_selector(".hoiku-search input")
     assert_accessible(page, "refcard")
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("en-GB", "en"), ("sv-FI", "sv")])
+def test_opened_without_lang_it_speaks_the_browsers_language(
+    server, new_page, locale: str, lang: str
+) -> None:
+    """A preheated dashboard opened by its short address, no ?lang=: Accept-Language decides."""
+    page = new_page(locale=locale)
+    page.goto(server.url + "refcard")
+    page.wait_for_selector(".hoiku-refcard h2", timeout=WIDGET_TIMEOUT_MS)
+    assert page.inner_text(".hoiku-refcard h2") == t("refcard.title", lang)

@@ -59,6 +59,7 @@ def test_voila_settings_are_the_safe_ones() -> None:
     vc = cfg["VoilaConfiguration"]
     assert vc["strip_sources"] is True and vc["show_tracebacks"] is False
     assert vc["allow_template_override"] == vc["allow_theme_override"] == "NO"
+    assert vc["http_header_envs"] == ["Accept-Language"]  # no other header reaches a kernel
     assert cfg["VoilaExecutor"]["iopub_timeout"] == 30
     assert cfg["MappingKernelManager"]["cull_idle_timeout"] > 0
     assert cfg["Voila"]["ip"] == "127.0.0.1"
@@ -113,6 +114,24 @@ def test_request_lang_reads_the_query_outside_preheat(monkeypatch: pytest.Monkey
     request.request_query.cache_clear()
 
 
+def test_request_lang_then_reads_the_browsers_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ?lang= and no --lang: Accept-Language ($HTTP_ACCEPT_LANGUAGE) decides."""
+    from hoiku_lib.serve import request
+
+    request.request_query.cache_clear()
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "")
+    monkeypatch.delenv("HOIKU_LANG", raising=False)
+    monkeypatch.setenv("HTTP_ACCEPT_LANGUAGE", "de-DE,sv;q=0.8,en;q=0.5")
+    assert request.request_lang() == "sv"
+    monkeypatch.setenv("HOIKU_LANG", "en")  # the trainer's --lang comes first
+    assert request.request_lang() == "en"
+    monkeypatch.delenv("HOIKU_LANG")
+    monkeypatch.setenv("HTTP_ACCEPT_LANGUAGE", "de-DE")
+    assert request.request_lang() == "fi"
+    request.request_query.cache_clear()
+
+
 def test_request_lang_in_a_preheated_kernel_without_server_falls_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -124,5 +143,6 @@ def test_request_lang_in_a_preheated_kernel_without_server_falls_back(
     monkeypatch.setenv("VOILA_APP_PORT", "1")
     monkeypatch.delenv("QUERY_STRING", raising=False)
     monkeypatch.delenv("HOIKU_LANG", raising=False)
+    monkeypatch.delenv("HTTP_ACCEPT_LANGUAGE", raising=False)
     assert request.request_lang() == "fi"
     request.request_query.cache_clear()

@@ -305,6 +305,12 @@ def _word_hit(word: str) -> str | None:
     return _lexicon_hit(name_lexicon(), word)
 
 
+def _surname_like(word: str) -> bool:
+    """A listed surname, or shaped like a Finnish one (Halonen, Halosen)."""
+    token = word.lower()
+    return token in name_lexicon().last or bool(_SURNAME_SHAPE.search(token))
+
+
 @cache
 def _cue_automaton() -> ahocorasick.Automaton:
     return automaton({word: len(word) for word in _CUE_WORDS})
@@ -355,11 +361,17 @@ def _names(big: str, starts: list[int], texts: list[str], spans: list[list[Span]
         if hit is None or i in titles:
             continue
         # a capitalised word at a sentence start may be an ordinary word, unless it is a
-        # listed name or stands beside one ("Oksana Virtanen", "Iiris Halonen")
+        # listed name or stands before a surname ("Oksana Virtanen", "Iiris Halonen"); a
+        # first name after it makes it no name ("Saw Olga", "Tapasin Olgan")
         if (
             hit != NAME
             and start in begins
-            and not (i < last and known[i + 1] in _STRONG and words[i + 1].start() - m.end() == 1)
+            and not (
+                i < last
+                and known[i + 1] in _STRONG
+                and words[i + 1].start() - m.end() == 1
+                and _surname_like(words[i + 1].group(0))
+            )
             and not (i > 0 and known[i - 1] in _STRONG and start - words[i - 1].end() == 1)
         ):
             continue

@@ -168,6 +168,12 @@ def test_notes_without_personal_data_raise_no_alarm() -> None:
         ("Professional interpreter (Tigrinya) by phone.", None),
         ("Detained under the Mental Health Act, no leave.", None),
         ("Seen with Oksana Maria Virtanen.", "Seen with [NIMI] [NIMI] [NIMI]."),
+        # a sentence's first word before a first name is a verb, before a surname a name
+        ("Saw Olga in the corridor.", "Saw [NIMI] in the corridor."),
+        ("Tapasin Olgan eilen.", "Tapasin [NIMI] eilen."),
+        ("Called Pekka Virtanen.", "Called [NIMI] [NIMI]."),
+        ("Oksana Virtanen soitti.", "[NIMI] [NIMI] soitti."),
+        ("Iiris Halosen kanssa sovittu.", "[NIMI] [NIMI] kanssa sovittu."),
     ],
 )
 def test_signatures_quotes_and_organisations(text: str, masked: str | None) -> None:

@@ -9,9 +9,9 @@ pattern rounds (disclosure_handmade.yaml) and the pattern file's hard negatives,
 misses and hard negatives weighing NEGATIVE_WEIGHT times a note (ordinary care talk that
 must never fire); and notes of the seeded sample generator (long notes where a disclosure
 sits among ordinary clinical talk).
-Every note is masked first, as in the audit. One logistic regression per rule over the
-distinct word stems of a note (scikit-learn, the ``train`` extra; the audit itself needs
-only the weights).
+Every note is masked first, as in the audit. One logistic regression per rule over how often
+each word stem occurs in a note, function words left out (scikit-learn, the ``train`` extra;
+the audit itself needs only the weights).
 
 The threshold is chosen leave-one-author-out: each author's notes are scored by a model
 trained without them, sentence by sentence as the audit does, and the threshold is the

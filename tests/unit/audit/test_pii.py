@@ -136,23 +136,20 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "audit_inputs"
 
 
 def test_notes_without_personal_data_raise_no_alarm() -> None:
-    """Do 1,814 notes written by others, holding no personal data, pass without a finding?
+    """Do 3,008 notes written by others, holding no personal data, pass without a finding?
 
-    The disclosure splits were written blind to this detector by six people, in fi/sv/en,
-    with quoted speech, organisation names, interpreters' languages, unit names, eponyms
-    (Apgar) and holidays in them."""
+    The disclosure splits were written blind to this detector by ten people, in fi/sv/en,
+    with quoted speech, organisation names, interpreters' languages, unit names, places,
+    eponyms (Apgar) and holidays in them. One false alarm is kept on purpose: Swedish
+    "Ville" (wanted) opening a sentence is also a common Finnish first name, and letting
+    "Ville kävi …" through would leak a name."""
     alarms = []
-    for name in (
-        "disclosure_dev.yaml",
-        "disclosure_dev2.yaml",
-        "disclosure_dev3.yaml",
-        "disclosure_dev4.yaml",
-        "disclosure_test5.yaml",
-        "disclosure_test6.yaml",
-    ):
-        items = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))["items"]
-        alarms += [(name, i) for i, item in enumerate(items) if detect(item["text"])]
-    assert alarms == []
+    for path in sorted(FIXTURES.glob("disclosure_*.yaml")):
+        if path.name == "disclosure_handmade.yaml":
+            continue
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+        alarms += [(path.name, item["text"][:10]) for item in items if detect(item["text"])]
+    assert alarms == [("disclosure_dev6.yaml", "Ville veta")]
 
 
 @pytest.mark.parametrize(

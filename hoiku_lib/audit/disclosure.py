@@ -73,19 +73,15 @@ def _cue_patterns(indicator_ids: list[str], negatives: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Matcher:
-    """Two-stage matcher: an Aho-Corasick scan finds where the patterns' literal prefixes
-    occur, then each such pattern is tried only there (every match starts with one of its
-    prefixes). Python's re has no multi-pattern search; one big alternation of ~100
-    patterns tries every branch at every position and is many times slower."""
+    """Two-stage matcher: the block's Aho-Corasick scan (:func:`_scan`) finds where the
+    patterns' literal prefixes occur, then each such pattern is tried only there (every
+    match starts with one of its prefixes). Python's re has no multi-pattern search; one big
+    alternation of ~100 patterns tries every branch at every position and is many times
+    slower."""
 
     patterns: tuple[re.Pattern[str], ...]
     by_prefix: dict[str, tuple[int, ...]]  # literal prefix → indices of its patterns
     always: tuple[int, ...]  # patterns without a usable literal prefix: tried everywhere
-
-    @cached_property
-    def automaton(self) -> ahocorasick.Automaton | None:
-        """The prefixes alone, for :meth:`finditer` on one text."""
-        return automaton({k: ((len(k), v),) for k, v in self.by_prefix.items()})
 
     def run(
         self, lower: str, hits: list[tuple[int, tuple[int, ...]]], start: int = 0, end: int = -1
@@ -108,14 +104,6 @@ class Matcher:
             if not out or m.start() >= out[-1].end():
                 out.append(m)
         return out
-
-    def finditer(self, lower: str) -> list[re.Match[str]]:
-        """Leftmost non-overlapping matches of any pattern in one text, in reading order."""
-        hits = []
-        if self.automaton is not None:
-            for last, values in self.automaton.iter(lower):
-                hits.extend((last + 1 - length, ids) for length, ids in values)
-        return self.run(lower, hits)
 
 
 def literal_prefixes(pattern: str, limit: int = 64) -> set[str] | None:
@@ -333,12 +321,10 @@ def find_many(masked_texts: list[str]) -> dict[str, list[list[str]]]:
     return result
 
 
-def _find_block(texts: list[str]) -> dict[str, list[list[str]]]:
-    result: dict[str, list[list[str]]] = {rule_id: [[] for _ in texts] for rule_id in RULES}
-    if not any(texts):
-        return result
-    texts, lower, starts = _lowered(texts)
-    prefixes: dict[tuple[str, int], list] = {}  # (rule, note) → [(position, pattern ids)]
+def _scan(lower: str, starts: list[int]) -> tuple[dict, dict]:
+    """One scan of a block: per (rule, note), where pattern prefixes occur (position,
+    pattern ids) and which concepts the note's words belong to."""
+    prefixes: dict[tuple[str, int], list] = {}
     concepts: dict[tuple[str, int], set[str]] = {}
     for last, values in _scanner().iter(lower):
         n = bisect_right(starts, last) - 1
@@ -347,6 +333,20 @@ def _find_block(texts: list[str]) -> dict[str, list[list[str]]]:
                 prefixes.setdefault((rule_id, n), []).append((last + 1 - length, ids))
             if names:
                 concepts.setdefault((rule_id, n), set()).update(names)
+    return prefixes, concepts
+
+
+def _quote(text: str, spans: list[tuple[int, int]]) -> str:
+    """The words at ``spans`` of a note, as evidence."""
+    return " … ".join(text[a:b] for a, b in spans)
+
+
+def _find_block(texts: list[str]) -> dict[str, list[list[str]]]:
+    result: dict[str, list[list[str]]] = {rule_id: [[] for _ in texts] for rule_id in RULES}
+    if not any(texts):
+        return result
+    texts, lower, starts = _lowered(texts)
+    prefixes, concepts = _scan(lower, starts)
     matchers, concept_rules = compiled(), sentence_rules()
     for rule_id in RULES:
         matcher, out = matchers[rule_id], result[rule_id]
@@ -361,7 +361,7 @@ def _find_block(texts: list[str]) -> dict[str, list[list[str]]]:
             continue
         spans = rules.finditer(lower[starts[n] : starts[n] + len(texts[n])])
         if spans:
-            out[n] = [" … ".join(texts[n][a:b] for a, b in spans)]
+            out[n] = [_quote(texts[n], spans)]
     # The word model, for notes no pattern or concept rule caught: the whole block is scored
     # at once, and only the notes it fires on are read again for their evidence words.
     models = word_models()
@@ -372,7 +372,7 @@ def _find_block(texts: list[str]) -> dict[str, list[list[str]]]:
                 continue
             spans = models.firing_words(rule_id, lower[starts[n] : starts[n] + len(texts[n])])
             if spans:
-                out[n] = [" … ".join(texts[n][a:b] for a, b in spans)]
+                out[n] = [_quote(texts[n], spans)]
     return result
 
 

@@ -29,10 +29,9 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from hoiku_lib.content import DATA_DIR, ContentError
+from hoiku_lib.content import DATA_DIR, ContentError, _parse
 
 MODEL_FILE = DATA_DIR / "audit" / "disclosure_model.yaml"
 RuleId = Literal["indicator_disclosure", "help_request_disclosure"]
@@ -209,22 +208,7 @@ class WordModels:
 
 def check_model(path: Path) -> ModelFile:
     """Parse and check the model file; raise ContentError naming the file and key."""
-    from pydantic import ValidationError
-
-    from hoiku_lib.content import _key_path
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe
-    except FileNotFoundError:
-        raise ContentError(path, [("", "file not found")]) from None
-    except (yaml.YAMLError, UnicodeDecodeError):
-        raise ContentError(path, [("", "not valid YAML (UTF-8)")]) from None
-    try:
-        doc = ModelFile.model_validate(raw)
-    except ValidationError as exc:
-        faults = [(_key_path(e["loc"]), e["msg"]) for e in exc.errors(include_input=False)]
-        raise ContentError(path, faults) from None
+    doc = _parse(ModelFile, path)
     faults = [
         (f"rules.{rule_id}.weights.{stem}", "a stem must be lower-case Latin-1 letters")
         for rule_id, rule in doc.rules.items()

@@ -178,7 +178,7 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
             period=period,
         ),
         "findings": findings,
-        "findings_total": max(result.findings_total, len(result.findings)),
+        "findings_total": result.findings_total,
         "delays": [
             {**d, "median_days": format_decimal(d["median_days"], "#,##0.#", locale=lang)}
             for d in result.delays.to_dict("records")
@@ -235,9 +235,10 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
                 rule_name(str(rule_id), lang),
             ]
         )
-    total = max(result.findings_total, len(result.findings))
-    if total > len(shown):  # the full list is findings.csv
-        ws.append([t("audit.report.findings_more", lang, shown=len(shown), total=total)])
+    if result.findings_total > len(shown):  # the full list is findings.csv
+        ws.append(
+            [t("audit.report.findings_more", lang, shown=len(shown), total=result.findings_total)]
+        )
     ws = wb.create_sheet(t("audit.report.sheet_delay", lang)[:31])
     ws.append(["unit", "entries", "median_days", "max_days"])
     for row in result.delays.itertuples(index=False):

@@ -31,8 +31,6 @@ from hoiku_lib.ui.common import STYLE, initial_lang, language_switch
 
 SAMPLE = DATA_DIR / "samples" / "audit_sample.csv"
 REVIEW_SIZE = 10
-FINDINGS_SHOWN = 200
-#: Evidence that is a column name or a code, not words from the note: said in words instead.
 
 AUDIT_STYLE = """
 <style>
@@ -280,10 +278,6 @@ class AuditApp:
         """A criterion's short name, worded as what should hold."""
         return rule_name(rule_id, self.lang)
 
-    def evidence_text(self, rule_id: str, evidence: str) -> str:
-        """Evidence as shown: words from the note as they are, a code said in words."""
-        return evidence_text(evidence, self.lang)
-
     def result_in_lang(self):  # noqa: ANN201
         """The result as a run in the page's language would have written it."""
         if self.result is None or self.result.lang == self.lang:
@@ -409,7 +403,7 @@ class AuditApp:
             return
         import pandas as pd
 
-        from hoiku_lib.audit.report import compliance_chart
+        from hoiku_lib.audit.report import FINDINGS_SHOWN, compliance_chart
         from hoiku_lib.audit.rules import RULE_IDS
         from hoiku_lib.audit.stats import summary_row
 
@@ -476,12 +470,12 @@ class AuditApp:
         rows = "".join(
             f'<tr><td class="num">{int(f.row)}</td><td class="id">{esc(str(f.record_id))}</td>'
             f"<td>{esc(str(f.unit))}</td><td>{esc(self.rule_name(f.rule_id))}</td>"
-            f"<td>{esc(self.evidence_text(f.rule_id, str(f.evidence)))}</td></tr>"
+            f"<td>{esc(evidence_text(str(f.evidence), lang))}</td></tr>"
             for f in shown.itertuples()
         )
         kept = len(self.result.findings)
         truncated = self.result.findings_total > kept  # the rest are only in findings.csv
-        total = len(found) if (unit or rule) else max(self.result.findings_total, len(found))
+        total = len(found) if (unit or rule) else self.result.findings_total
         more = ""
         if total > len(shown):
             text = self.tr("audit.report.findings_more", shown=len(shown), total=total)

@@ -9,7 +9,6 @@ never left to a disabled or hidden widget.
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -23,9 +22,6 @@ from hoiku_lib.ui._case_html import (
     stage_html,
 )
 from hoiku_lib.ui.common import css_id, esc, language_switch, ref
-
-if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when someone joins a workshop
-    pass
 
 
 class CaseApp(CaseAppBase):

@@ -30,12 +30,9 @@ from hoiku_lib.audit.rules import RULE_IDS
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "data" / "samples" / "audit_sample.csv"
 INPUTS = ROOT / "tests" / "fixtures" / "audit_inputs"
-DEV_SPLIT = INPUTS / "disclosure_dev.yaml"
-DEV2_SPLIT = INPUTS / "disclosure_dev2.yaml"  # round 1's held-out split, a dev split since round 2
-DEV3_SPLIT = INPUTS / "disclosure_dev3.yaml"  # round 2's held-out split, a dev split since round 3
-DEV4_SPLIT = INPUTS / "disclosure_dev4.yaml"  # round 3's held-out split, a dev split since round 4
-DEV5_SPLIT = INPUTS / "disclosure_dev5.yaml"  # written for training (round 5)
-DEV6_SPLIT = INPUTS / "disclosure_dev6.yaml"  # written for training (round 5)
+# the blind authors' dev splits, in the order they were written (dev, dev2, … dev6): the
+# patterns were tuned on dev..dev3, the word model trains on all (docstring above)
+DEV_SPLITS = sorted(INPUTS.glob("disclosure_dev*.yaml"))
 # split item key → disclosure rule
 SPLIT_RULES = {"indicator": "indicator_disclosure", "help": "help_request_disclosure"}
 
@@ -81,7 +78,7 @@ def _ratio(num: int, den: int) -> str:
     return f"{num / den:.3f}" if den else "  n/a"
 
 
-def split(path: Path = DEV_SPLIT, show: bool = False) -> dict[str, dict[str, tuple[int, ...]]]:
+def split(path: Path, show: bool = False) -> dict[str, dict[str, tuple[int, ...]]]:
     """Per rule, overall and per language: tp, fp, fn, precision and recall on a split.
 
     A note counts as flagged for a rule when ``disclosure.find(rule_id, pii.mask(text))`` is
@@ -138,12 +135,8 @@ def _cli(argv: list[str] | None = None) -> None:
         heldout("heldout_disclosures.yaml")  # round 1: patterns were widened on it
         heldout("heldout2_disclosures.yaml")  # round 2: seen (not tuned on) before round 3
         heldout("heldout3_disclosures.yaml")  # round 3: written before the concept rules
-        split(DEV_SPLIT, show=args.show)  # blind dev split: the patterns are tuned on it
-        split(DEV2_SPLIT, show=args.show)  # second author's split: tuned on since round 2
-        split(DEV3_SPLIT, show=args.show)  # third author's split: tuned on since round 3
-        split(DEV4_SPLIT, show=args.show)  # fourth author's: the word model trains on it
-        split(DEV5_SPLIT, show=args.show)
-        split(DEV6_SPLIT, show=args.show)
+        for path in DEV_SPLITS:
+            split(path, show=args.show)
         return
     for path in args.paths:
         if path.suffix in (".yaml", ".yml"):

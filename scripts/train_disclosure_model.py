@@ -42,14 +42,8 @@ from hoiku_lib.audit.word_model import MODEL_FILE, RuleWeights, WordModels, note
 SPLITS = ROOT / "tests" / "fixtures" / "audit_inputs"
 HANDMADE = "disclosure_handmade.yaml"
 STOP_WORDS = ROOT / "data" / "audit" / "stop_words.yaml"
-AUTHOR_SPLITS = (
-    "disclosure_dev.yaml",
-    "disclosure_dev2.yaml",
-    "disclosure_dev3.yaml",
-    "disclosure_dev4.yaml",
-    "disclosure_dev5.yaml",
-    "disclosure_dev6.yaml",
-)
+# one blind author each, in the order they were written (disclosure_dev.yaml, dev2, … dev6)
+AUTHOR_SPLITS = tuple(p.name for p in sorted(SPLITS.glob("disclosure_dev*.yaml")))
 STEM_LENGTH = 5
 C = 4.0  # inverse regularisation strength (chosen leave-one-author-out: 1, 4, 16 tried)
 GENERATED = {"n": 1500, "seed": 4242}  # not the committed sample's seed: that one is for testing

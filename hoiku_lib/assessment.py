@@ -1,8 +1,12 @@
-"""The training heuristic: level, child status and recommended actions from ticked signs.
+"""The training heuristic: level, child status, actions and duties from ticked signs.
 
-Pure functions only (DESIGN.md, "Assessment" and "Actions"): the same inputs always give
-the same result, and the result carries the reasons (which signs, which rule fired) so a
-trainee sees why. This is a training aid, never a diagnosis.
+Pure functions only (DESIGN.md, "Assessment" and "Actions", revised in 2026): each sign
+weighs by its strength (strong 3, medium 2, weak 1); an element (exploitation, control) is
+present when its signs weigh at least 3. Most health and social signs are weak, because the
+guide says they do not differ from other clients' (III.1): one of them alone never raises
+the level above ``low`` and never gives a duty. The result carries its reasons (the signs,
+their strengths and the rule that fired) and the legal basis of every duty, so a trainee
+sees why. This is a training aid, never a diagnosis.
 """
 
 from __future__ import annotations
@@ -14,8 +18,12 @@ from typing import Literal
 
 from hoiku_lib.content import Content, load_content
 from hoiku_lib.i18n import pick, t
+from hoiku_lib.schemas import WEIGHTS
 
 LEVELS: tuple[str, ...] = ("none", "low", "elevated", "high")
+ELEMENT_WEIGHT = 3  # an element is present from this weight on: one strong sign, or more
+ELEVATED_WEIGHT = 2  # exploitation and control signs together: below this, at most "low"
+ELEMENTS: tuple[str, ...] = ("exploitation", "control")
 MAX_AGE = 120
 ACTION_ORDER: tuple[str, ...] = (
     "urgent_care",
@@ -74,7 +82,7 @@ class Context:
 
 @dataclass(frozen=True)
 class Reason:
-    """Why the result is what it is: a rule code and the indicator ids it used."""
+    """Why the result is what it is: a rule code, the indicator ids it used, its figures."""
 
     code: str
     indicators: tuple[str, ...] = ()
@@ -82,15 +90,42 @@ class Reason:
 
     def render(self, lang: str, content: Content | None = None) -> str:
         content = content or load_content()
-        labels = ", ".join(pick(content.indicators[i].label, lang) for i in self.indicators)
-        return t(f"reason.{self.code}", lang, signs=labels, **dict(self.params))
+        labels = ", ".join(
+            t(
+                "assess.sign_with_strength",
+                lang,
+                label=pick(content.indicators[i].label, lang),
+                strength=t(f"assess.strength.{content.indicators[i].strength}", lang),
+            )
+            for i in self.indicators
+        )
+        return t(f"assess.reason.{self.code}", lang, signs=labels, **dict(self.params))
 
     def as_dict(self, lang: str, content: Content | None = None) -> dict[str, object]:
+        content = content or load_content()
         return {
             "rule": self.code,
             "indicators": list(self.indicators),
+            "strengths": {i: content.indicators[i].strength for i in self.indicators},
             "text": self.render(lang, content),
         }
+
+
+@dataclass(frozen=True)
+class Weights:
+    """What the ticked signs weigh, per category."""
+
+    exploitation: int = 0
+    control: int = 0
+    vulnerability: int = 0
+
+    @property
+    def exploitation_present(self) -> bool:
+        return self.exploitation >= ELEMENT_WEIGHT
+
+    @property
+    def control_present(self) -> bool:
+        return self.control >= ELEMENT_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -101,13 +136,40 @@ class Assessment:
     reasons: list[Reason]
     notes: list[str] = field(default_factory=list)
     resources: list[str] = field(default_factory=list)
+    duties: list[str] = field(default_factory=list)
+    weights: Weights = field(default_factory=Weights)
+
+    def basis(self, lang: str, content: Content | None = None) -> dict[str, list[dict[str, str]]]:
+        """The legal basis of each recommended action that has one, duties first."""
+        content = content or load_content()
+        out: dict[str, list[dict[str, str]]] = {}
+        for action_id in self.duties + [a for a in self.actions if a not in self.duties]:
+            entries = content.actions[action_id].basis
+            if entries:
+                out[action_id] = [
+                    {
+                        "law": b.law,
+                        "citation": pick(content.laws[b.law].citation, lang),
+                        "condition": pick(b.condition, lang),
+                    }
+                    for b in entries
+                ]
+        return out
 
     def as_dict(self, lang: str = "fi", content: Content | None = None) -> dict[str, object]:
         """The JSON contract of ``hoiku assess --json`` (DESIGN.md)."""
+        content = content or load_content()
         return {
             "level": self.level,
             "child": self.child,
             "actions": list(self.actions),
+            "duties": list(self.duties),
+            "basis": self.basis(lang, content),
+            "weights": {
+                "exploitation": self.weights.exploitation,
+                "control": self.weights.control,
+                "vulnerability": self.weights.vulnerability,
+            },
             "reasons": [r.as_dict(lang, content) for r in self.reasons],
             "notes": list(self.notes),
             "resources": list(self.resources),
@@ -127,13 +189,23 @@ def check_indicators(ids: Iterable[str], content: Content) -> list[str]:
     return [i for i in content.indicators if i in wanted]
 
 
-def level_of(n_exploitation: int, n_control: int, n_vulnerability: int, child: bool) -> str:
-    """The level rule of DESIGN.md; monotone in every count."""
-    if n_exploitation and (n_control or child):
+def weigh(strengths_by_category: dict[str, Iterable[str]]) -> Weights:
+    """Sum the weights of the strengths given per category."""
+    return Weights(
+        **{
+            cat: sum(WEIGHTS[s] for s in strengths_by_category.get(cat, ()))
+            for cat in ("exploitation", "control", "vulnerability")
+        }
+    )
+
+
+def level_of(weights: Weights, child: bool) -> str:
+    """The level rule of DESIGN.md; monotone in every weight, never lower for a child."""
+    if weights.exploitation_present and (weights.control_present or child):
         return "high"
-    if n_exploitation or n_control:
+    if weights.exploitation + weights.control >= ELEVATED_WEIGHT:
         return "elevated"
-    if n_vulnerability:
+    if weights.exploitation + weights.control + weights.vulnerability > 0:
         return "low"
     return "none"
 
@@ -146,7 +218,9 @@ def recommended_actions(level: str, context: Context) -> tuple[list[str], list[s
     actions.add("careful_documentation")
     notes: list[str] = []
     if context.child:
-        actions |= {"child_protection_notice", "police_report"}
+        actions.add("child_protection_notice")
+        if level == "high":
+            actions.add("police_report")
         notes.append("child_representative")
         if context.age_uncertain:
             notes.append("child_uncertain_age")
@@ -160,6 +234,8 @@ def recommended_actions(level: str, context: Context) -> tuple[list[str], list[s
         else:
             actions |= {"refer_assistance_system", "refer_ngo"}
             notes.append("consent_unknown")
+    if level == "high":
+        notes.append("planned_offence")
     if context.pregnant:
         actions.add("anticipatory_child_protection_notice")
         notes.append("pregnant")
@@ -180,6 +256,23 @@ def matching_resources(level: str, indicator_ids: list[str], content: Content) -
     return found
 
 
+def _rule_reason(level: str, weights: Weights, context: Context, exp: tuple, ctl: tuple) -> Reason:
+    figures = (
+        ("exploitation", str(weights.exploitation)),
+        ("control", str(weights.control)),
+        ("total", str(weights.exploitation + weights.control)),
+    )
+    if level == "high":
+        return Reason("rule_high_child" if context.child else "rule_high_adult", exp + ctl, figures)
+    if level == "elevated":
+        return Reason("rule_elevated", exp + ctl, figures)
+    if level == "low":
+        return Reason(
+            "rule_low_weak" if exp or ctl else "rule_low_vulnerability", exp + ctl, figures
+        )
+    return Reason("rule_none")
+
+
 def assess(
     indicator_ids: Iterable[str], context: Context | None = None, content: Content | None = None
 ) -> Assessment:
@@ -191,8 +284,11 @@ def assess(
         cat: tuple(i for i in ids if content.indicators[i].category == cat)
         for cat in ("exploitation", "control", "vulnerability")
     }
-    exp, ctl, vul = by_cat["exploitation"], by_cat["control"], by_cat["vulnerability"]
-    level = level_of(len(exp), len(ctl), len(vul), context.child)
+    weights = weigh(
+        {cat: [content.indicators[i].strength for i in found] for cat, found in by_cat.items()}
+    )
+    exp, ctl = by_cat["exploitation"], by_cat["control"]
+    level = level_of(weights, context.child)
 
     reasons: list[Reason] = []
     if context.age_uncertain:
@@ -201,24 +297,19 @@ def assess(
         reasons.append(Reason("child_age", params=(("age", str(context.age)),)))
     for cat, found in by_cat.items():
         if found:
-            reasons.append(Reason(f"signs_{cat}", found))
-    if level == "high":
-        reasons.append(Reason("rule_high_child" if context.child else "rule_high_adult", exp + ctl))
-    elif level == "elevated":
-        reasons.append(Reason("rule_elevated", exp + ctl))
-    elif level == "low":
-        reasons.append(Reason("rule_low", vul))
-    else:
-        reasons.append(Reason("rule_none"))
+            weight = str(getattr(weights, cat))
+            reasons.append(Reason(f"signs_{cat}", found, (("weight", weight),)))
+    for element in ELEMENTS:
+        if getattr(weights, f"{element}_present"):
+            reasons.append(Reason(f"element_{element}", by_cat[element]))
+    reasons.append(_rule_reason(level, weights, context, exp, ctl))
 
     actions, notes = recommended_actions(level, context)
-    if level in ("elevated", "high"):
-        if context.child:
-            reasons.append(Reason("actions_child_duties"))
-        elif level == "high" and context.consent is None:
-            reasons.append(Reason("actions_consent_decides"))
-        if context.pregnant:
-            reasons.append(Reason("actions_pregnant"))
+    duties = [a for a in actions if content.actions[a].duty]
+    if duties:
+        reasons.append(Reason("duties", params=(("n", str(len(duties))),)))
+    if level == "high" and not context.child and context.consent is None:
+        reasons.append(Reason("consent_decides"))
     return Assessment(
         level=level,
         child=context.child,
@@ -226,4 +317,6 @@ def assess(
         reasons=reasons,
         notes=notes,
         resources=matching_resources(level, ids, content),
+        duties=duties,
+        weights=weights,
     )

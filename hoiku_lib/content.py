@@ -20,9 +20,14 @@ from hoiku_lib.schemas import (
     ActionCatalogue,
     Category,
     ContextNote,
+    ExternalSource,
     Form,
+    GuideCatalogue,
+    GuidePlace,
     Indicator,
     Item,
+    Law,
+    LawCatalogue,
     Notice,
     Resource,
     ResourceCatalogue,
@@ -31,7 +36,13 @@ from hoiku_lib.schemas import (
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 M = TypeVar("M", bound=BaseModel)
-FILES = {"taxonomy": "taxonomy.yaml", "actions": "actions.yaml", "resources": "resources.yaml"}
+FILES = {
+    "taxonomy": "taxonomy.yaml",
+    "actions": "actions.yaml",
+    "resources": "resources.yaml",
+    "laws": "laws.yaml",
+    "guide": "guide.yaml",
+}
 
 
 class ContentError(Exception):
@@ -56,6 +67,9 @@ class Content:
     context_notes: dict[str, ContextNote]
     resources: list[Resource]
     notices: list[Notice]
+    laws: dict[str, Law] = field(default_factory=dict)
+    places: dict[str, GuidePlace] = field(default_factory=dict)
+    sources: dict[str, ExternalSource] = field(default_factory=dict)
     data_dir: Path = field(default=DATA_DIR)
 
     def category(self, category_id: str) -> Category:
@@ -100,6 +114,43 @@ def _parse(model: type[M], path: Path) -> M:
         raise ContentError(path, faults) from None
 
 
+def _check_laws_and_places(content: Content, base: Path) -> None:
+    """Every law a basis or notice names exists; every guide reference names a real place."""
+    by_file: dict[str, list[tuple[str, str]]] = {}
+
+    def fault(file: str, key: str, reason: str) -> None:
+        by_file.setdefault(file, []).append((key, reason))
+
+    def place(file: str, key: str, ref_id: str) -> None:
+        if ref_id not in content.places:
+            fault(file, key, f"no place {ref_id!r} in guide.yaml")
+
+    for n, action in enumerate(content.actions.values()):
+        place("actions", f"actions[{n}].ref", action.ref)
+        for m, basis in enumerate(action.basis):
+            if basis.law not in content.laws:
+                fault("actions", f"actions[{n}].basis[{m}].law", f"unknown law {basis.law!r}")
+    for n, note in enumerate(content.context_notes.values()):
+        place("actions", f"context_notes[{n}].ref", note.ref)
+        for m, basis in enumerate(note.basis):
+            if basis.law not in content.laws:
+                key = f"context_notes[{n}].basis[{m}].law"
+                fault("actions", key, f"unknown law {basis.law!r}")
+    for n, notice in enumerate(content.notices):
+        for m, law in enumerate(notice.laws):
+            if law not in content.laws:
+                fault("resources", f"notices[{n}].laws[{m}]", f"unknown law {law!r}")
+    for n, ind in enumerate(content.indicators.values()):
+        place("taxonomy", f"indicators[{n}].ref", ind.ref)
+    for n, cat in enumerate(content.categories):
+        place("taxonomy", f"categories[{n}].ref", cat.ref)
+    for n, law in enumerate(content.laws.values()):
+        if law.guide_ref:
+            place("laws", f"laws[{n}].guide_ref", law.guide_ref)
+    for file, faults in by_file.items():
+        raise ContentError(base / FILES[file], faults)
+
+
 def _cross_check(content: Content, resources_file: Path) -> None:
     faults: list[tuple[str, str]] = []
     for n, resource in enumerate(content.resources):
@@ -118,11 +169,13 @@ def _cross_check(content: Content, resources_file: Path) -> None:
 
 @cache
 def load_content(data_dir: Path | None = None) -> Content:
-    """Read, validate and index the three content files (cached per directory)."""
+    """Read, validate and index the content files (cached per directory)."""
     base = Path(data_dir) if data_dir else DATA_DIR
     taxonomy = _parse(Taxonomy, base / FILES["taxonomy"])
     actions = _parse(ActionCatalogue, base / FILES["actions"])
     resources = _parse(ResourceCatalogue, base / FILES["resources"])
+    laws = _parse(LawCatalogue, base / FILES["laws"])
+    guide = _parse(GuideCatalogue, base / FILES["guide"])
     content = Content(
         categories=list(taxonomy.categories),
         indicators={i.id: i for i in taxonomy.indicators},
@@ -132,7 +185,11 @@ def load_content(data_dir: Path | None = None) -> Content:
         context_notes={n.id: n for n in actions.context_notes},
         resources=list(resources.resources),
         notices=list(resources.notices),
+        laws={law.id: law for law in laws.laws},
+        places={p.id: p for p in guide.places},
+        sources={s.id: s for s in taxonomy.sources},
         data_dir=base,
     )
     _cross_check(content, base / FILES["resources"])
+    _check_laws_and_places(content, base)
     return content

@@ -14,10 +14,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SCHEMA_VERSION = 1
-REF_PATTERN = r"^(I|II|III|III\.[1-3]|IV|IV\.[1-5]|IV\.rec|V)$"
+# Guide places: the section numbers of the guide, plus named boxes and headings that carry no
+# number in the guide (I.means, I.child, IV.rec); data/guide.yaml names each in three languages
+REF_PATTERN = r"^(I|I\.means|I\.child|II|III|III\.[1-3]|IV|IV\.[1-5]|IV\.rec|V)$"
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 CategoryId = Literal["exploitation", "control", "vulnerability"]
+Strength = Literal["strong", "medium", "weak"]
+WEIGHTS: dict[str, int] = {"strong": 3, "medium": 2, "weak": 1}
+GUIDE = "guide"
 Level = Literal["none", "low", "elevated", "high"]
 
 
@@ -67,14 +72,41 @@ class Category(Strict):
     advice: list[Item] = Field(min_length=1)
 
 
+class ExternalSource(Strict):
+    """A dated source outside the guide (e.g. the ILO/EC operational indicators, 2009)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    citation: str = Field(min_length=1)
+    date: dt.date
+    url: str | None = None
+
+
 class Indicator(Strict):
+    """One sign. ``source`` says where the sign comes from (``guide`` or an external source
+    id); ``strength_basis`` where its grade comes from; ``elaboration`` is the product's own
+    addition to the guide's fact, shown as such."""
+
     id: str = Field(pattern=ID_PATTERN)
     category: CategoryId
     ref: str = Field(pattern=REF_PATTERN)
-    source: Literal["narrative", "list", "pressure"]
+    kind: Literal["narrative", "list", "pressure", "external"]
+    strength: Strength
+    source: str = Field(pattern=ID_PATTERN)
+    strength_basis: str = Field(pattern=ID_PATTERN)
     label: Text
     explanation: Text
+    elaboration: Text | None = None
     cues: Cues = Cues()
+    # words and stems that, in a vignette's Finnish text, state this sign (hoiku cases lint)
+    mentions: list[str] = []
+
+    @property
+    def weight(self) -> int:
+        return WEIGHTS[self.strength]
+
+    @property
+    def in_guide(self) -> bool:
+        return self.source == GUIDE
 
     @model_validator(mode="after")
     def _prefix_matches_category(self) -> Indicator:
@@ -93,6 +125,7 @@ class Form(Strict):
 
 class Taxonomy(Strict):
     schema_version: Literal[1]
+    sources: list[ExternalSource] = []
     categories: list[Category]
     indicators: list[Indicator] = Field(min_length=1)
     forms: list[Form] = Field(min_length=1)
@@ -104,6 +137,14 @@ class Taxonomy(Strict):
             raise ValueError("categories must be exploitation, control, vulnerability in order")
         _unique("indicators", [i.id for i in self.indicators])
         _unique("forms", [f.id for f in self.forms])
+        _unique("sources", [s.id for s in self.sources])
+        known = {GUIDE} | {s.id for s in self.sources}
+        for ind in self.indicators:
+            for name in ("source", "strength_basis"):
+                if getattr(ind, name) not in known:
+                    raise ValueError(f"indicator {ind.id}: unknown {name} {getattr(ind, name)!r}")
+            if ind.kind == "external" and ind.in_guide:
+                raise ValueError(f"indicator {ind.id}: kind external but source guide")
         return self
 
 
@@ -127,7 +168,15 @@ CONTEXT_NOTE_IDS = (
     "child_uncertain_age",
     "child_representative",
     "pregnant",
+    "planned_offence",
 )
+
+
+class Basis(Strict):
+    """The legal basis of an action: a law entry of data/laws.yaml and when it applies."""
+
+    law: str = Field(pattern=ID_PATTERN)
+    condition: Text
 
 
 class Action(Strict):
@@ -136,12 +185,20 @@ class Action(Strict):
     duty: bool
     label: Text
     explanation: Text
+    basis: list[Basis] = []
+
+    @model_validator(mode="after")
+    def _duty_has_basis(self) -> Action:
+        if self.duty and not self.basis:
+            raise ValueError(f"action {self.id}: a duty needs a basis (law and condition)")
+        return self
 
 
 class ContextNote(Strict):
     id: Literal[CONTEXT_NOTE_IDS]  # type: ignore[valid-type]
     ref: str = Field(pattern=REF_PATTERN)
     text: Text
+    basis: list[Basis] = []
 
 
 class ActionCatalogue(Strict):
@@ -189,7 +246,8 @@ class Resource(Strict):
     services: Text
     region: Text
     contact: Contact
-    last_verified: dt.date
+    # None: as in the 2017 guide, not checked since; a date only when someone checked
+    last_verified: dt.date | None = None
     verified_against: str = Field(min_length=1)
     relevant_when: RelevantWhen
     changes: Text | None = None
@@ -202,10 +260,62 @@ class Resource(Strict):
 
 
 class Notice(Strict):
+    """A 2017 fact of the guide known to have changed, with the date of the change."""
+
     id: str = Field(pattern=ID_PATTERN)
     since: dt.date
     ref: str = Field(pattern=REF_PATTERN)
     text: Text
+    laws: list[str] = []
+
+
+class Change(Strict):
+    """A dated change to a law since the guide (2017), in plain words."""
+
+    date: dt.date
+    text: Text
+
+
+class Law(Strict):
+    """A legal basis the guide cites or the product relies on (data/laws.yaml)."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    citation: Text
+    title: Text
+    says: Text
+    finlex: str = Field(pattern=r"^https://(www\.)?finlex\.fi/")
+    guide_ref: str | None = Field(default=None, pattern=REF_PATTERN)
+    # None: as in the guide, not checked; a date only when someone checked it against Finlex
+    checked: dt.date | None = None
+    checked_against: str | None = None
+    changes: list[Change] = []
+
+
+class LawCatalogue(Strict):
+    schema_version: Literal[1]
+    laws: list[Law] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> LawCatalogue:
+        _unique("laws", [law.id for law in self.laws])
+        return self
+
+
+class GuidePlace(Strict):
+    """A place in the guide that a user can look up: section number and heading."""
+
+    id: str = Field(pattern=REF_PATTERN)
+    heading: Text
+
+
+class GuideCatalogue(Strict):
+    schema_version: Literal[1]
+    places: list[GuidePlace] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> GuideCatalogue:
+        _unique("places", [p.id for p in self.places])
+        return self
 
 
 class ResourceCatalogue(Strict):

@@ -1,8 +1,12 @@
 """Grade one stage of a case: pure functions from a participant's choices to a score and feedback.
 
 Signs are cumulative (a sign shown at stage 1 still counts at stage 3); actions are the
-stage's own key (the cumulative answer). Critical errors weigh most: leaving out a child's
-duty notices, or acting for an adult without consent. A training aid, never a diagnosis.
+stage's own key (the cumulative answer). Critical errors weigh most: leaving out a legal duty
+(a child's notifications, the anticipatory notification), or acting for an adult without
+consent: a police report always needs the adult's own consent, whatever they said about the
+assistance system (consent to one is not consent to the other, guide IV.5). Signs the key
+lists as ``considered`` and ``optional_actions`` cost nothing either way. A training aid,
+never a diagnosis.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from hoiku_lib.cases.schema import Case
 from hoiku_lib.content import Content, load_content
 from hoiku_lib.i18n import pick, t
 
-CHILD_DUTIES = frozenset({"police_report", "child_protection_notice"})
-CONSENT_NEEDED = frozenset({"police_report", "refer_assistance_system"})
+# an adult's own consent: the police report always, the assistance system unless they said yes
+NEEDS_POLICE_CONSENT = frozenset({"police_report"})
+NEEDS_NAS_CONSENT = frozenset({"refer_assistance_system"})
 W_ITEM = 1.0
 W_CRITICAL = 3.0
 W_WRONG_SIGN = 0.5
@@ -30,7 +35,9 @@ class Grade:
     signs_found: tuple[str, ...]
     signs_missed: tuple[str, ...]
     signs_wrong: tuple[str, ...]
+    signs_considered: tuple[str, ...]
     actions_right: tuple[str, ...]
+    actions_optional: tuple[str, ...]
     actions_missing: tuple[str, ...]
     actions_wrong: tuple[str, ...]
     critical_missing: tuple[str, ...]
@@ -56,6 +63,7 @@ class FeedbackItem:
     detail: str
     ref: str
     critical: bool
+    basis: tuple[str, ...] = ()
 
 
 def expected_signs(case: Case, stage_index: int) -> list[str]:
@@ -72,40 +80,60 @@ def _ordered(ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(ids)))
 
 
-def _critical_missing(case: Case, missing: Iterable[str]) -> tuple[str, ...]:
-    if not case.client.is_child:
-        return ()
-    return _ordered(a for a in missing if a in CHILD_DUTIES)
+def considered_signs(case: Case, stage_index: int) -> set[str]:
+    """Signs the key has weighed and set aside up to this stage (no penalty when ticked)."""
+    return {c.id for st in case.stages[: stage_index + 1] for c in st.key.considered}
+
+
+def optional_actions(case: Case, stage_index: int) -> set[str]:
+    return {a.id for a in case.stages[stage_index].key.optional_actions}
+
+
+def _critical_missing(case: Case, missing: Iterable[str], content: Content) -> tuple[str, ...]:
+    # a legal duty the key requires (the key asks for a duty only where it applies)
+    return _ordered(a for a in missing if a in content.actions and content.actions[a].duty)
 
 
 def _critical_wrong(case: Case, wrong: Iterable[str]) -> tuple[str, ...]:
-    # Acting without consent: an adult who has not said yes to the assistance system.
-    if case.client.is_child or case.client.consent == "yes":
+    # Acting for an adult without their consent (guide IV.2, IV.5).
+    if case.client.is_child:
         return ()
-    return _ordered(a for a in wrong if a in CONSENT_NEEDED)
+    needs = set(NEEDS_POLICE_CONSENT)
+    if case.client.consent != "yes":
+        needs |= NEEDS_NAS_CONSENT
+    return _ordered(a for a in wrong if a in needs)
 
 
-def grade(case: Case, stage_index: int, signs: Iterable[str], actions: Iterable[str]) -> Grade:
+def grade(
+    case: Case,
+    stage_index: int,
+    signs: Iterable[str],
+    actions: Iterable[str],
+    content: Content | None = None,
+) -> Grade:
     """Compare the participant's ticks at ``stage_index`` with the case key."""
     if not 0 <= stage_index < len(case.stages):
         raise IndexError(stage_index)
+    content = content or load_content()
     ticked, chosen = set(signs), set(actions)
     want_signs, want_actions = (
         set(expected_signs(case, stage_index)),
         set(expected_actions(case, stage_index)),
     )
+    set_aside = considered_signs(case, stage_index) - want_signs
+    optional = optional_actions(case, stage_index) - want_actions
     missing = want_actions - chosen
-    wrong = chosen - want_actions
-    crit_missing = _critical_missing(case, missing)
+    wrong = chosen - want_actions - optional
+    crit_missing = _critical_missing(case, missing, content)
     crit_wrong = _critical_wrong(case, wrong)
-    crit_expected = _critical_missing(case, want_actions)
+    crit_expected = _critical_missing(case, want_actions, content)
 
     def action_weight(action_id: str) -> float:
         return W_CRITICAL if action_id in crit_expected else W_ITEM
 
     total = W_ITEM * len(want_signs) + sum(map(action_weight, want_actions))
     earned = W_ITEM * len(ticked & want_signs) + sum(map(action_weight, chosen & want_actions))
-    penalty = W_WRONG_SIGN * len(ticked - want_signs) + sum(
+    penalty = W_WRONG_SIGN * len(ticked - want_signs - set_aside) + sum(
         W_CRITICAL if a in crit_wrong else W_WRONG_ACTION for a in wrong
     )
     if total > 0:
@@ -116,8 +144,10 @@ def grade(case: Case, stage_index: int, signs: Iterable[str], actions: Iterable[
         stage_index=stage_index,
         signs_found=_ordered(ticked & want_signs),
         signs_missed=_ordered(want_signs - ticked),
-        signs_wrong=_ordered(ticked - want_signs),
+        signs_wrong=_ordered(ticked - want_signs - set_aside),
+        signs_considered=_ordered(ticked & set_aside),
         actions_right=_ordered(chosen & want_actions),
+        actions_optional=_ordered(chosen & optional),
         actions_missing=_ordered(missing),
         actions_wrong=_ordered(wrong),
         critical_missing=crit_missing,
@@ -130,6 +160,26 @@ def _sign_whys(case: Case, stage_index: int) -> dict[str, object]:
     return {s.id: s.why for st in case.stages[: stage_index + 1] for s in st.key.signs}
 
 
+def _considered_whys(case: Case, stage_index: int) -> dict[str, object]:
+    return {c.id: c.why for st in case.stages[: stage_index + 1] for c in st.key.considered}
+
+
+def basis_lines(action_id: str, lang: str, content: Content) -> tuple[str, ...]:
+    """The legal basis of a duty in plain words ("Lastensuojelulaki … 25 § 3 mom.: kun …")."""
+    action = content.actions.get(action_id)
+    if action is None or not action.duty:
+        return ()
+    return tuple(
+        t(
+            "assess.basis_line",
+            lang,
+            citation=pick(content.laws[b.law].citation, lang),
+            condition=pick(b.condition, lang),
+        )
+        for b in action.basis
+    )
+
+
 def feedback(
     case: Case, result: Grade, lang: str, content: Content | None = None
 ) -> list[FeedbackItem]:
@@ -137,7 +187,8 @@ def feedback(
     content = content or load_content()
     key = case.stages[result.stage_index].key
     sign_why = _sign_whys(case, result.stage_index)
-    action_why = {a.id: a.why for a in key.actions}
+    action_why = {a.id: a.why for a in [*key.actions, *key.optional_actions]}
+    considered_why = _considered_whys(case, result.stage_index)
     why_not = {
         w.id: w.why_not
         for st in case.stages[: result.stage_index + 1]
@@ -162,7 +213,15 @@ def feedback(
         headline = t(f"grade.action_{kind}{suffix}", lang, label=label)
         items.append(
             FeedbackItem(
-                kind, "action", action_id, label, headline, detail, act.ref if act else "", critical
+                kind,
+                "action",
+                action_id,
+                label,
+                headline,
+                detail,
+                act.ref if act else "",
+                critical,
+                basis_lines(action_id, lang, content),
             )
         )
 
@@ -175,8 +234,12 @@ def feedback(
         sign("missed", s, pick(sign_why[s], lang))
     for s in result.signs_wrong:
         sign("wrong", s, t("grade.sign_not_in_case", lang))
+    for s in result.signs_considered:
+        sign("considered", s, pick(considered_why[s], lang))
     for a in result.actions_right:
         action("right", a, pick(action_why[a], lang), False)
+    for a in result.actions_optional:
+        action("optional", a, pick(action_why[a], lang), False)
     for s in result.signs_found:
         sign("found", s, pick(sign_why[s], lang))
     items.sort(key=lambda item: not item.critical)  # stable: critical first

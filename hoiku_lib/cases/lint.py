@@ -1,12 +1,18 @@
 """``hoiku cases lint``: every fault of every vignette at once, as ``file:line: field: reason``.
 
 Shape comes from the schema; meaning from the taxonomy, the actions and ``assess()``: a key
-that disagrees with the training heuristic would teach the wrong thing.
+that disagrees with the training heuristic would teach the wrong thing. The consistency check
+runs every stage's keyed signs through ``assess()`` with the case's client (the key's actions
+must be recommended, the engine's duties must be in the key), checks that each keyed or
+considered sign's quoted cue occurs in the stage text in every language, and that a sign the
+Finnish text states (the taxonomy's ``mentions``) is keyed or explicitly considered, never
+graded "nothing points to this".
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +42,22 @@ BASE_TAGS = (
     "child_marriage",
 )
 _TYPE_ERRORS = ("_type", "_parsing", "model_attributes_type", "dict_type", "list_type")
+LANGS = ("fi", "sv", "en")
+_QUOTES = str.maketrans({"”": '"', "“": '"', "„": '"', "’": "'", "–": "-", "—": "-"})
+
+
+def normal_text(text: str) -> str:
+    """Case, quote marks, dashes and whitespace folded, so a cue matches as a reader sees it."""
+    return " ".join(text.translate(_QUOTES).casefold().split())
+
+
+def mentions_in(text: str, mentions: Iterable[str]) -> str | None:
+    """The first mention (a word or stem, matched at a word start) found in ``text``."""
+    folded = normal_text(text)
+    for mention in mentions:
+        if re.search(r"(?<!\w)" + re.escape(normal_text(mention)), folded):
+            return mention
+    return None
 
 
 @dataclass(frozen=True, order=True)
@@ -143,15 +165,35 @@ class _Checker:
             self.add(("forms",), "lint.forms_not_trafficking")
         stage_ids: set[str] = set()
         shown: set[str] = set()
+        considered: set[str] = set()
         for s, stage in enumerate(case.stages):
             if stage.id in stage_ids:
                 self.add(("stages", s, "id"), "lint.duplicate", id=stage.id)
             stage_ids.add(stage.id)
-            self._stage(s, stage, shown)
+            self._stage(s, stage, shown, considered, case)
+            self._mentions(s, case, shown, considered)
         self._against_assessment(case)
         return self.faults
 
-    def _stage(self, s: int, stage: Any, shown: set[str]) -> None:
+    def _cue(self, loc: Loc, sign_id: str, cue: Any, case: Case, s: int) -> None:
+        """The cue must occur in the text of this stage or an earlier one, in each language."""
+        for lang in LANGS:
+            texts = " ".join(pick_text(st.text, lang) for st in case.stages[: s + 1])
+            if normal_text(pick_text(cue, lang)) not in normal_text(texts):
+                self.add((*loc, lang), "lint.cue_not_in_text", id=sign_id, text_lang=lang)
+
+    def _mentions(self, s: int, case: Case, keyed: set[str], considered: set[str]) -> None:
+        """A sign the stage's Finnish text states must be keyed or considered by now."""
+        text = case.stages[s].text.fi
+        for ind in self.content.indicators.values():
+            if ind.id in keyed or ind.id in considered or not ind.mentions:
+                continue
+            word = mentions_in(text, ind.mentions)
+            if word is not None:
+                loc: Loc = ("stages", s, "text", "fi")
+                self.add(loc, "lint.text_states_sign", id=ind.id, word=word)
+
+    def _stage(self, s: int, stage: Any, shown: set[str], considered: set[str], case: Case) -> None:
         key = stage.key
         base: Loc = ("stages", s, "key")
         for n, sign in enumerate(key.signs):
@@ -160,6 +202,14 @@ class _Checker:
                 if sign.id in shown:
                     self.add(loc, "lint.sign_repeated", id=sign.id)
                 shown.add(sign.id)
+            self._cue((*base, "signs", n, "cue"), sign.id, sign.cue, case, s)
+        for n, item in enumerate(key.considered):
+            loc = (*base, "considered", n, "id")
+            if self.known(loc, item.id, self.content.indicators, "lint.unknown_sign"):
+                if item.id in shown:
+                    self.add(loc, "lint.considered_and_keyed", id=item.id)
+                considered.add(item.id)
+            self._cue((*base, "considered", n, "cue"), item.id, item.cue, case, s)
         right: set[str] = set()
         for field in ("actions", "wrong_actions"):
             seen: set[str] = set()
@@ -174,25 +224,39 @@ class _Checker:
                     self.add(loc, "lint.right_and_wrong", id=item.id)
             if field == "actions":
                 right = seen
+        wrong = {w.id for w in key.wrong_actions}
+        for n, item in enumerate(key.optional_actions):
+            loc = (*base, "optional_actions", n, "id")
+            if self.known(loc, item.id, self.content.actions, "lint.unknown_action"):
+                if item.id in right or item.id in wrong:
+                    self.add(loc, "lint.optional_conflict", id=item.id)
         if key.record is not None:
             n_safe = sum(option.safe for option in key.record.options)
             if n_safe != 1:
                 self.add((*base, "record", "options"), "lint.one_safe", n=n_safe)
 
     def _against_assessment(self, case: Case) -> None:
-        signs = [i for i in case.signs_until(len(case.stages) - 1) if i in self.content.indicators]
-        result = assess(signs, client_context(case), self.content)
-        last = len(case.stages) - 1
-        base: Loc = ("stages", last, "key", "actions")
-        given = [a.id for a in case.stages[last].key.actions]
-        for action_id in result.actions:
-            if self.content.actions[action_id].duty and action_id not in given:
-                self.add(base, "lint.duty_missing", id=action_id, level=result.level)
-        for n, action_id in enumerate(given):
-            if action_id in self.content.actions and action_id not in result.actions:
-                self.add((*base, n, "id"), "lint.not_recommended", id=action_id, level=result.level)
-        if not case.points_to_trafficking and result.level not in ("none", "low"):
+        """Every stage's key against ``assess()`` of its cumulative signs and the client."""
+        context = client_context(case)
+        result = None
+        for s, stage in enumerate(case.stages):
+            signs = [i for i in case.signs_until(s) if i in self.content.indicators]
+            result = assess(signs, context, self.content)
+            base: Loc = ("stages", s, "key", "actions")
+            given = [a.id for a in stage.key.actions]
+            for action_id in result.duties:
+                if action_id not in given:
+                    self.add(base, "lint.stage_duty_missing", id=action_id, level=result.level)
+            for n, action_id in enumerate(given):
+                if action_id in self.content.actions and action_id not in result.actions:
+                    level = result.level
+                    self.add((*base, n, "id"), "lint.not_recommended", id=action_id, level=level)
+        if result and not case.points_to_trafficking and result.level not in ("none", "low"):
             self.add(("points_to_trafficking",), "lint.restraint_level", level=result.level)
+
+
+def pick_text(text: Any, lang: str) -> str:
+    return str(getattr(text, lang))
 
 
 def client_context(case: Case) -> Context:

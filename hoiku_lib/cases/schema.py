@@ -58,7 +58,20 @@ class Client(_Strict):
 
 
 class SignKey(_Strict):
+    """A sign the stage's text shows; ``cue`` quotes the words of the text that show it, in
+    each language, so that ``hoiku cases lint`` can check the text supports the key."""
+
     id: NonEmpty
+    cue: Text
+    why: Text
+
+
+class ConsideredSign(_Strict):
+    """A sign the text seems to state but that the key does not count here (a harmless
+    explanation, or too little to go on): ticking it costs nothing and shows ``why``."""
+
+    id: NonEmpty
+    cue: Text
     why: Text
 
 
@@ -85,7 +98,10 @@ class Record(_Strict):
 
 class StageKey(_Strict):
     signs: list[SignKey] = Field(default_factory=list)
+    considered: list[ConsideredSign] = Field(default_factory=list)
     actions: list[ActionKey] = Field(default_factory=list)
+    # right to do but not required at this stage: choosing one or not costs nothing
+    optional_actions: list[ActionKey] = Field(default_factory=list)
     wrong_actions: list[WrongAction] = Field(default_factory=list)
     help_questions: list[Text] = Field(default_factory=list)
     record: Record | None = None

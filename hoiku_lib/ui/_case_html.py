@@ -5,7 +5,7 @@ Pure functions from library objects to escaped HTML, so both apps and their test
 
 from __future__ import annotations
 
-from hoiku_lib.cases.grading import FeedbackItem, Grade
+from hoiku_lib.cases.grading import FeedbackItem, Grade, basis_lines
 from hoiku_lib.cases.schema import Case
 from hoiku_lib.content import Content
 from hoiku_lib.i18n import pick, t
@@ -15,6 +15,7 @@ BAR_CSS = """
 <style>
 .hoiku-case .hoiku-critical { color: #8b0000; font-weight: bold; }
 .hoiku-case .hoiku-fb-good { color: #1d5e20; }
+.hoiku-case .hoiku-basis { color: #4a4a4a; font-size: 0.95em; }
 .hoiku-case .hoiku-stage-text { background: #f6f6f6; padding: 0.5rem 0.7rem; border-radius: 4px; }
 .hoiku-case .hoiku-joincode-big { font-size: 2.4rem; letter-spacing: 0.3rem; font-weight: bold; }
 .hoiku-case .hoiku-bar-row { display: flex; flex-wrap: wrap; align-items: center; margin: 2px 0; }
@@ -44,10 +45,12 @@ def _item_html(item: FeedbackItem, lang: str) -> str:
         if item.critical
         else ("hoiku-fb-good" if item.kind in ("found", "right") else "")
     )
+    basis = "".join(f'<br><span class="hoiku-basis">{esc(line)}</span>' for line in item.basis)
     return (
         f'<span class="{cls}" data-kind="{item.kind}" data-{item.target}="{esc(item.id)}">'
         f"{esc(item.headline)}</span><br>{esc(item.detail)} "
         + (ref(item.ref, lang) if item.ref else "")
+        + basis
     )
 
 
@@ -71,6 +74,7 @@ def feedback_html(
         ("case.fb_missed", ("missed", "missing")),
         ("case.fb_wrong", ("wrong",)),
         ("case.fb_found", ("found", "right")),
+        ("case.fb_considered", ("considered", "optional")),
     ):
         chosen = [i for i in items if i.kind in kinds and not i.critical]
         if chosen:
@@ -104,16 +108,33 @@ def key_html(case: Case, index: int, content: Content, lang: str) -> str:
         f"<b>{esc(pick(content.indicators[i].label, lang))}</b> — {esc(pick(w, lang))}"
         for i, w in _cumulative_whys(case, index)
     ]
+    considered = [
+        f"<b>{esc(pick(content.indicators[c.id].label, lang))}</b> — {esc(pick(c.why, lang))}"
+        for st in case.stages[: index + 1]
+        for c in st.key.considered
+    ]
     acts = [
         f"<b>{esc(pick(content.actions[a.id].label, lang))}</b> — {esc(pick(a.why, lang))}"
+        + "".join(
+            f'<br><span class="hoiku-basis">{esc(line)}</span>'
+            for line in basis_lines(a.id, lang, content)
+        )
         for a in key.actions
+    ]
+    optional = [
+        f"<b>{esc(pick(content.actions[a.id].label, lang))}</b> — {esc(pick(a.why, lang))}"
+        for a in key.optional_actions
     ]
     wrong = [
         f"<b>{esc(pick(content.actions[a.id].label, lang))}</b> — {esc(pick(a.why_not, lang))}"
         for a in key.wrong_actions
     ]
     parts = [f"<h3>{esc(t('trainer.key_signs', lang))}</h3>", bullet_list(signs)]
+    if considered:
+        parts += [f"<h3>{esc(t('trainer.key_considered', lang))}</h3>", bullet_list(considered)]
     parts += [f"<h3>{esc(t('trainer.key_actions', lang))}</h3>", bullet_list(acts)]
+    if optional:
+        parts += [f"<h3>{esc(t('trainer.key_optional', lang))}</h3>", bullet_list(optional)]
     if wrong:
         parts += [f"<h3>{esc(t('trainer.key_wrong', lang))}</h3>", bullet_list(wrong)]
     if key.help_questions:

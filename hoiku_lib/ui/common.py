@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 
 import ipywidgets as w
 
+from hoiku_lib import guide
 from hoiku_lib.i18n import LANGS, t
 
 STYLE = """
@@ -38,7 +39,8 @@ def esc(text: object) -> str:
 
 
 def ref(ref_id: str, lang: str) -> str:
-    return f'<span class="hoiku-ref">{esc(t("ui.guide_ref", lang, ref=ref_id))}</span>'
+    """A guide reference as a reader can look it up (section and heading)."""
+    return f'<span class="hoiku-ref">{esc(guide.place(ref_id, lang))}</span>'
 
 
 def bullet_list(items: Iterable[str]) -> str:

@@ -67,6 +67,7 @@ class Content:
     context_notes: dict[str, ContextNote]
     resources: list[Resource]
     notices: list[Notice]
+    facts: list[Item] = field(default_factory=list)
     laws: dict[str, Law] = field(default_factory=dict)
     places: dict[str, GuidePlace] = field(default_factory=dict)
     sources: dict[str, ExternalSource] = field(default_factory=dict)
@@ -185,6 +186,7 @@ def load_content(data_dir: Path | None = None) -> Content:
         context_notes={n.id: n for n in actions.context_notes},
         resources=list(resources.resources),
         notices=list(resources.notices),
+        facts=list(taxonomy.facts),
         laws={law.id: law for law in laws.laws},
         places={p.id: p for p in guide.places},
         sources={s.id: s for s in taxonomy.sources},

@@ -130,6 +130,8 @@ class Taxonomy(Strict):
     indicators: list[Indicator] = Field(min_length=1)
     forms: list[Form] = Field(min_length=1)
     child_rules: list[Item] = Field(min_length=1)
+    # what trafficking is (guide I and II): offence, attempt, process; shown on the card
+    facts: list[Item] = []
 
     @model_validator(mode="after")
     def _consistent(self) -> Taxonomy:

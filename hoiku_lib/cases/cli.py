@@ -34,14 +34,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from hoiku_lib.cases.lint import lint_dir
+    from hoiku_lib.cases.lint import lint_dir, lint_file
     from hoiku_lib.cases.schema import case_files, default_cases_dir
     from hoiku_lib.content import ContentError, load_content
     from hoiku_lib.i18n import t
 
     lang = _lang(args)
     directory = args.dir or default_cases_dir()
-    if not directory.is_dir():
+    single = directory.is_file() and directory.suffix == ".yaml"  # one vignette file
+    if not (directory.is_dir() or single):
         print(t("lint.no_dir", lang, dir=directory), file=sys.stderr)
         return 1
     try:
@@ -49,14 +50,14 @@ def run_lint(args: argparse.Namespace) -> int:
     except ContentError:
         print(t("lint.content_error", lang), file=sys.stderr)
         return 1
-    faults = lint_dir(directory, content, lang)
+    faults = lint_file(directory, content, lang) if single else lint_dir(directory, content, lang)
     for fault in faults:
         print(fault.render(), file=sys.stderr)
     if faults:
         files = len({f.file for f in faults})
         print(t("lint.faults", lang, n=len(faults), files=files), file=sys.stderr)
         return 1
-    print(t("lint.ok", lang, n=len(case_files(directory))))
+    print(t("lint.ok", lang, n=1 if single else len(case_files(directory))))
     return 0
 
 

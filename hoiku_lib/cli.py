@@ -15,8 +15,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from hoiku_lib.i18n import LANGS, normalise_lang, pick, t
+
+if TYPE_CHECKING:
+    from hoiku_lib.schemas import Indicator
 
 PLUGINS = (
     "hoiku_lib.cases.cli",
@@ -62,11 +66,24 @@ def emit_json(data: object) -> None:
 # --- taxonomy ---------------------------------------------------------------------------
 
 
-def taxonomy_data(lang: str) -> dict[str, object]:
+def taxonomy_data(lang: str) -> dict[str, Any]:
     """The ``hoiku taxonomy --json`` contract."""
     from hoiku_lib.content import load_content
+    from hoiku_lib.guide import place
 
     content = load_content()
+
+    def source_of(i: Indicator) -> dict[str, object]:
+        external = content.sources.get(i.source)
+        return {
+            "id": i.source,
+            "in_guide": i.in_guide,
+            "ref": i.ref,
+            "place": place(i.ref, lang, content),
+            "citation": external.citation if external else None,
+            "date": external.date.isoformat() if external else None,
+        }
+
     return {
         "lang": lang,
         "categories": [
@@ -86,8 +103,12 @@ def taxonomy_data(lang: str) -> dict[str, object]:
                 "category": i.category,
                 "label": pick(i.label, lang),
                 "explanation": pick(i.explanation, lang),
+                "elaboration": pick(i.elaboration, lang) if i.elaboration else None,
                 "ref": i.ref,
-                "source": i.source,
+                "kind": i.kind,
+                "strength": i.strength,
+                "strength_basis": i.strength_basis,
+                "source": source_of(i),
             }
             for i in content.indicators.values()
         ],
@@ -107,11 +128,14 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(data)
         return 0
-    for cat in data["categories"]:  # type: ignore[union-attr]
-        print(f"\n{cat['label']} ({t('ui.guide_ref', lang, ref=cat['ref'])})")
-        for ind in data["indicators"]:  # type: ignore[union-attr]
+    from hoiku_lib.guide import place
+
+    for cat in data["categories"]:
+        print(f"\n{cat['label']} ({place(cat['ref'], lang)})")
+        for ind in data["indicators"]:
             if ind["category"] == cat["id"]:
-                print(f"  - {ind['label']}  [{ind['id']}]")
+                strength = t(f"assess.strength.{ind['strength']}", lang)
+                print(f"  - {ind['label']} ({strength})  [{ind['id']}]")
     return 0
 
 
@@ -144,6 +168,7 @@ def _age(value: str | None, lang: str) -> int | None:
 def cmd_assess(args: argparse.Namespace) -> int:
     from hoiku_lib.assessment import Context, UnknownIndicatorError, assess
     from hoiku_lib.content import load_content
+    from hoiku_lib.guide import place
 
     lang = resolve_lang(args.lang)
     context = Context(
@@ -175,13 +200,27 @@ def cmd_assess(args: argparse.Namespace) -> int:
     print(t("assess.reasons_heading", lang))
     for reason in result.reasons:
         print(f"  - {reason.render(lang, content)}")
-    print(t("assess.actions_heading", lang))
-    if not result.actions:
+    basis = result.basis(lang, content)
+    if result.duties:
+        print(t("assess.duties_heading", lang))
+        for action_id in result.duties:
+            action = content.actions[action_id]
+            print(f"  - {pick(action.label, lang)} [{place(action.ref, lang, content)}]")
+            for entry in basis.get(action_id, []):
+                line = t(
+                    "assess.basis_line",
+                    lang,
+                    citation=entry["citation"],
+                    condition=entry["condition"],
+                )
+                print(f"      {line}")
+    others = [a for a in result.actions if a not in result.duties]
+    print(t("assess.other_actions_heading" if result.duties else "assess.actions_heading", lang))
+    if not others:
         print(f"  - {t('assess.no_actions', lang)}")
-    for action_id in result.actions:
+    for action_id in others:
         action = content.actions[action_id]
-        duty = f" ({t('ui.duty', lang)})" if action.duty and result.child else ""
-        print(f"  - {pick(action.label, lang)}{duty} [{t('ui.guide_ref', lang, ref=action.ref)}]")
+        print(f"  - {pick(action.label, lang)} [{place(action.ref, lang, content)}]")
     for note_id in result.notes:
         print(f"  * {pick(content.context_notes[note_id].text, lang)}")
     if result.resources:

@@ -90,6 +90,49 @@ def test_missing_child_duty_is_critical_and_weighs_most() -> None:
     assert no_police.score < no_docs.score
 
 
+def test_a_police_report_is_critical_for_an_adult_even_with_consent_to_the_nas() -> None:
+    """Review F9: consent to the assistance system is not consent to a police report."""
+    case = CASES["fx_adult_labour"]
+    consented = case.model_copy(
+        update={"client": case.client.model_copy(update={"consent": "yes"})}
+    )
+    signs, actions = perfect(consented, 1)
+    police = grade(consented, 1, signs, actions | {"police_report"})
+    nas = grade(consented, 1, signs, actions | {"refer_assistance_system"})
+    assert police.critical_wrong == ("police_report",)
+    assert nas.critical_wrong == ()
+
+
+def test_a_considered_sign_and_an_optional_action_cost_nothing() -> None:
+    case = CASES["fx_adult_labour"]
+    signs, actions = perfect(case, 1)
+    base = grade(case, 1, signs, actions)
+    more = grade(
+        case, 1, signs | {"exp_poor_general_condition"}, actions | {"report_crime_with_consent"}
+    )
+    assert more.score == base.score == 1.0
+    assert more.signs_considered == ("exp_poor_general_condition",)
+    assert more.actions_optional == ("report_crime_with_consent",)
+    assert not more.signs_wrong and not more.actions_wrong
+    kinds = {(i.kind, i.id) for i in feedback(case, more, "fi", CONTENT)}
+    assert {
+        ("considered", "exp_poor_general_condition"),
+        ("optional", "report_crime_with_consent"),
+    } <= kinds
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_a_missing_duty_shows_its_legal_basis(lang: str) -> None:
+    case = CASES["fx_child_begging"]
+    signs, actions = perfect(case, 1)
+    items = feedback(case, grade(case, 1, signs, actions - {"police_report"}), lang, CONTENT)
+    police = next(i for i in items if i.id == "police_report")
+    assert police.critical and len(police.basis) == len(CONTENT.actions["police_report"].basis)
+    citation = CONTENT.laws["lsl_25_3"].citation[lang]
+    assert any(line.startswith(citation) for line in police.basis)
+    assert all(not i.basis for i in items if i.target == "sign")
+
+
 def test_acting_without_adult_consent_is_critical() -> None:
     case = CASES["fx_adult_labour"]  # consent unknown
     signs, actions = perfect(case, 1)

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from hoiku_lib.i18n import LANGS, normalise_lang, t
+from hoiku_lib.i18n import LANGS, normalise_lang, t, tn
 
 EXIT_INPUT = 2
 EXIT_WRITE = 3
@@ -71,7 +71,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         result = run_audit(args.input, overrides, lang)
     except AuditInputError as exc:
         problems = exc.problems
-        sys.stderr.write(t("audit.cli.input_problems", lang, file=exc.file, n=len(problems)))
+        sys.stderr.write(tn("audit.cli.input_problems", len(problems), lang, file=exc.file))
         sys.stderr.write("\n" + "\n".join(render(exc.file, problems, lang)) + "\n")
         return EXIT_INPUT
     if result.problems:
@@ -85,7 +85,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return EXIT_WRITE
     if result.pii_found:
         sys.stderr.write(t("audit.cli.pii_warning", lang) + "\n")
-    sys.stdout.write(t("audit.cli.done", lang, n=result.n_records, out=args.out) + "\n")
+    sys.stdout.write(tn("audit.cli.done", result.n_records, lang, out=args.out) + "\n")
     return 0
 
 
@@ -99,5 +99,5 @@ def cmd_sample(args: argparse.Namespace) -> int:
     except OSError:
         sys.stderr.write(t("audit.cli.write_failed", lang, out=args.out) + "\n")
         return EXIT_WRITE
-    sys.stdout.write(t("audit.cli.sample_done", lang, n=n, out=args.out) + "\n")
+    sys.stdout.write(tn("audit.cli.sample_done", n, lang, out=args.out) + "\n")
     return 0

@@ -51,7 +51,7 @@ def merge(problems: list[Problem]) -> list[Problem]:
 
 def render(file: str, problems: list[Problem], lang: str) -> list[str]:
     """Plain-language lines: where (file, column, rows) and what to do."""
-    from hoiku_lib.i18n import t
+    from hoiku_lib.i18n import t, tn
 
     lines = []
     for p in problems:
@@ -65,6 +65,6 @@ def render(file: str, problems: list[Problem], lang: str) -> list[str]:
         msg = t(f"audit.problem.{p.code}", lang, column=p.column or "")
         line = f"- {', '.join(where)}: {msg}"
         if len(p.rows) > MAX_ROWS_SHOWN:
-            line += " " + t("audit.problem.more", lang, n=len(p.rows) - MAX_ROWS_SHOWN)
+            line += " " + tn("audit.problem.more", len(p.rows) - MAX_ROWS_SHOWN, lang)
         lines.append(line)
     return lines

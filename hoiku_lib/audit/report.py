@@ -107,7 +107,7 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
     """Everything the template needs; all text is already masked or from catalogues."""
     from hoiku_lib.audit.rules import all_rules
     from hoiku_lib.audit.stats import run_chart_data
-    from hoiku_lib.i18n import t
+    from hoiku_lib.i18n import t, tn
 
     today = today or dt.date.today()
     summary = result.summary
@@ -169,12 +169,12 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
         "unit_rows": unit_rows,
         "compliance_svg": compliance_chart(summary, lang) if len(summary) else "",
         "run_charts": charts,
-        "method": t(
+        "method": tn(
             "audit.report.method_text",
+            result.n_records,
             lang,
             file=result.file,
-            n=result.n_records,
-            units=len(result.units),
+            units=tn("audit.report.units", len(result.units), lang),
             period=period,
         ),
         "findings": findings,

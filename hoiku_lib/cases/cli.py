@@ -37,7 +37,7 @@ def run_lint(args: argparse.Namespace) -> int:
     from hoiku_lib.cases.lint import lint_dir, lint_file
     from hoiku_lib.cases.schema import case_files, default_cases_dir
     from hoiku_lib.content import ContentError, load_content
-    from hoiku_lib.i18n import t
+    from hoiku_lib.i18n import t, tn
 
     lang = _lang(args)
     directory = args.dir or default_cases_dir()
@@ -54,10 +54,10 @@ def run_lint(args: argparse.Namespace) -> int:
     for fault in faults:
         print(fault.render(), file=sys.stderr)
     if faults:
-        files = len({f.file for f in faults})
-        print(t("lint.faults", lang, n=len(faults), files=files), file=sys.stderr)
+        files = tn("lint.in_files", len({f.file for f in faults}), lang)
+        print(tn("lint.faults", len(faults), lang, files=files), file=sys.stderr)
         return 1
-    print(t("lint.ok", lang, n=1 if single else len(case_files(directory))))
+    print(tn("lint.ok", 1 if single else len(case_files(directory)), lang))
     return 0
 
 

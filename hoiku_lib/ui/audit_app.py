@@ -26,7 +26,7 @@ import ipywidgets as w
 
 from hoiku_lib.audit.wording import evidence_text, rule_name
 from hoiku_lib.content import DATA_DIR
-from hoiku_lib.i18n import normalise_lang, t
+from hoiku_lib.i18n import normalise_lang, t, tn
 from hoiku_lib.ui.common import STYLE, initial_lang, language_switch
 
 SAMPLE = DATA_DIR / "samples" / "audit_sample.csv"
@@ -376,7 +376,7 @@ class AuditApp:
             self.status.value = f"<ul>{items}</ul>"
         elif kind == "done" and self.result is not None:
             result = self.result
-            status = [f"<p>{esc(self.tr('audit.ui.done', n=result.n_records))}</p>"]
+            status = [f"<p>{esc(tn('audit.ui.done', result.n_records, self.lang))}</p>"]
             if result.pii_found:
                 status.append(
                     '<p style="border:3px solid #b00;background:#fee;padding:.5rem">'
@@ -560,5 +560,5 @@ class AuditApp:
             self.agreement.value = ""
             return
         figures = {k: fmt_dec(v, self.lang) for k, v in self._agreement.items()}
-        text = self.tr("audit.ui.agreement", n=len(self._grades), **figures)
+        text = tn("audit.ui.agreement", len(self._grades), self.lang, **figures)
         self.agreement.value = f"<p><b>{html.escape(text)}</b></p>"

@@ -11,7 +11,7 @@ import ipywidgets as w
 
 from hoiku_lib.assessment import MAX_AGE, Assessment, Context, assess
 from hoiku_lib.content import Content, load_content
-from hoiku_lib.i18n import pick, t
+from hoiku_lib.i18n import pick, t, tn
 from hoiku_lib.ui.common import (
     STYLE,
     bullet_list,
@@ -275,7 +275,7 @@ class RefCardApp:
         ids = search_indicators(self.content, self.search.value, self.lang, self.category.value)
         self.results.options = [(pick(self.content.indicators[i].label, self.lang), i) for i in ids]
         self.results.value = selected if selected in ids else None
-        self.count.value = esc(t("refcard.result_count", self.lang, n=len(ids)))
+        self.count.value = esc(tn("refcard.result_count", len(ids), self.lang))
         self._refresh_detail()
 
     def _refresh_detail(self) -> None:

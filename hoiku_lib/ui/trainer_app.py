@@ -17,7 +17,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from hoiku_lib.cases.schema import Case
-from hoiku_lib.i18n import pick, t
+from hoiku_lib.i18n import pick, t, tn
 from hoiku_lib.ui._case_base import CaseAppBase, flex_row, full_width
 from hoiku_lib.ui._case_html import bars_html, key_html, stage_html
 from hoiku_lib.ui.common import esc, language_switch
@@ -234,7 +234,7 @@ class TrainerApp(CaseAppBase):
             data = base64.b64encode(path.read_bytes()).decode("ascii")
         name = f"hoiku-{self.case.id}-{dt.date.today().isoformat()}.csv"
         self.export_link.value = (
-            f"{esc(t('trainer.export_ready', self.lang, n=n))} "
+            f"{esc(tn('trainer.export_ready', n, self.lang))} "
             f'<a download="{esc(name)}" href="data:text/csv;base64,{data}">'
             f"{esc(t('trainer.download', self.lang))}</a>"
         )

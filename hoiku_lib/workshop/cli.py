@@ -91,7 +91,7 @@ def _trainer_session(args: argparse.Namespace, lang: str) -> tuple[object, str] 
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from hoiku_lib.i18n import t
+    from hoiku_lib.i18n import tn
 
     lang = _lang(args)
     got = _trainer_session(args, lang)
@@ -107,7 +107,7 @@ def run_export(args: argparse.Namespace) -> int:
         return _fail("ws.write_failed", lang)
     finally:
         store.dispose()
-    print(t("ws.cli_exported", lang, n=n, path=args.out))
+    print(tn("ws.cli_exported", n, lang, path=args.out))
     return 0
 
 

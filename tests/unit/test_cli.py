@@ -12,8 +12,9 @@ from hoiku_lib.cli import main
 from hoiku_lib.content import load_content
 
 CONTENT = load_content()
-EXP = next(i for i in CONTENT.indicators if i.startswith("exp_"))
-CTL = next(i for i in CONTENT.indicators if i.startswith("ctl_"))
+EXP = "exp_deceived_about_work"  # a strong sign of exploitation
+CTL = "ctl_debt_bondage"  # a strong sign of external control
+WEAK = "exp_school_difficulties"  # a weak sign: on its own never more than "low"
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -33,18 +34,35 @@ def test_taxonomy_json_contract(capsys, lang):
     assert [c["id"] for c in data["categories"]] == ["exploitation", "control", "vulnerability"]
     assert len(data["indicators"]) == len(CONTENT.indicators)
     for ind in data["indicators"]:
-        assert {"id", "category", "label"} <= ind.keys()
+        assert {"id", "category", "label", "strength", "source"} <= ind.keys()
         assert ind["label"] == CONTENT.indicators[ind["id"]].label[lang]
+        assert ind["strength"] in ("strong", "medium", "weak")
+        assert ind["source"]["in_guide"] is (ind["source"]["id"] == "guide")
+        if not ind["source"]["in_guide"]:
+            assert ind["source"]["citation"] and ind["source"]["date"]
+    held = next(i for i in data["indicators"] if i["id"] == "ctl_documents_held")
+    assert held["source"]["in_guide"] is False  # not in the guide, and it says so
 
 
 def test_assess_json_contract_for_a_child(capsys):
     code, out, _ = run(capsys, "assess", "--indicators", EXP, "--age", "15", "--json")
     assert code == 0
     data = json.loads(out)
-    assert {"level", "child", "actions", "reasons"} <= data.keys()
+    assert {"level", "child", "actions", "duties", "basis", "reasons"} <= data.keys()
     assert data["level"] == "high" and data["child"] is True
-    assert {"police_report", "child_protection_notice"} <= set(data["actions"])
+    assert {"police_report", "child_protection_notice"} <= set(data["duties"])
+    assert set(data["duties"]) <= set(data["actions"])
+    for duty in data["duties"]:
+        assert data["basis"][duty] and all(b["law"] in CONTENT.laws for b in data["basis"][duty])
+        assert all(b["citation"] and b["condition"] for b in data["basis"][duty])
     assert all(r["text"] for r in data["reasons"])
+
+
+def test_one_weak_sign_for_a_child_gives_no_duty(capsys):
+    code, out, _ = run(capsys, "assess", "--indicators", WEAK, "--age", "15", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["level"] == "low"
+    assert data["actions"] == [] and data["duties"] == [] and data["basis"] == {}
 
 
 def test_assess_consent_no_gives_ngo(capsys):
@@ -100,4 +118,4 @@ def test_console_script_is_installed():
         check=False,
     )
     assert done.returncode == 0
-    assert json.loads(done.stdout)["level"] == "elevated"
+    assert json.loads(done.stdout)["level"] == "elevated"  # an adult: no control element

@@ -21,6 +21,7 @@ INTERPRETER: dict[str, str] = {
     "tulkki": "professional",
     "asioimistulkki": "professional",
     "yrkestolk": "professional",
+    "professionelltolk": "professional",  # the glossary's term, as the message lists it
     "tolk": "professional",
     "auktoriseradtolk": "professional",
     "professional": "professional",

@@ -177,6 +177,9 @@ def _hits(lang: str, text: str, *, po: bool = False) -> list[str]:
         ("fi", "Cohen's kappa", []),
         ("fi", "50 e/vrk", ["'e/vrk'"]),
         ("fi", "henkilötunnus ja tunnuskoodi", []),
+        ("sv", "Ingen fast adress, fast hon bor här.", ["'fast'"]),
+        ("sv", "social- och hälsovården; Buk- röntgen", ["'Buk- röntgen'"]),
+        ("fi", "sosiaali- ja terveysalalla; patientti- tiedot", ["'patientti- tiedot'"]),
     ],
 )
 def test_the_rules_catch_what_they_should_and_nothing_else(lang, text, expected) -> None:

@@ -66,6 +66,7 @@ class Context:
     consent: YesNo = None
     home_municipality: YesNo = None
     pregnant: bool = False
+    unaccompanied: bool = False  # a child without parents or a guardian in Finland
 
     def __post_init__(self) -> None:
         if self.age is not None and not 0 <= self.age <= MAX_AGE:
@@ -221,7 +222,8 @@ def recommended_actions(level: str, context: Context) -> tuple[list[str], list[s
         actions.add("child_protection_notice")
         if level == "high":
             actions.add("police_report")
-        notes.append("child_representative")
+        if context.unaccompanied:
+            notes.append("child_representative")
         if context.age_uncertain:
             notes.append("child_uncertain_age")
     elif level == "high":

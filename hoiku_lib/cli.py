@@ -177,6 +177,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
         consent=_yes_no(args.consent, "--consent", lang),  # type: ignore[arg-type]
         home_municipality=_yes_no(args.home_municipality, "--home-municipality", lang),  # type: ignore[arg-type]
         pregnant=args.pregnant,
+        unaccompanied=args.unaccompanied,
     )
     ids = [i for i in (args.indicators or "").split(",") if i.strip()]
     try:
@@ -275,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--consent", default=None, help="yes | no")
     p.add_argument("--home-municipality", default=None, help="yes | no")
     p.add_argument("--pregnant", action="store_true")
+    p.add_argument("--unaccompanied", action="store_true", help="a child without a guardian")
     p.add_argument("--json", action="store_true")
     add_lang(p)
     p.set_defaults(func=cmd_assess)

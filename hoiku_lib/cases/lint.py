@@ -272,6 +272,7 @@ def client_context(case: Case) -> Context:
         consent=known(client.consent),
         home_municipality=known(client.home_municipality),
         pregnant=client.pregnant,
+        unaccompanied="unaccompanied_minor" in case.covers,
     )
 
 

@@ -7,7 +7,10 @@ here is stored anywhere.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import ipywidgets as w
+from babel import dates as babel_dates
 
 from hoiku_lib.assessment import MAX_AGE, Assessment, Context, assess
 from hoiku_lib.content import Content, load_content
@@ -23,31 +26,103 @@ from hoiku_lib.ui.common import (
 )
 
 ALL = "all"
+BABEL_LOCALE = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+CARD_CSS = """
+<style>
+.hoiku-refcard .hoiku-summary { position: sticky; top: 0; z-index: 5; background: #ffffff;
+  border-bottom: 2px solid #d0d0d0; padding: 0.3rem 0 0.4rem; }
+.hoiku-refcard .hoiku-summary p { margin: 0.15rem 0; }
+.hoiku-refcard .hoiku-summary ul { margin: 0.1rem 0 0.1rem 1.1rem; padding: 0; }
+.hoiku-refcard .hoiku-basis { color: #3a3a3a; font-size: 0.92em; }
+.hoiku-refcard .hoiku-strength { color: #4a4a4a; font-size: 0.9em; }
+.hoiku-refcard .widget-checkbox input { flex: 0 0 auto; }
+</style>
+"""
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words of a text, punctuation stripped ("velka-" → "velka")."""
+    return [w for w in (part.strip(".,;:!?()”“\"'–-/") for part in text.casefold().split()) if w]
+
+
+def _bases(word: str, lang: str) -> frozenset[str]:
+    """Base forms of a word: Voikko's for Finnish (velan → velka), the word itself otherwise."""
+    if lang != "fi":
+        return frozenset({word})
+    from hoiku_lib import morphology
+
+    return morphology.base_forms(word) | {word}
+
+
+_INDEXES: dict[tuple[int, str], dict[str, tuple[str, frozenset[str]]]] = {}
+
+
+def _search_index(content: Content, lang: str) -> dict[str, tuple[str, frozenset[str]]]:
+    """Per sign: its searchable text and the base forms of its words (built once per content)."""
+    key = (id(content), lang)
+    if key in _INDEXES:
+        return _INDEXES[key]
+    index = {}
+    for ind in content.indicators.values():
+        parts = [pick(ind.label, lang), pick(ind.explanation, lang), *ind.cues[lang]]
+        if ind.elaboration:
+            parts.append(pick(ind.elaboration, lang))
+        if lang == "fi":
+            parts.extend(ind.mentions)
+        haystack = " ".join(parts).casefold()
+        bases = frozenset().union(*(_bases(w, lang) for w in _words(haystack)))
+        index[ind.id] = (haystack, bases)
+    _INDEXES[key] = index
+    return index
 
 
 def search_indicators(content: Content, query: str, lang: str, category: str = ALL) -> list[str]:
-    """Indicator ids whose label, explanation or cues contain every word of ``query``."""
-    words = query.casefold().split()
+    """Indicator ids that match every word of ``query``: as written (a part of a word), or in
+    Finnish by its base form, so "velan", "velasta" and "passini" find debt and passport."""
+    words = _words(query)
+    index = _search_index(content, lang)
+    wanted = [(w, _bases(w, lang)) for w in words]
     found = []
     for ind in content.indicators.values():
         if category != ALL and ind.category != category:
             continue
-        haystack = " ".join(
-            [pick(ind.label, lang), pick(ind.explanation, lang), *ind.cues[lang]]
-        ).casefold()
-        if all(word in haystack for word in words):
+        haystack, bases = index[ind.id]
+        if all(w in haystack or forms & bases for w, forms in wanted):
             found.append(ind.id)
     return found
 
 
+def strength_html(content: Content, indicator_id: str, lang: str) -> str:
+    """The sign's strength in words, where the sign and its grade come from."""
+    ind = content.indicators[indicator_id]
+    strength = t(f"assess.strength.{ind.strength}", lang)
+    lines = [t("assess.strength_line", lang, strength=strength)]
+    if not ind.in_guide:
+        lines.append(t("assess.not_in_guide", lang, citation=content.sources[ind.source].citation))
+    if ind.strength_basis == "guide":
+        lines.append(t("assess.strength_from_guide", lang))
+    else:
+        source = content.sources[ind.strength_basis]
+        lines.append(t("assess.strength_from", lang, citation=source.citation))
+    return '<p class="hoiku-strength">' + "<br>".join(esc(x) for x in lines) + "</p>"
+
+
 def indicator_detail_html(content: Content, indicator_id: str, lang: str) -> str:
-    """One sign with its explanation and its category's help questions and advice."""
+    """One sign with its strength, explanation, the product's own addition (marked as such)
+    and its category's help questions and advice."""
     ind = content.indicators[indicator_id]
     cat = content.category(ind.category)
+    elaboration = (
+        f"<p><i>{esc(t('assess.elaboration', lang, text=pick(ind.elaboration, lang)))}</i></p>"
+        if ind.elaboration
+        else ""
+    )
     return (
         f"<h3>{esc(pick(ind.label, lang))}</h3>"
         f"<p>{esc(pick(ind.explanation, lang))} {ref(ind.ref, lang)}</p>"
-        f"<p><b>{esc(t('refcard.category', lang))}</b> {esc(pick(cat.label, lang))}</p>"
+        + elaboration
+        + strength_html(content, indicator_id, lang)
+        + f"<p><b>{esc(t('refcard.category', lang))}</b> {esc(pick(cat.label, lang))}</p>"
         f"<h3>{esc(t('refcard.help_questions', lang))}</h3>"
         + bullet_list(esc(pick(q.text, lang)) for q in cat.help_questions)
         + f"<h3>{esc(t('refcard.advice', lang))}</h3>"
@@ -56,44 +131,92 @@ def indicator_detail_html(content: Content, indicator_id: str, lang: str) -> str
     )
 
 
-def assessment_html(result: Assessment, content: Content, lang: str) -> str:
-    """The self-check result: level, reasons, actions (duties marked), contacts."""
+def facts_html(content: Content, lang: str) -> str:
+    """What trafficking is (guide I and II), shown until a sign is picked."""
+    if not content.facts:
+        return ""
+    return f"<h3>{esc(t('refcard.facts_heading', lang))}</h3>" + bullet_list(
+        f"{esc(pick(f.text, lang))} {ref(f.ref, lang)}" for f in content.facts
+    )
+
+
+def _basis_html(result: Assessment, action_id: str, lang: str) -> str:
+    lines = [
+        t("assess.basis_line", lang, citation=b["citation"], condition=b["condition"])
+        for b in result.basis(lang).get(action_id, [])
+    ]
+    return "".join(f'<br><span class="hoiku-basis">{esc(line)}</span>' for line in lines)
+
+
+def _level_html(result: Assessment, lang: str) -> str:
     level = t(f"level.{result.level}", lang)
+    return (
+        f"{esc(t('refcard.level', lang))} "
+        f'<span class="hoiku-level hoiku-level-{result.level}" data-level="{result.level}">'
+        f"{esc(level)}</span>"
+    )
+
+
+def summary_html(result: Assessment, content: Content, lang: str) -> str:
+    """The few lines a nurse needs during a visit: the level, each duty with its legal basis,
+    then the other actions by name. Stays in view above the ticks."""
+    parts = [f"<p><b>{_level_html(result, lang)}</b></p>"]
+    if result.duties:
+        parts.append(f'<p class="hoiku-duty">{esc(t("assess.duties_heading", lang))}</p>')
+        parts.append(
+            bullet_list(
+                f"<b>{esc(pick(content.actions[a].label, lang))}</b>" + _basis_html(result, a, lang)
+                for a in result.duties
+            )
+        )
+    others = [a for a in result.actions if a not in result.duties]
+    if others:
+        names = ", ".join(pick(content.actions[a].label, lang) for a in others)
+        heading = "assess.other_actions_heading" if result.duties else "assess.actions_heading"
+        parts.append(f"<p><b>{esc(t(heading, lang))}:</b> {esc(names)}</p>")
+    elif not result.duties:
+        parts.append(f"<p>{esc(t('assess.no_actions', lang))}</p>")
+    return "".join(parts)
+
+
+def _action_item(result: Assessment, content: Content, action_id: str, lang: str) -> str:
+    action = content.actions[action_id]
+    duty = ""
+    if action_id in result.duties:
+        duty = f' <span class="hoiku-duty">({esc(t("ui.duty", lang))})</span>'
+    return (
+        f'<span data-action="{action_id}"><b>{esc(pick(action.label, lang))}</b></span>{duty}'
+        f"<br>{esc(pick(action.explanation, lang))} {ref(action.ref, lang)}"
+        + (_basis_html(result, action_id, lang) if action_id in result.duties else "")
+    )
+
+
+def assessment_html(result: Assessment, content: Content, lang: str) -> str:
+    """The self-check result in full: duties first with their basis, the other actions, the
+    reasons (signs, strengths, rule), the notes that apply, and the contacts."""
     parts = [
         f'<p class="hoiku-banner">{esc(t("assess.disclaimer", lang))}</p>',
-        f"<p>{esc(t('refcard.level', lang))} "
-        f'<span class="hoiku-level hoiku-level-{result.level}" data-level="{result.level}">'
-        f"{esc(level)}</span></p>",
+        f"<p>{_level_html(result, lang)}</p>",
     ]
     if result.child:
         parts.append(f"<p><b>{esc(t('assess.child_line', lang))}</b></p>")
-        parts.append(
-            bullet_list(
-                f"{esc(pick(r.text, lang))} {ref(r.ref, lang)}" for r in content.child_rules
-            )
-        )
-    parts.append(f"<h3>{esc(t('assess.reasons_heading', lang))}</h3>")
-    parts.append(bullet_list(esc(r.render(lang, content)) for r in result.reasons))
-    parts.append(f"<h3>{esc(t('assess.actions_heading', lang))}</h3>")
-    if not result.actions:
+    if result.duties:
+        parts.append(f'<h3 class="hoiku-duty">{esc(t("assess.duties_heading", lang))}</h3>')
+        parts.append(bullet_list(_action_item(result, content, a, lang) for a in result.duties))
+    others = [a for a in result.actions if a not in result.duties]
+    heading = "assess.other_actions_heading" if result.duties else "assess.actions_heading"
+    parts.append(f"<h3>{esc(t(heading, lang))}</h3>")
+    if not others:
         parts.append(f"<p>{esc(t('assess.no_actions', lang))}</p>")
-    items = []
-    for action_id in result.actions:
-        action = content.actions[action_id]
-        duty = ""
-        if action.duty and result.child:
-            duty = f' <span class="hoiku-duty">({esc(t("ui.duty", lang))})</span>'
-        items.append(
-            f'<span data-action="{action_id}"><b>{esc(pick(action.label, lang))}</b></span>{duty}'
-            f"<br>{esc(pick(action.explanation, lang))} {ref(action.ref, lang)}"
-        )
-    parts.append(bullet_list(items))
+    parts.append(bullet_list(_action_item(result, content, a, lang) for a in others))
     notes = [
         f"{esc(pick(note.text, lang))} {ref(note.ref, lang)}"
         for note in (content.context_notes[n] for n in result.notes)
     ]
     if notes:
         parts.append(f"<h3>{esc(t('refcard.context_notes', lang))}</h3>" + bullet_list(notes))
+    parts.append(f"<h3>{esc(t('assess.reasons_heading', lang))}</h3>")
+    parts.append(bullet_list(esc(r.render(lang, content)) for r in result.reasons))
     if result.level == "low":
         vul = content.category("vulnerability")
         parts.append(f"<h3>{esc(t('refcard.help_questions', lang))}</h3>")
@@ -101,26 +224,43 @@ def assessment_html(result: Assessment, content: Content, lang: str) -> str:
     if result.resources:
         parts.append(f"<h3>{esc(t('assess.resources_heading', lang))}</h3>")
         parts.append(bullet_list(resource_html(content, r, lang) for r in result.resources))
+    if result.level in ("elevated", "high") and content.notices:
+        parts.append(f"<h3>{esc(t('refcard.notices_heading', lang))}</h3>")
         parts.append(
-            bullet_list(f"{esc(pick(n.text, lang))} {ref(n.ref, lang)}" for n in content.notices)
+            bullet_list(
+                f"{esc(pick(n.text, lang))} "
+                f'<span class="hoiku-ref">({esc(format_date(n.since, lang))})</span>'
+                for n in content.notices
+            )
         )
     return "".join(parts)
 
 
+def format_date(day: dt.date, lang: str) -> str:
+    """A date as the language writes it (3.12.2026, 3 dec. 2026, 3 Dec 2026)."""
+    return babel_dates.format_date(day, format="medium", locale=BABEL_LOCALE.get(lang, "fi_FI"))
+
+
 def resource_html(content: Content, resource_id: str, lang: str) -> str:
+    """An organisation: services, region, contacts, whether its details were checked, and
+    what is known to have changed since the guide."""
     res = next(r for r in content.resources if r.id == resource_id)
-    contact = []
-    if res.contact.phone:
-        contact.append(esc(res.contact.phone))
-    if res.contact.email:
-        contact.append(esc(res.contact.email))
-    if res.contact.web:
-        contact.append(esc(res.contact.web))
-    verified = t("refcard.last_verified", lang, date=res.last_verified.isoformat())
+    contact = [esc(v) for v in (res.contact.phone, res.contact.email, res.contact.web) if v]
+    if res.last_verified is None:
+        verified = t("law.not_checked", lang)
+    else:
+        verified = t("law.checked", lang, date=format_date(res.last_verified, lang))
+    changes = (
+        f"<br><i>{esc(t('refcard.changes', lang, text=pick(res.changes, lang)))}</i>"
+        if res.changes
+        else ""
+    )
     return (
         f'<span data-resource="{res.id}"><b>{esc(pick(res.name, lang))}</b></span>: '
-        f"{esc(pick(res.services, lang))}<br>{' · '.join(contact)} "
-        f'<span class="hoiku-ref">({esc(verified)})</span>'
+        f"{esc(pick(res.services, lang))}"
+        f"<br>{esc(t('refcard.region', lang, region=pick(res.region, lang)))}"
+        f"<br>{' · '.join(contact)} "
+        f'<span class="hoiku-ref">({esc(verified)})</span>' + changes
     )
 
 
@@ -137,7 +277,7 @@ class RefCardApp:
     # -- construction -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.style = w.HTML(STYLE)
+        self.style = w.HTML(STYLE + CARD_CSS)
         self.title = w.HTML()
         self.banner = w.HTML()
         self.lang_switch = language_switch(self.lang, self.set_lang)
@@ -167,7 +307,8 @@ class RefCardApp:
 
         self.sign_boxes: dict[str, w.Checkbox] = {}
         self.category_headings: dict[str, w.HTML] = {}
-        groups = []
+        self.strength_note = w.HTML()
+        groups = [self.strength_note]
         for cat in self.content.categories:
             heading = w.HTML()
             self.category_headings[cat.id] = heading
@@ -192,33 +333,43 @@ class RefCardApp:
         self.home.add_class("hoiku-home-municipality")
         self.pregnant = w.Checkbox(indent=False, layout=full)
         self.pregnant.add_class("hoiku-pregnant")
+        self.unaccompanied = w.Checkbox(indent=False, layout=full)
+        self.unaccompanied.add_class("hoiku-unaccompanied")
         self.context_heading = w.HTML()
-        for control in (self.age, self.age_uncertain, self.consent, self.home, self.pregnant):
+        context_controls = (
+            self.age,
+            self.age_uncertain,
+            self.unaccompanied,
+            self.consent,
+            self.home,
+            self.pregnant,
+        )
+        for control in context_controls:
             control.observe(lambda _: self._refresh_result(), names="value")
         self.clear = w.Button(icon="")
         self.clear.add_class("hoiku-clear")
         self.clear.on_click(lambda _: self.reset())
         self.result = w.HTML()
         self.result.add_class("hoiku-result")
+        # the level and the duties stay in view above the ticks, on a phone too
+        self.summary = w.HTML(layout=w.Layout(width="100%"))
+        self.summary.add_class("hoiku-summary")
         flex = w.Layout(
             display="flex", flex_flow="row wrap", width="100%", align_items="flex-start"
         )
         # Two columns on a desktop, one on a phone: the result stays in sight while ticking.
-        signs_column = w.VBox(groups, layout=w.Layout(flex="1 1 26rem", min_width="18rem"))
-        result_column = w.VBox(
-            [
-                self.context_heading,
-                self.age,
-                self.age_uncertain,
-                self.consent,
-                self.home,
-                self.pregnant,
-                self.clear,
-                self.result,
-            ],
-            layout=w.Layout(flex="1 1 22rem", min_width="18rem", padding="0 1rem 0 0"),
+        signs_column = w.VBox(groups, layout=w.Layout(flex="1 1 26rem", min_width="16rem"))
+        context_column = w.VBox(
+            [self.context_heading, *context_controls, self.clear],
+            layout=w.Layout(flex="1 1 18rem", min_width="16rem", padding="0 1rem 0 0"),
         )
-        self.selfcheck = w.Box([result_column, signs_column], layout=flex)
+        self.selfcheck = w.VBox(
+            [
+                self.summary,
+                w.Box([context_column, signs_column], layout=flex),
+                self.result,
+            ]
+        )
         self.tabs = w.Tab(children=[self.browse, self.selfcheck])
         self.tabs.add_class("hoiku-tabs")
         header = w.Box([self.title, self.lang_switch], layout=flex)
@@ -251,7 +402,17 @@ class RefCardApp:
                 f"<p>{esc(pick(cat.summary, lang))}</p>"
             )
         for ind_id, box in self.sign_boxes.items():
-            box.description = pick(self.content.indicators[ind_id].label, lang)
+            ind = self.content.indicators[ind_id]
+            box.description = t(
+                "assess.sign_with_strength",
+                lang,
+                label=pick(ind.label, lang),
+                strength=t(f"assess.strength.{ind.strength}", lang),
+            )
+        self.strength_note.value = (
+            f'<p class="hoiku-strength">{esc(t("assess.strength_note", lang))}</p>'
+        )
+        self.unaccompanied.description = t("refcard.unaccompanied", lang)
         self.context_heading.value = f"<h3>{esc(t('refcard.context', lang))}</h3>"
         self.age.description = t("refcard.age", lang)
         self.age.placeholder = t("refcard.age_placeholder", lang)
@@ -280,7 +441,9 @@ class RefCardApp:
 
     def _refresh_detail(self) -> None:
         if self.results.value is None:
-            self.detail.value = f"<p>{esc(t('refcard.pick_sign', self.lang))}</p>"
+            self.detail.value = f"<p>{esc(t('refcard.pick_sign', self.lang))}</p>" + facts_html(
+                self.content, self.lang
+            )
         else:
             self.detail.value = indicator_detail_html(self.content, self.results.value, self.lang)
 
@@ -295,6 +458,7 @@ class RefCardApp:
             consent=None if self.consent.value == "unknown" else self.consent.value,
             home_municipality=None if self.home.value == "unknown" else self.home.value,
             pregnant=self.pregnant.value,
+            unaccompanied=self.unaccompanied.value,
         )
 
     def ticked(self) -> list[str]:
@@ -307,8 +471,10 @@ class RefCardApp:
         if context is None:
             message = t("refcard.bad_age", self.lang, max=MAX_AGE)
             self.result.value = f'<p class="hoiku-banner" role="alert">{esc(message)}</p>'
+            self.summary.value = self.result.value
             return
         result = assess(self.ticked(), context, self.content)
+        self.summary.value = summary_html(result, self.content, self.lang)
         self.result.value = assessment_html(result, self.content, self.lang)
 
     def reset(self) -> None:
@@ -320,4 +486,5 @@ class RefCardApp:
         self.consent.value = "unknown"
         self.home.value = "unknown"
         self.pregnant.value = False
+        self.unaccompanied.value = False
         self._refresh_result()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sample_signs import element, weakest
 
 from hoiku_lib.assessment import (
     LEVELS,
@@ -21,6 +22,8 @@ ALL_IDS = sorted(CONTENT.indicators)
 EXP = [i for i in ALL_IDS if i.startswith("exp_")]
 CTL = [i for i in ALL_IDS if i.startswith("ctl_")]
 VUL = [i for i in ALL_IDS if i.startswith("vul_")]
+EXP_ELEMENT = element("exploitation")  # the fewest exploitation signs that weigh 3
+CTL_ELEMENT = element("control")
 
 signs = st.sets(st.sampled_from(ALL_IDS), max_size=12)
 yes_no = st.sampled_from([None, "yes", "no"])
@@ -156,7 +159,7 @@ def test_every_duty_has_a_basis_that_exists_in_the_laws(chosen, context):
 
 
 def test_report_crime_with_consent_is_offered_never_a_duty():
-    r = assess(["exp_deceived_about_work", "ctl_debt_bondage"], Context(age=30), CONTENT)
+    r = assess(EXP_ELEMENT + CTL_ELEMENT, Context(age=30), CONTENT)
     assert r.level == "high" and "report_crime_with_consent" in r.actions
     assert "report_crime_with_consent" not in r.duties and r.duties == []
 
@@ -179,8 +182,8 @@ def test_a_15_year_old_with_school_absences_alone_is_low_without_duties():
     assert "rule_low_weak" in [x.code for x in r.reasons]
 
 
-def test_a_child_with_a_strong_sign_of_exploitation_is_high_with_both_duties():
-    r = assess(["exp_deceived_about_work"], Context(age=15), CONTENT)
+def test_a_child_with_the_exploitation_element_is_high_with_both_duties():
+    r = assess(EXP_ELEMENT, Context(age=15), CONTENT)
     assert r.level == "high" and r.child
     assert {"child_protection_notice", "police_report"} <= set(r.duties)
     assert "report_crime_with_consent" not in r.actions
@@ -189,7 +192,7 @@ def test_a_child_with_a_strong_sign_of_exploitation_is_high_with_both_duties():
 
 
 def test_adult_with_both_elements_is_high_and_consent_decides():
-    r = assess(["exp_deceived_about_work", "ctl_threats"], Context(age=30), CONTENT)
+    r = assess(EXP_ELEMENT + CTL_ELEMENT, Context(age=30), CONTENT)
     assert r.level == "high"
     assert "rule_high_adult" in [x.code for x in r.reasons]
     assert "consent_decides" in [x.code for x in r.reasons]
@@ -197,12 +200,12 @@ def test_adult_with_both_elements_is_high_and_consent_decides():
 
 
 def test_an_adult_with_exploitation_but_no_control_element_is_elevated():
-    r = assess(["exp_deceived_about_work", "ctl_emotional_bond"], Context(age=30), CONTENT)
+    r = assess(EXP_ELEMENT + [weakest("control")], Context(age=30), CONTENT)
     assert r.level == "elevated"
 
 
 def test_uncertain_age_is_a_child():
-    r = assess(["exp_deceived_about_work"], Context(age=None, age_uncertain=True), CONTENT)
+    r = assess(EXP_ELEMENT, Context(age=None, age_uncertain=True), CONTENT)
     assert r.child and r.level == "high"
     assert "child_uncertain_age" in r.notes
 
@@ -226,7 +229,7 @@ def test_absurd_context_is_refused(bad):
 
 
 def test_pregnant_client_at_elevated_gets_the_anticipatory_notice_with_its_basis():
-    r = assess(["ctl_threats"], Context(age=25, pregnant=True), CONTENT)
+    r = assess(CTL_ELEMENT, Context(age=25, pregnant=True), CONTENT)
     assert r.level == "elevated"
     assert "anticipatory_child_protection_notice" in r.actions
     assert "pregnant" in r.notes
@@ -235,6 +238,6 @@ def test_pregnant_client_at_elevated_gets_the_anticipatory_notice_with_its_basis
 
 
 def test_matching_resources_are_real_resources():
-    r = assess(["exp_deceived_about_work", "ctl_threats"], Context(age=30), CONTENT)
+    r = assess(EXP_ELEMENT + CTL_ELEMENT, Context(age=30), CONTENT)
     ids = {res.id for res in CONTENT.resources}
     assert r.resources and set(r.resources) <= ids

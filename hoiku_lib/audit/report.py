@@ -105,6 +105,7 @@ def run_chart(data, rule_id: str, lang: str) -> str:  # noqa: ANN001
 
 def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dict[str, object]:
     """Everything the template needs; all text is already masked or from catalogues."""
+    from hoiku_lib import guide
     from hoiku_lib.audit.rules import all_rules
     from hoiku_lib.audit.stats import run_chart_data
     from hoiku_lib.i18n import t, tn
@@ -120,7 +121,7 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
                 "id": rule.id,
                 "name": rule_name(rule.id, lang),
                 "summary": t(rule.summary, lang),
-                "ref": rule.ref,
+                "ref": guide.heading(rule.ref, lang),
                 "severity": t(f"audit.severity.{rule.severity}", lang),
                 "applicable": int(row["applicable"]),
                 "compliant": int(row["compliant"]),

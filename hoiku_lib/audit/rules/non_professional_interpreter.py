@@ -23,7 +23,7 @@ RULE = register(
     Rule(
         "non_professional_interpreter",
         "audit.rule.non_professional_interpreter",
-        "IV.2",
+        "IV.1",  # the guide asks for an interpreter the client feels safe with (III.2, IV.1)
         "medium",
         check,
     )

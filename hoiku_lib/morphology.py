@@ -13,6 +13,7 @@ costs about 20 µs.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,10 +35,16 @@ class VoikkoMissingError(RuntimeError):
 
 @dataclass(frozen=True)
 class Analysis:
-    """One reading of a word form: its base form and Voikko's word class."""
+    """One reading of a word form: its base form, Voikko's word class and the base forms of
+    its compound parts ("koivukujalla" → ("koivu", "kuja")): a street name ends in a street
+    word as a part of its own, a common noun may merely end in the same letters."""
 
     base: str
     word_class: str
+    parts: tuple[str, ...] = ()
+
+
+_PART = re.compile(r"\(([^()]*)\)")
 
 
 def analyser() -> object:
@@ -74,7 +81,8 @@ def analyse(word: str) -> tuple[Analysis, ...]:
         raw = voikko.analyze(word)  # type: ignore[attr-defined]
     seen: list[Analysis] = []
     for reading in raw:
-        item = Analysis(reading.get("BASEFORM", word), reading.get("CLASS", ""))
+        parts = tuple(_PART.findall(reading.get("WORDBASES") or ""))
+        item = Analysis(reading.get("BASEFORM", word), reading.get("CLASS", ""), parts)
         if item not in seen:
             seen.append(item)
     return tuple(seen)

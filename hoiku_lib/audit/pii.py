@@ -21,6 +21,8 @@ from hoiku_lib.audit.blocks import automaton, blocks, joined
 from hoiku_lib.content import DATA_DIR, load_content
 
 KINDS: tuple[str, ...] = ("hetu", "iban", "email", "phone", "address", "name")
+# the kind a row reports for a name with only possible evidence (masked as a name)
+POSSIBLE_NAME = "possible_name"
 HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 CENTURY_SIGNS = "+-YXWVUABCDEF"
 
@@ -45,51 +47,111 @@ _PHONE_RE = re.compile(
     r"(?:[ -]?\d{2,4}){1,4}"
     r"(?![\w.,/:]\d|\w)"
 )
-_STREET_STEMS = (
-    "tie|tiellä|tiel|tien|tietä|katu|kadu|kuja|kuj|polku|polu|väylä|väyl|rinne|rintee"
-    "|gatan|gata|vägen|väg|kaari|kaare|raitti|raiti|tanhua|puisto"
-)
-# A capitalised word followed by a house number; the word must end in a street stem
-# (Koivukujalla 3 B 12, Storgatan 5). Two steps: sre finds "Word 12" quickly, then the stem.
+# A capitalised word followed by a house number (Koivukujalla 3 B 12, Storgatan 5); the word
+# must be a street name form (:func:`street_word`). Two steps: sre finds "Word 12" quickly.
 _ADDRESS_RE = re.compile(
-    r"[A-ZÅÄÖ](?<![\w].)[\wåäöÅÄÖ-]*[ ]+\d{1,4}(?:[ ]?[A-Za-z](?![\w]))?(?:[ ]+\d{1,3}(?![\w.]))?"
+    r"[A-ZÅÄÖ](?<![\w].)[\wåäöÅÄÖ-]*[ ]+\d{1,4}(?:[ ]?[A-Za-z](?![\w]))?"
+    r"(?:[ ]+\d{1,3}(?![\w]|[.,]\d))?"
 )
-_STREET_END = re.compile(r"(?:" + _STREET_STEMS + r")[a-zåäö]*$")
-_WORD_RE = re.compile(r"[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?(?:['’]s|:[a-zäö]+)?(?![\w])")
-# Cue words: a capitalised word right after one is a name ("lääkäri Ojala", "Terveisin
-# Kaisa", "nurse Laura"). Found with one Aho-Corasick scan of the chunk, then checked here.
-_CUE_WORDS = (
-    (
-        "Terveisin terveisin T. Hälsningar hälsningar hälsning Regards regards Lääkäri lääkäri"
-        " Hoitaja hoitaja sairaanhoitaja terveydenhoitaja Sh sh Läkare läkare sjuksköterska Nurse"
-        " nurse Dr Dr. dr dr. tulkki tolk interpreter sosiaalityöntekijä socialarbetare"
-        " social_worker asiakas patient potilas klient client"
-    )
-    .replace("_", " ")
-    .split(" ")
+STREET_SUFFIXES = frozenset(
+    "tie katu kuja polku väylä rinne kaari raitti tanhua puisto kaarre aukio kierros kallio"
+    " mäki ranta niemi piha tori kylä laakso harju kangas kenttä kulma portti sola lenkki"
+    " vainio pelto niitty ahde salmi nummi kartano".split()
 )
-# "Terveisin, Kaisa" but not "sh: Kuvaa painajaisia" (a colon opens the note's content)
-_CUE_FOLLOW = re.compile(r",?[ ]+(?=[A-ZÅÄÖ])")
-# A signature after a name: "Anna Virtanen /sh", "Ojala, /lääk", "Iiris, sh". Found from
-# the "/" or ", " back. After a comma, the word must be a listed name or the signature must
-# end its sentence ("Kipua, sh arvioi" is no signature).
-_TITLES = r"(?i:sh|th|lääk|lääkäri|sost|ssh|shv|ssk|läk|rn|md)\b"
-# two scans, each starting with a literal that sre can skip ahead to
-_SIGNATURES = (re.compile(r"/[ ]?" + _TITLES), re.compile(r", " + _TITLES))
-_SIGNATURE_END = re.compile(r"\.?(?:\Z|[ ]*(?:\n|[A-ZÅÄÖ]))")
-_SIGNED_NAME = re.compile(r"([A-ZÅÄÖ][a-zåäöé]+(?:[ ][A-ZÅÄÖ][a-zåäöé]+)?)[ ]?,?[ ]?$")
-_SENTENCE_BEGIN = re.compile(
-    r"[.!?:\n\"”“„«»'‘’-](?:(?<=-)(?<=\s-)\s{1,2}|(?<!-)\s{0,3})(?=[A-ZÅÄÖ])"
+# "Karhunkierros 32, 15110 Lahti", "osoite Kotkankallio 52": a capitalised word and a house
+# number before a postal code, or after the word "address", is an address whatever its ending
+_POSTCODE_AFTER = re.compile(r",?[ ]+\d{5}[ ]+[A-ZÅÄÖ]")
+_ADDRESS_CUE = re.compile(
+    r"(?i:osoite|osoitteessa|osoitteeseen|address|adress|adressen|asuu|bor på|bor i|lives at"
+    r"|staying at)[:]?[ ]+$"
+)
+# Finnish street words as written, for a compound Voikko does not know ("Peltokujalla")
+_STREET_END = re.compile(
+    r"(?:tie|tiellä|tiel|tien|tietä|katu|kadu|kuja|kuj|polku|polu|väylä|väyl|rinne|rintee"
+    r"|kaari|kaare|raitti|raiti|tanhua|puisto)[a-zåäö]*$"
+)
+_SV_STREET_END = re.compile(r"(?:gatan|gata|vägen|väg|gränd|gränden|stigen|stig|allén|backen)$")
+# The first part of a common noun that merely ends in a street word: the airways, the bile
+# duct, the dental arch, a care pathway, the arc of a life ("Hammaskaari 2", "Hoitopolku 3").
+_NOT_STREET_PARTS = frozenset(
+    """hammas ien leuka purenta juuri kruunu suu kieli aortta nikama kylki selkä kaula rinta
+    keuhko virtsa sappi ruoka ilma hengitys hengittää hoito hoitaa palvelu palvella
+    kuntoutus kuntouttaa elämä sade moottori pyörä kävely kävellä hermo veri imu suoni
+    kyynel siemen kuulo näkö lääke lääkitys sairaus oire kipu valtimo laskimo suoli munuainen
+    maksa haima sydän kohtu muna raskaus synnytys hoitotie opinto oppiminen ura kulku kiilto
+    hätä poistua poistuminen pako huolto""".split()
+)
+_SV_NOT_STREET = re.compile(r"^(?:luft|urin|gall|tår|andnings|vård|luftrör)")
+
+
+# after "Word 12": a label's colon, a unit or a range ("Kulkutie 2: …", "Kulkutie 90 cm")
+_NOT_HOUSE_NUMBER = re.compile(
+    r"(?::|[ ]?(?:cm|mm|m|km|kg|g|mg|ml|l|%|°|min|h|vrk|vk|kk|v|krt|kpl|x|×|[–-]\d)(?![\w]))"
+)
+# Service numbers: 0800/080x free, 0100–0300 service and 0600/0700 premium numbers are never
+# a person's; a landline after a service's word ("Kriisipuhelin 09 2525 0111", "IT-tuki",
+# "Giftinformationscentralen") is the service's.
+_SERVICE_PREFIX = ("080", "0100", "0200", "0203", "0300", "060", "070", "0600", "0700", "116")
+_SERVICE_CUE = re.compile(
+    r"(?i:puhelin|linja|neuvont|vaihde|tuki|keskus|päivystys|chat|\bry\b|centralen|jour"
+    r"|rådgivning|växel|linjen|telefon|helpline|hotline|switchboard|support|line\b|centre"
+    r"|center)[\w)]*[: ]*(?:\([^)]*\)[ ]*)?$"
+)
+
+
+def _service_number(big: str, start: int, digits: str) -> bool:
+    """A public service's number rather than a person's (see _SERVICE_PREFIX)."""
+    if digits.startswith(_SERVICE_PREFIX):
+        return True
+    if digits.startswith(("04", "050")):
+        return False  # a mobile number is a person's
+    return _SERVICE_CUE.search(big, max(0, start - 40), start) is not None
+
+
+@lru_cache(maxsize=50_000)
+def street_word(word: str) -> bool:
+    """True when ``word`` is a street name form: Voikko reads it as a compound whose last
+    part is a street word (koivu + kuja, Häme + katu) and whose other parts are no body part
+    or care term; a Swedish or unknown word by its ending (Storgatan, Kyrkovägen)."""
+    from hoiku_lib import morphology
+
+    analyses = morphology.analyse(word)
+    if analyses:
+        for a in analyses:
+            parts = [p.casefold() for p in a.parts]
+            if (
+                len(parts) >= 2
+                and parts[-1] in STREET_SUFFIXES
+                and not any(p.startswith("+") or p in _NOT_STREET_PARTS for p in parts[:-1])
+            ):
+                return True
+        return False
+    low = word.lower()
+    sv = _SV_STREET_END.search(low)
+    if sv:
+        return sv.start() >= 2 and not _SV_NOT_STREET.match(low)
+    return len(low) > 5 and bool(_STREET_END.search(low[3:]))
+
+
+# capital and small letters of names written in Finland (Ülle, Şahin, Łukasz, Đorđe …)
+_UP = "A-ZÅÄÖÜÉÈÁÀÓÍÚÇŠŽČĆŁŞĐØÆÑ"
+_LOW = "a-zåäöüéèáàóíúçšžčćłşđøæñßëïâêîôûãõăţș"
+_WORD_RE = re.compile(
+    rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?:['’]s|['’][{_UP}][{_LOW}]+|:[a-zäö]+)?(?![\w])"
 )
 
 
 @dataclass(frozen=True)
 class Span:
-    """One detected identifier: its kind and where it sits in the text."""
+    """One detected identifier: its kind, where it sits in the text, and how sure the
+    detector is. Every kind but a name is certain; a name is "strong" (a cue, a first
+    name + surname, an unambiguous name) or "possible" (a lone ambiguous word): both are
+    masked, only a strong one says the sample is not anonymised."""
 
     kind: str
     start: int
     end: int
+    strength: str = "strong"
 
 
 def hetu_check_ok(code: str) -> bool:
@@ -225,17 +287,20 @@ def inflections(name: str) -> set[str]:
 
 @dataclass(frozen=True)
 class NameLexicon:
-    """Surface forms of bundled names → whether the name is ambiguous at sentence start."""
+    """The bundled lists: surface forms of first names and surnames (→ whether the name is
+    also an ordinary word, name_stoplist.txt) and the stems of words that are no names."""
 
     first: dict[str, bool]
     last: dict[str, bool]
+    stop: frozenset[str]
     not_names: re.Pattern[str] | None = None  # stems of places, organisations, brands …
+    long_not_names: re.Pattern[str] | None = None  # the stems of five letters or more
 
 
 @cache
 def name_lexicon() -> NameLexicon:
     """Build the inflected name lexicon once per process."""
-    stop = {w.lower() for w in _read_list("name_stoplist.txt")}
+    stop = frozenset(w.lower() for w in _read_list("name_stoplist.txt"))
     first: dict[str, bool] = {}
     last: dict[str, bool] = {}
     for name in _read_list("first_names.txt"):
@@ -246,9 +311,14 @@ def name_lexicon() -> NameLexicon:
             last[form] = name.lower() in stop
     stems = {w.lower() for w in _read_list("proper_nouns_not_names.txt")}
     stems |= _organisation_stems()
-    stems = sorted(stems)
-    not_names = re.compile("|".join(re.escape(w) for w in stems)) if stems else None
-    return NameLexicon(first, last, not_names)
+
+    def alternation(words: set[str]) -> re.Pattern[str] | None:
+        ordered = sorted(words, key=lambda w: (-len(w), w))
+        return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
+
+    return NameLexicon(
+        first, last, stop, alternation(stems), alternation({w for w in stems if len(w) >= 5})
+    )
 
 
 def _organisation_stems() -> set[str]:
@@ -272,130 +342,432 @@ _SURNAME_SHAPE = re.compile(
     r"|seen)$"
 )
 
+# How a capitalised word reads on its own (Voikko's classes and the bundled lists):
+SURE = "sure"  # a name and nothing else: "Virtasen", "Olga", a listed name
+AMBIGUOUS = "ambiguous"  # a name and an ordinary word: "Kallio", "Onni", "Tuuli", "Anna"
+PROPER = "proper"  # a name and a place or a trade name: "Mattila"
+SHAPED = "shaped"  # unknown, shaped like a Finnish surname: "Hakolainen"
+UNKNOWN = "unknown"  # unknown to Voikko and the lists: a drug, a test, a foreign word
+NOT_NAME = "no"  # only an ordinary word, a place or a trade name, or listed as no name
+_NAMELIKE = frozenset({SURE, AMBIGUOUS, PROPER, SHAPED})
+STRONG, POSSIBLE = "strong", "possible"
 
-NAME, AMBIGUOUS, WEAK = "name", "ambiguous", "weak"
+
+@dataclass(frozen=True)
+class Reading:
+    """What a capitalised word may be: its kind above, and whether it may be a first name or
+    a surname (a first name + a surname side by side is strong evidence)."""
+
+    kind: str
+    first: bool = False
+    last: bool = False
+    listed: bool = False  # on the bundled lists (not only in Voikko's dictionary)
+    proper: bool = False  # a place, an organisation or a brand (a name after a title)
 
 
-def _lexicon_hit(lex: NameLexicon, word: str) -> str | None:
-    """How much a capitalised word looks like a personal name.
+_NO = Reading(NOT_NAME)
+_NO_PROPER = Reading(NOT_NAME, proper=True)
 
-    NAME: on the name lists; AMBIGUOUS: on the lists but also an ordinary word, or shaped
-    like a Finnish surname (Halonen, Halosen …); WEAK: some other proper noun that is no
-    known place, organisation or brand (e.g. an unlisted foreign name); None: not a name.
-    """
-    token = word.lower()
-    if "'" in token or "’" in token or ":" in token:
-        token = re.sub(r"(['’]s|:[a-zäö]+)$", "", token)
-    parts = token.split("-")
-    if all(p in lex.first or p in lex.last for p in parts):
-        ambiguous = any(lex.first.get(p, False) or lex.last.get(p, False) for p in parts)
-        return AMBIGUOUS if ambiguous else NAME
-    if "-" in token:
-        return None
-    if _SURNAME_SHAPE.search(token):
-        return AMBIGUOUS
-    if len(token) >= 3 and lex.not_names is not None and not lex.not_names.match(token):
-        return WEAK
-    return None
+
+def _vetoed(lex: NameLexicon, token: str, bases: frozenset[str]) -> bool:
+    """A word of the no-names list (places, organisations, brands, eponyms …). A form
+    Voikko reads as a name is vetoed only by a stem of five letters or more (so that the
+    stem "riku" of an organisation does not hide the first name Riku)."""
+    if lex.not_names is None:
+        return False
+    if not bases:
+        return len(token) >= 3 and lex.not_names.match(token) is not None
+    whole, long = lex.not_names, lex.long_not_names
+    return any(whole.fullmatch(b) or (long is not None and long.match(b)) for b in bases)
+
+
+def _reading_one(token: str) -> Reading:
+    """:func:`reading` for a word without a hyphen."""
+    from hoiku_lib import morphology
+
+    lex = name_lexicon()
+    low = token.lower()
+    analyses = morphology.analyse(token)
+    classes = {a.word_class for a in analyses}
+    common = any(c not in morphology.PROPER_CLASSES for c in classes)
+    v_first, v_last = morphology.FIRST_NAME in classes, morphology.SURNAME in classes
+    l_first, l_last = low in lex.first, low in lex.last
+    if l_first or l_last:  # the bundled lists decide what they list
+        stop = lex.first.get(low, False) or lex.last.get(low, False)
+        # an ordinary reading counts when it is the word itself or a verb ("Kari", "Anna"),
+        # not an odd inflection ("Aleksi" = ale + -ksi, "Marjatta" = marja + -tta)
+        common = any(
+            a.word_class not in morphology.PROPER_CLASSES
+            and (a.base.casefold() == low or a.word_class == "teonsana")
+            for a in analyses
+        )
+        kind = AMBIGUOUS if stop or common else SURE
+        return Reading(kind, l_first or v_first, l_last or v_last, True)
+    names = {
+        a.base.casefold()
+        for a in analyses
+        if a.word_class in (morphology.FIRST_NAME, morphology.SURNAME)
+    }
+    if _vetoed(lex, low, frozenset(names)):
+        # a place, an organisation or a brand; a surname too ("Kallio") only beside a name
+        return Reading(PROPER, v_first, v_last, proper=True) if names else _NO_PROPER
+    if v_first or v_last:
+        other = bool(classes & {morphology.PLACE, morphology.OTHER_PROPER})
+        if common or low in lex.stop or any(b in lex.stop for b in names):
+            kind = AMBIGUOUS
+        else:
+            kind = PROPER if other else SURE
+        return Reading(kind, v_first, v_last)
+    if analyses:
+        proper = bool(classes & {morphology.PLACE, morphology.OTHER_PROPER})
+        return _NO_PROPER if proper else _NO
+    if _SURNAME_SHAPE.search(low):
+        return Reading(SHAPED, False, True)
+    return Reading(UNKNOWN)
 
 
 @lru_cache(maxsize=200_000)
-def _word_hit(word: str) -> str | None:
-    """:func:`_lexicon_hit` for one capitalised word, memoised: notes repeat their words."""
-    return _lexicon_hit(name_lexicon(), word)
+def reading(word: str) -> Reading:
+    """How a capitalised word reads as a possible name, cached per word form (notes repeat
+    their words; a Voikko call costs about 20 µs). Raises VoikkoMissingError without Voikko."""
+    token = word
+    if "'" in token or "’" in token or ":" in token:
+        token = re.sub(r"(['’]s|['’]n|:[a-zäö]+)$", "", token)
+    if "-" not in token:
+        return _reading_one(token)
+    parts = [_reading_one(p) for p in token.split("-") if p]
+    if not parts or any(p.kind == NOT_NAME for p in parts):
+        return _NO
+    kinds = {p.kind for p in parts}
+    kind = SURE if SURE in kinds else AMBIGUOUS if kinds & _NAMELIKE else UNKNOWN
+    listed = any(p.listed for p in parts)
+    return Reading(kind, any(p.first for p in parts), parts[-1].last, listed)
 
 
-def _surname_like(word: str) -> bool:
-    """A listed surname, or shaped like a Finnish one (Halonen, Halosen)."""
-    token = word.lower()
-    return token in name_lexicon().last or bool(_SURNAME_SHAPE.search(token))
+# Cue words. After a naming cue any capitalised word is a name ("nimeltä Kallio"); after a
+# title, a role or a relative a capitalised word is a name unless Voikko or the lists know
+# it only as something else ("lääkäri Ojala", "äiti Tuuli", "Dr Smith"; not "sh Kertoo",
+# "äiti Suomesta", "tulkki Tigrinya"). Found with one Aho-Corasick scan of the block.
+_NAMING_CUES = (
+    "nimeltä nimeltään named heter kallas tilinomistaja kontoinnehavare yhteyshenkilö"
+    " kontaktperson signed allekirjoitus"
+)
+_TITLE_CUES = (
+    "terveisin T. hälsningar hälsning regards kirjannut kirjaaja dr dr."
+    " sanellut lääkäri hoitaja sairaanhoitaja terveydenhoitaja lähihoitaja kätilö"
+    " hammashoitaja perushoitaja lääkärille hoitajalle lääkärin hoitajan lääkäriltä"
+    " fysioterapeutti toimintaterapeutti psykologi sosiaalityöntekijä sosiaaliohjaaja"
+    " kuraattori hammaslääkäri suuhygienisti erikoislääkäri tohtori lääk. sh th lh ft"
+    " Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Miss herra rouva hr fru läkare sjuksköterska barnmorska"
+    " kurator socialarbetare psykolog nurse doctor midwife physiotherapist psychologist"
+)
+# roles and relatives: a name reading is a name after them; an unknown word only possibly
+# (interpreters' agencies and clients' countries follow "tulkki" and "asiakas" too)
+_ROLE_CUES = (
+    "asiakas potilas patient client klient omainen lähiomainen edunvalvoja naapuri"
+    " neighbour neighbor guardian anhörig närstående granne godman työntekijä"
+    " äidille isälle puolisolle miehelle vaimolle pojalle tyttärelle veljelle siskolle"
+    " sisarelle omaiselle edunvalvojalle naapurille ystävälle äidin isän puolison miehen"
+    " vaimon pojan tyttären veljen siskon omaisen edunvalvojan naapurin"
+    " äiti isä puoliso avopuoliso aviomies vaimo tytär poika veli sisko sisar isoäiti"
+    " isoisä mummo täti setä eno serkku ystävä kaveri tyttöystävä poikaystävä työnantaja"
+    " pomo esimies mother father husband wife partner son daughter brother sister friend"
+    " boyfriend girlfriend employer boss aunt uncle cousin mamma pappa mor far make maka"
+    " dotter bror syster vän pojkvän flickvän sambo arbetsgivare chef"
+)
+_ALWAYS_CAPITAL = frozenset({"T.", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss"})
+
+
+def _cue_variants(words: str) -> set[str]:
+    out: set[str] = set()
+    for w in words.split():
+        out.add(w)
+        if w not in _ALWAYS_CAPITAL:
+            out |= {w.lower(), w[:1].upper() + w[1:].lower()}
+    return out
+
+
+_NAMING = frozenset(_cue_variants(_NAMING_CUES) | {"vid namn", "by the name", "Vid namn"})
+_ROLES = frozenset(_cue_variants(_ROLE_CUES))
+_AGENCY = frozenset(_cue_variants("tulkki tolk interpreter"))  # Youpret, Semantix …
+_CUE_WORDS = sorted(_NAMING | _ROLES | _AGENCY | _cue_variants(_TITLE_CUES))
+# "Terveisin, Kaisa" but not "sh: Kuvaa painajaisia" (a colon opens the note's content)
+_CUE_FOLLOW = re.compile(rf"(?::|,)?[ ]+(?=[{_UP}])")
+# A signature after a name: "Anna Virtanen /sh", "Ojala, /lääk", "Iiris, sh". Found from
+# the "/" or ", " back. After a comma, the word must read as a name or the signature must
+# end its sentence ("Kipua, sh arvioi" is no signature).
+_TITLES = (
+    r"(?i:sh|th|lh|ph|ft|lääk|lääkäri|sost|ssh|shv|ssk|läk|rn|md|gp|kätilö|närvårdare"
+    r"|sjuksköterska|läkare|nurse|doctor|hammaslääkäri|hammashoitaja|fysioterapeutti"
+    r"|sosiaalityöntekijä|sosiaaliohjaaja|psykologi|terveydenhoitaja|sairaanhoitaja"
+    r"|lähihoitaja|perushoitaja|barnmorska|kurator|socialarbetare|hälsovårdare|tandläkare"
+    r"|midwife|physiotherapist|dentist|social worker|psychologist)\b"
+)
+# two scans, each starting with a literal that sre can skip ahead to
+_SIGNATURES = (re.compile(r"/[ ]?" + _TITLES), re.compile(r", " + _TITLES))
+_SIGNATURE_END = re.compile(rf"\.?(?:\Z|[ ]*(?:\n|[{_UP}]))")
+_SIGNED_NAME = re.compile(rf"([{_UP}][\w'’:-]+(?:[ ][{_UP}][\w'’:-]+)?)[ ]?,?[ ]?$")
+_SENTENCE_BEGIN = re.compile(
+    r"[.!?:;(•*\n\"”“„«»'‘’-](?:(?<=-)(?<=\s-)\s{1,2}|(?<!-)\s{0,3})(?=[" + _UP + "])"
+)
+# The word after a capitalised word that makes it an eponym or an institution, no person:
+# "Parkinsonin tauti", "Babinskin merkki", "Auroran sairaala", "Down syndrome".
+_EPONYM_HEAD = re.compile(
+    r"[ -](?:tau[td]i|oireyhtym|syndroo?m|koe\b|kokee|koet|testi|merk|ilmiö|asteik|pistee|pisteet"
+    r"|luokitu|luokka|manööv|refleks|kriteer|sairaal|terveysasem|koulu|päiväkod|päiväkoti"
+    r"|kirkko|kirko|seurakun|säätiö|klinik|keskus|instituu|rokote|tabl|laborator|apteek"
+    r"|neuvol|vastaanot|päivysty|osasto|ryhmä|kurssi|menetelm|taulu|disease|syndrome|test"
+    r"|sign\b|score|scale|manoeuvre|maneuver|criteria|hospital|school|clinic|vaccine|chart"
+    r"|method|technique|sjukdom|syndrom|prov\b|provet|tecken|skala|sjukhus|skola|vaccin"
+    r"|tavla|metod|pollen|neg\b|pos\b|negat|posit|normaal|normal|u\.a\.|ua\b|[+±−](?!\w))",
+    re.IGNORECASE,
+)
+# a lone word that is the first part of a compound ("Wilma-viesti", "Aalto-patja", "Toivo
+# -ryhmä") is a brand or a title, unless the compound says who ("Anna-täti", "Pekka-niminen")
+_COMPOUND_HEAD = re.compile(r"[ ]?-[a-zåäö]")
+_PERSON_HEAD = re.compile(
+    r"[ ]?-(?:täti|setä|eno|mummo|mummi|vaari|ukki|pappa|isi|äiti|isä|niminen|nimi|vauva"
+    r"|poika|tyttö|sisko|veli|sisar|mamma|moster|faster|morbror|farbror|syster|bror)",
+    re.IGNORECASE,
+)
+_NEXT_WORD = re.compile(r"[ ]+([a-zåäö]{2,})")
+
+
+def _adjacent(big: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    return right.start() - left.end() == 1 and big[left.end()] == " "
+
+
+# an age after a name: "Onni (4 v)", "Lumi Kallio, 8 kk", "Sten, 82 år"
+_AGE_AFTER = re.compile(
+    r"[ ]?[,(][ ]?\d{1,3}[ ]?(?:v|vk|kk|vuotta|vuotias|år|åå|mån|years?|yrs?|y|yo|months?)\b"
+)
+# a relative named after a name: "Toivon puoliso", "Annan äiti", "Pekan mukaan"
+_RELATIVE_AFTER = re.compile(
+    r"[ ](?:puoliso|äiti|isä|mies|vaimo|tytär|poika|sisko|veli|sisar|omainen|mukaan|kanssa"
+    r"|luona|kertomana|kertoman)\b"
+)
+# a verb a person does at a sentence's start: "Onni tuli", "Sten sov gott", "Grace attended"
+_PERSON_VERB = re.compile(
+    r"[ ](?:on|oli|ei|kävi|tuli|soitti|kertoi|kertoo|sanoo|sanoi|nukkui|nukkuu|söi|syö|asuu"
+    r"|pyysi|pyytää|ilmoitti|toivoo|haluaa|halusi|voi|vointi|saapui|lähti|itki|pelkää|pelkäsi"
+    r"|sov|kom|var|är|har|hade|säger|sade|berättar|berättade|uppger|ringde|åt|mår|vill|ville"
+    r"|gick|fick|tog|känner|bor|attended|came|come|reports|reported|says|said|was|is|has|had"
+    r"|called|lives|works|slept|ate|feels|felt|denies|went|arrived|cried)\b"
+)
+
+
+_WEAK_VERBS = frozenset(
+    {"on", "oli", "ei", "voi", "vointi", "var", "är", "har", "hade", "is", "was", "has", "had"}
+)
+
+
+def _cue_strength(r: Reading, cue: str) -> str | None:
+    """How sure a capitalised word after ``cue`` is a name: after a naming cue any word is;
+    after a title a word that may be one (a name reading, or unknown and not listed as no
+    name); after a role or a relative a name reading is, an unknown word possibly; after
+    "tulkki" only a name reading (the agencies' names follow it too)."""
+    if cue in _NAMING:
+        return STRONG
+    if r.kind == NOT_NAME and not r.proper:
+        return None
+    if r.kind in (SURE, AMBIGUOUS, SHAPED) or (r.kind == PROPER and cue not in _AGENCY):
+        return STRONG
+    if cue in _AGENCY:
+        return None
+    return POSSIBLE if cue in _ROLES else STRONG
+
+
+def _pair(a: Reading, b: Reading, a_begins: bool) -> bool:
+    """Two capitalised words side by side that read as a first name and a surname
+    ("Pekka Virtanen", "Onni Mäki", "Olga Petrova", "Oksana Virtanen"). At a sentence's
+    start an ordinary reading of the first word wins unless a surname follows ("Anna
+    Virtanen" is a name, "Anna Marevania" and "Saw Olga" are not)."""
+    if a.kind == NOT_NAME or b.kind == NOT_NAME:
+        return False
+    if b.last and b.kind in _NAMELIKE:
+        if b.kind == PROPER:  # "Jukka Kallio", not "Known Parkinson's"
+            return a.first and a.kind in (SURE, AMBIGUOUS)
+        return a.kind != UNKNOWN or b.kind == SURE or not a_begins
+    if a_begins and a.kind != SURE:
+        return False
+    if a.first and a.kind == SURE and b.kind in (UNKNOWN, SHAPED):
+        return True  # a first name and a foreign surname ("Sara Stedy" is a patient lift)
+    return a.first and b.first and SURE in (a.kind, b.kind)
+
+
+def _name_strengths(
+    big: str, starts: list[int], texts: list[str]
+) -> dict[int, tuple[int, int, str]]:
+    """Name spans of the joined notes: {word index: (start, end, strength)}."""
+    words = list(_WORD_RE.finditer(big))
+    found: dict[int, tuple[int, int, str]] = {}
+    if not words and "/" not in big and ", " not in big:
+        return found
+    reads = [reading(m.group(0)) for m in words]
+    index = {m.start(): i for i, m in enumerate(words)}
+    ends = {m.end(): i for i, m in enumerate(words)}
+    last = len(words) - 1
+
+    def put(i: int, strength: str) -> None:
+        old = found.get(i)
+        if old is None or (old[2] == POSSIBLE and strength == STRONG):
+            found[i] = (words[i].start(), words[i].end(), strength)
+
+    # signatures: "Anna Virtanen /sh", "Veera, sh"
+    for sig in (s for pattern in _SIGNATURES for s in pattern.finditer(big)):
+        m = _SIGNED_NAME.search(big, max(0, sig.start() - 64), sig.start())
+        if not m:
+            continue
+        first = index.get(m.start(1))
+        end = ends.get(m.end(1))
+        if first is None or end is None:
+            continue
+        ids = list(range(first, end + 1))
+        rs = [reads[j] for j in ids]
+        if all(r.kind != NOT_NAME for r in rs) and (
+            sig.group(0).startswith("/")
+            or all(r.kind in _NAMELIKE for r in rs)
+            or _SIGNATURE_END.match(big, sig.end())
+        ):
+            for j in ids:
+                put(j, STRONG)
+    # cues: "lääkäri Ojala", "nimeltä Kallio", "Terveisin Kaisa Mäki"
+    for cue_end, cue in _cue_automaton().iter(big):
+        cue_start = cue_end + 1 - len(cue)
+        if cue_start and (big[cue_start - 1].isalnum() or big[cue_start - 1] == "_"):
+            continue
+        if big[max(0, cue_start - 2) : cue_start] == ", ":  # "Veera, sh Kertoo …": a
+            continue  # signature, and the next capitalised word begins the next sentence
+        follow = _CUE_FOLLOW.match(big, cue_end + 1)
+        i = index.get(follow.end()) if follow else None
+        strength = None if i is None else _cue_strength(reads[i], cue)
+        if i is None or strength is None:
+            continue
+        if ":" in follow.group(0) and reads[i].kind not in (SURE, PROPER):
+            nxt = i + 1 <= last and _adjacent(big, words[i], words[i + 1])
+            if not (nxt and reads[i + 1].kind in _NAMELIKE):
+                continue  # "Asiakas: Suomalainen nainen"; "Asiakas: Aleksi Ojala" is a name
+        put(i, strength)
+        if i < last and _adjacent(big, words[i], words[i + 1]):
+            if reads[i + 1].kind != NOT_NAME or reads[i + 1].proper:
+                put(i + 1, strength)
+    # an age, a relative or (at a sentence's start) a person's verb after a name reading
+    for i, r in enumerate(reads):
+        if i in found or r.kind == NOT_NAME or r.kind == UNKNOWN and not r.listed:
+            continue
+        end = words[i].end()
+        if r.kind == UNKNOWN:
+            continue
+        if _AGE_AFTER.match(big, end) or _PERSON_HEAD.match(big, end):
+            put(i, STRONG)
+        elif _RELATIVE_AFTER.match(big, end) and r.kind != PROPER:
+            put(i, STRONG if r.kind == SURE else POSSIBLE)
+    begins = {m.end() for m in _SENTENCE_BEGIN.finditer(big)}
+    begins.update(s + len(t) - len(t.lstrip()) for s, t in zip(starts, texts, strict=True))
+    begins.update(m.end() for m in re.finditer(r", ", big))  # lists: "Kallio, Kontula"
+    for i, r in enumerate(reads):  # "Onni tuli", "Sten sov gott": a person at the start
+        m = words[i]
+        if (
+            i not in found
+            and m.start() in begins
+            and r.kind in (SURE, AMBIGUOUS)
+            and r.first
+            and (verb := _PERSON_VERB.match(big, m.end()))
+        ):
+            if r.kind == SURE:
+                put(i, STRONG)
+            elif verb.group(0).strip() not in _WEAK_VERBS:  # "Tuuli oli kova", "Onni oli mukana"
+                put(i, POSSIBLE)
+    # first name + surname, and the word beside a name
+    for i in range(last):
+        a, b = reads[i], reads[i + 1]
+        if (
+            _adjacent(big, words[i], words[i + 1])
+            and _pair(a, b, words[i].start() in begins)
+            and not _EPONYM_HEAD.match(big, words[i + 1].end())
+        ):
+            put(i, STRONG)
+            put(i + 1, STRONG)
+    changed = True
+    while changed:  # "Oksana Maria Virtanen": a capitalised word beside a strong name
+        changed = False
+        for i, (_, _, strength) in list(found.items()):
+            if strength != STRONG:
+                continue
+            for j in (i - 1, i + 1):
+                if j < 0 or j > last or j in found or reads[j].kind == NOT_NAME:
+                    continue
+                left, right = (j, i) if j < i else (i, j)
+                if not _adjacent(big, words[left], words[right]):
+                    continue
+                if j < i and words[j].start() in begins and not reads[i].last:
+                    continue  # "Saw Olga": a sentence's first word before a first name
+                if reads[j].kind == UNKNOWN and j > i and not reads[i].first:
+                    continue  # "Virtanen Monday"
+                put(j, STRONG)
+                changed = True
+    # a word on its own
+    for i, r in enumerate(reads):
+        if i in found or r.kind in (NOT_NAME, UNKNOWN):
+            continue
+        m = words[i]
+        if not _lone_name(big, words, reads, i, m.start() in begins):
+            continue
+        if r.kind == SURE:
+            put(i, STRONG)
+        elif m.start() not in begins and r.kind != PROPER:
+            put(i, POSSIBLE)
+    return found
+
+
+def _lone_name(
+    big: str, words: list[re.Match[str]], reads: list[Reading], i: int, begins: bool
+) -> bool:
+    """Whether a name-reading word with no cue and no name beside it may still be a name:
+    not an eponym or an institution ("Murphy neg.", "Malmin laboratorioon", "Lea-taulu"),
+    not a place's inessive ("Kivistössä"), not part of an organisation's or a product's name
+    ("Työterveys Aalto", "Mannerheimin Lastensuojeluliitto", "Sara Stedyllä"), and, at a
+    sentence's start, a name Voikko alone knows only before a Finnish word ("Neck pain")."""
+    from hoiku_lib import morphology
+
+    m, r = words[i], reads[i]
+    word, end = m.group(0), m.end()
+    if _EPONYM_HEAD.match(big, end):
+        return False
+    if _COMPOUND_HEAD.match(big, end) and not _PERSON_HEAD.match(big, end):
+        return False
+    if word.endswith(("ssa", "ssä")) and not r.listed:
+        return False
+    after = words[i + 1] if i + 1 < len(words) else None
+    if after is not None and _adjacent(big, m, after) and reads[i + 1].kind == NOT_NAME:
+        if word.endswith("n") or r.kind != SURE:
+            return False
+    before = words[i - 1] if i > 0 else None
+    if (
+        before is not None
+        and r.kind != SURE
+        and _adjacent(big, before, m)
+        and reads[i - 1].kind == NOT_NAME
+    ):
+        return False
+    if begins and r.kind == SURE and not r.listed:
+        nxt = _NEXT_WORD.match(big, end)
+        if nxt is None or not morphology.analyse(nxt.group(1)):
+            return False
+    return True
 
 
 @cache
 def _cue_automaton() -> ahocorasick.Automaton:
-    return automaton({word: len(word) for word in _CUE_WORDS})
-
-
-def _cued(big: str) -> set[int]:
-    """Positions where a capitalised word follows a cue word (and its , : and spaces)."""
-    cued: set[int] = set()
-    for end, length in _cue_automaton().iter(big):
-        start = end + 1 - length
-        if start and (big[start - 1].isalnum() or big[start - 1] == "_"):
-            continue
-        if big[max(0, start - 2) : start] == ", ":  # "Veera, sh Kertoo …": a signature, and
-            continue  # the next capitalised word begins the next sentence
-        m = _CUE_FOLLOW.match(big, end + 1)
-        if m:
-            cued.add(m.end())
-    return cued
+    return automaton({word: word for word in _CUE_WORDS})
 
 
 def _names(big: str, starts: list[int], texts: list[str], spans: list[list[Span]]) -> None:
     """Add the name spans of every note in ``big`` (the notes joined) to ``spans``."""
-    for sig in (s for pattern in _SIGNATURES for s in pattern.finditer(big)):
-        m = _SIGNED_NAME.search(big, max(0, sig.start() - 64), sig.start())
-        hits = [_word_hit(w) for w in m.group(1).split(" ")] if m else [None]
-        if None not in hits and (
-            sig.group(0).startswith("/")
-            or all(h in _STRONG for h in hits)
-            or _SIGNATURE_END.match(big, sig.end())
-        ):
-            _add(spans, starts, "name", m.start(1), m.end(1), name=True)
-    # where a cue word ends and a capitalised word begins, and where sentences begin
-    cued = _cued(big)
-    begins = {m.end() for m in _SENTENCE_BEGIN.finditer(big)}
-    begins.update(s + len(t) - len(t.lstrip()) for s, t in zip(starts, texts, strict=True))
-    words = list(_WORD_RE.finditer(big))
-    known = [_word_hit(m.group(0)) for m in words]
-    titles = _titles(words, known, big)
-    last = len(words) - 1
-    for i, m in enumerate(words):
-        start = m.start()
-        if start in cued:
-            _add(spans, starts, "name", start, m.end(), name=True)
-            if i < last and words[i + 1].start() - m.end() == 1:
-                _add(spans, starts, "name", words[i + 1].start(), words[i + 1].end(), name=True)
-            continue
-        hit = known[i]
-        if hit is None or i in titles:
-            continue
-        # a capitalised word at a sentence start may be an ordinary word, unless it is a
-        # listed name or stands before a surname ("Oksana Virtanen", "Iiris Halonen"); a
-        # first name after it makes it no name ("Saw Olga", "Tapasin Olgan")
-        if (
-            hit != NAME
-            and start in begins
-            and not (
-                i < last
-                and known[i + 1] in _STRONG
-                and words[i + 1].start() - m.end() == 1
-                and _surname_like(words[i + 1].group(0))
-            )
-            and not (i > 0 and known[i - 1] in _STRONG and start - words[i - 1].end() == 1)
-        ):
-            continue
-        _add(spans, starts, "name", start, m.end(), name=True)
-
-
-_STRONG = (NAME, AMBIGUOUS)
-
-
-def _titles(words: list[re.Match[str]], known: list[str | None], big: str) -> set[int]:
-    """Words in a run of three or more capitalised words of which none is a listed or
-    surname-shaped name: a title ("Mental Health Act", "Human Trafficking Unit"), no person."""
-    titles: set[int] = set()
-    run: list[int] = []
-    for i, m in enumerate(words + [None]):
-        if run and (
-            m is None or m.start() - words[run[-1]].end() != 1 or big[m.start() - 1] != " "
-        ):
-            if len(run) >= 3 and not any(known[j] in _STRONG for j in run):
-                titles.update(run)
-            run = []
-        if m is not None:
-            run.append(i)
-    return titles
+    found = _name_strengths(big, starts, texts)
+    for i in sorted(found):
+        start, end, strength = found[i]
+        _add(spans, starts, "name", start, end, name=True, strength=strength)
 
 
 def _add(
@@ -405,12 +777,13 @@ def _add(
     start: int,
     end: int,
     name: bool = False,
+    strength: str = "strong",
 ) -> None:
     """Add a span found in the joined text to its note, unless it overlaps an earlier kind.
 
     Names are checked against the other kinds only (a name may touch a name), as before."""
     n = bisect_right(starts, start) - 1
-    local = Span(kind, start - starts[n], end - starts[n])
+    local = Span(kind, start - starts[n], end - starts[n], strength)
     note = spans[n]
     if note:
         others = [s for s in note if s.kind != "name"] if name else note
@@ -483,11 +856,23 @@ def _detect_block(texts: list[str]) -> list[list[Span]]:
             _add(spans, starts, "email", local.start(), m.end())
     for m in _PHONE_RE.finditer(big):
         digits = _normal_phone(m.group(0))
-        if 6 <= len(digits) <= 12 and digits not in public.phones:
+        if (
+            6 <= len(digits) <= 12
+            and digits not in public.phones
+            and not _service_number(big, m.start(), digits)
+        ):
             _add(spans, starts, "phone", m.start(), m.end())
     for m in _ADDRESS_RE.finditer(big):
         word = m.group(0).split(" ", 1)[0]
-        if len(word) > 1 and _STREET_END.search(word[1:]):
+        if (
+            len(word) > 3
+            and not _NOT_HOUSE_NUMBER.match(big, m.end())
+            and (
+                street_word(word)
+                or _POSTCODE_AFTER.match(big, m.end())
+                or _ADDRESS_CUE.search(big, max(0, m.start() - 24), m.start())
+            )
+        ):
             _add(spans, starts, "address", m.start(), m.end())
     _names(big, starts, texts, spans)
     return [_merged(note) if note else note for note in spans]
@@ -513,7 +898,9 @@ def mask_tokens(lang: str) -> dict[str, str]:
     """Localised mask for each kind, e.g. fi ``[HETU]``."""
     from hoiku_lib.i18n import t
 
-    return {kind: t(f"audit.mask.{kind}", lang) for kind in KINDS}
+    tokens = {kind: t(f"audit.mask.{kind}", lang) for kind in KINDS}
+    tokens[POSSIBLE_NAME] = t(f"audit.mask.{POSSIBLE_NAME}", lang)
+    return tokens
 
 
 @cache
@@ -532,10 +919,11 @@ def translate_masks(text: str, src: str, dst: str) -> str:
 
 
 def mask_key(text: str, lang: str = "fi") -> str:
-    """``text`` masked as a name of a unit or service: every identifier, but only the
-    capitalised words that are listed names ("Päivystys Pohjoinen" stays as it is)."""
+    """``text`` masked as a name of a unit or service: every identifier, but of the
+    capitalised words only unambiguous names ("Päivystys Pohjoinen", "Terveysasema Kallio"
+    stay as they are)."""
     spans = [
-        s for s in detect(text) if s.kind != "name" or _word_hit(text[s.start : s.end]) == NAME
+        s for s in detect(text) if s.kind != "name" or reading(text[s.start : s.end]).kind == SURE
     ]
     return mask(text, lang, spans)
 

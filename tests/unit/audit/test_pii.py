@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hoiku_lib.audit.pii import HETU_CHECK, detect, hetu_check_ok, iban_ok, mask
+from hoiku_lib.audit.pii import HETU_CHECK, detect, detect_many, hetu_check_ok, iban_ok, mask
 
 SIGNS = {1800: "+", 1900: "-YXWVU", 2000: "ABCDEF"}
 
@@ -133,30 +133,221 @@ def test_unlisted_proper_nouns(text: str, masked: str | None) -> None:
 
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "audit_inputs"
+# Splits the detector may be tuned on. The held-out splits (disclosure_test*.yaml,
+# clinical_test.yaml) are measured once by bench/audit_eval.py and never asserted here.
+DEV_SPLITS = sorted(FIXTURES.glob("disclosure_dev*.yaml"))
 
 
 def test_notes_without_personal_data_raise_no_alarm() -> None:
-    """Do 3,008 notes written by others, holding no personal data, pass without a finding?
+    """Do the dev splits' notes, which hold no personal data, pass without a finding?
 
-    The disclosure splits were written blind to this detector by ten people, in fi/sv/en,
-    with quoted speech, organisation names, interpreters' languages, unit names, places,
-    eponyms (Apgar) and holidays in them. One false alarm is kept on purpose: Swedish
-    "Ville" (wanted) opening a sentence is also a common Finnish first name, and letting
-    "Ville kävi …" through would leak a name."""
+    The disclosure dev splits were written blind to this detector by six people, in
+    fi/sv/en. Two alarms are kept on purpose: Swedish "Ville" (wanted) opening a sentence is
+    also a common Finnish first name, and "Vok, terveydenhoitaja." is a signature."""
     alarms = []
-    for path in sorted(FIXTURES.glob("disclosure_*.yaml")):
-        if path.name == "disclosure_handmade.yaml":
-            continue
+    for path in DEV_SPLITS:
         items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
         alarms += [(path.name, item["text"][:10]) for item in items if detect(item["text"])]
-    assert alarms == [("disclosure_dev6.yaml", "Ville veta")]
+    assert sorted(alarms) == [
+        ("disclosure_dev6.yaml", "Ville veta"),
+        ("disclosure_dev6.yaml", "Vok, terve"),
+    ]
+
+
+@pytest.mark.skipif(not (FIXTURES / "clinical_dev.yaml").exists(), reason="no clinical dev split")
+def test_clinical_dev_split_meets_the_targets() -> None:
+    """On the clinical-vocabulary dev split: ≤ 2 % of clean notes flagged, ≥ 0.95 of the
+    planted names found (a name span overlaps them), no planted identifier left unmasked
+    where it was found."""
+    items = yaml.safe_load((FIXTURES / "clinical_dev.yaml").read_text(encoding="utf-8"))["items"]
+    found = detect_many([str(item["note"]) for item in items])
+    clean = [f for item, f in zip(items, found, strict=True) if not item["personal"]]
+    assert sum(bool(f) for f in clean) <= 0.02 * len(clean)
+    hits = total = 0
+    for item, spans in zip(items, found, strict=True):
+        note = str(item["note"])
+        for planted in item["personal"]:
+            if planted["kind"] != "name":
+                continue
+            at = note.find(planted["text"])
+            end = at + len(planted["text"])
+            total += 1
+            hits += any(s.kind == "name" and s.start < end and at < s.end for s in spans)
+    assert hits >= 0.95 * total
+
+
+def _names(path: str) -> list[str]:
+    lines = (Path(__file__).resolve().parents[3] / "data" / "audit" / path).read_text("utf-8")
+    return [x for x in lines.splitlines() if x and not x.startswith("#")]
+
+
+STOP = {x.lower() for x in _names("name_stoplist.txt")}
+FIRST = [x for x in _names("first_names.txt") if x.lower() not in STOP]
+LAST = [x for x in _names("surnames.txt") if x.lower() not in STOP]
+# drug and device names, laboratory tests, eponyms, vaccines, places in inflected forms,
+# service providers: clinical vocabulary that is never a person's name on its own
+CLINICAL_WORDS = (
+    "Marevan Primaspan Burana Panadol Oxynorm Lyrica Ketipinor Cipralex Zyprexa Lantus"
+    " Novorapid Seretide Ventoline Symbicort Priorix Boostrix Gardasil Comirnaty Vaxigrip"
+    " Rotarix Infanrix Shingrix Krea Gluk Trom Leuk Alat Helsingissä Tampereella Kontulassa"
+    " Hervannassa Itäkeskuksessa Kalliossa Oulussa Vaasassa Jyväskylässä Mehiläinen"
+    " Terveystalo Attendo Pihlajalinna Kela Apotti Pegasos Effica Omaolo Murphy Lasègue"
+    " Romberg Babinski Apgar Holter Doppler Evondos"
+).split()
+TEMPLATES = (
+    "Lääkitys: {w} 5 mg aamulla.",
+    "Aloitettu {w} tarvittaessa, kontrolli 2 vk.",
+    "Ohjattu eteenpäin, {w} tehty.",
+    "Status: {w} neg.",
+    "Started {w} today.",
+    "Ordinerat {w} vid behov.",
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(word=st.sampled_from(CLINICAL_WORDS), template=st.sampled_from(TEMPLATES))
+def test_clinical_vocabulary_is_never_a_name_without_a_cue(word: str, template: str) -> None:
+    """Is a drug, a test, a vaccine, a place or a provider left alone when no cue says it
+    is a person?"""
+    text = template.format(w=word)
+    assert [s for s in detect(text) if s.kind == "name"] == []
+
+
+NAME_TEMPLATES = (
+    "Keskusteltu {f} {l} kanssa puhelimessa.",
+    "{f} {l} soitti iltapäivällä.",
+    "Tieto välitetty: {f} {l}.",
+    "Seen with {f} {l} on the ward.",
+    "Följd av {f} {l} till mottagningen.",
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    first=st.sampled_from(FIRST),
+    last=st.sampled_from(LAST),
+    template=st.sampled_from(NAME_TEMPLATES),
+)
+def test_listed_first_name_and_surname_are_always_masked(
+    first: str, last: str, template: str
+) -> None:
+    """Is a listed first name beside a listed surname masked as a strong name, wherever it
+    stands in the sentence, and does neither part survive the mask?"""
+    text = template.format(f=first, l=last)
+    spans = [s for s in detect(text) if s.kind == "name"]
+    covered = "".join(text[s.start : s.end] + " " for s in spans)
+    assert first in covered and last in covered
+    assert all(s.strength == "strong" for s in spans)
+    masked = mask(text)
+    assert first not in masked.split() and last not in masked.split()
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    day=st.dates(dt.date(1930, 1, 1), dt.date(2020, 12, 31)),
+    indiv=st.integers(2, 899),
+    digits=st.integers(1_000_000, 9_999_999),
+    first=st.sampled_from(FIRST),
+    last=st.sampled_from(LAST),
+    number=st.integers(1, 99),
+    filler=st.sampled_from(["Kontrolli 2 vk.", "RR 128/84, Hb 131.", "Burana 400 mg tarv."]),
+)
+def test_masks_never_leak_the_identifier(day, indiv, digits, first, last, number, filler) -> None:  # noqa: ANN001, PLR0913
+    """Does no planted identifier survive in the masked text, and does each mask name it?"""
+    sign = "-" if day.year < 2000 else "A"
+    code = _hetu(day, sign, indiv)
+    phone = f"040 {digits // 10_000:03d} {digits % 10_000:04d}"
+    email = f"{first.lower()}.{last.lower()}@example.com"
+    street = f"Koivukujalla {number} B {number}"
+    text = (
+        f"{filler} Hetu {code}. Puh. {phone}. Sähköposti {email}. Asuu {street}. "
+        f"Keskusteltu {first} {last} kanssa. {filler}"
+    )
+    masked = mask(text)
+    for secret in (code, phone, email, street, f"{first} {last}"):
+        assert secret not in masked
+    for token in ("[HETU]", "[PUHELIN]", "[SÄHKÖPOSTI]", "[OSOITE]", "[NIMI]"):
+        assert token in masked
+
+
+@pytest.mark.parametrize(
+    ("text", "strength"),
+    [
+        ("Keskusteltu Mäen kanssa.", "possible"),  # a lone ambiguous name (mäki = hill)
+        ("tytär Tuuli mukana vastaanotolla.", "strong"),  # a relative's cue
+        ("Onni Mäki soitti.", "strong"),  # first name + surname, both ambiguous alone
+        ("Keskusteltu Virtasen kanssa.", "strong"),  # an unambiguous surname
+        ("Lääkäri Kallio arvioi.", "strong"),  # a title before a surname that is a place too
+        ("Asiakas nimeltä Toivo tuli.", "strong"),  # a naming cue
+    ],
+)
+def test_name_evidence_strength(text: str, strength: str) -> None:
+    """Is each name span given the strength of its evidence?"""
+    names = [s.strength for s in detect(text) if s.kind == "name"]
+    assert names and set(names) == {strength}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asuu Kalliossa, kotihoito käy.",  # a district that is a surname too
+        "Tuuli oli kova, kaatui pihalla.",  # wind
+        "Hammaskaari 2 siisti, ientasku 4 mm.",  # a dental arch, not a street
+        "Hengitystie 1 auki koko ajan.",  # an airway
+        "Kulkutie 90 cm, pyörätuoli mahtuu.",  # a passage's width
+        "Kriisipuhelin 09 2525 0111 kerrottu.",  # a service's number
+        "Murphy neg., Lachman pos., Tanner 3.",  # eponymous tests
+        "Siirrot Sara Stedyllä, Lea-taulu 1,0.",  # a patient lift, a vision chart
+        "Työterveys Aalto: selkäkipu 2 vk.",  # a provider
+        "Will review in 2 weeks. Inga tecken på infektion.",  # English and Swedish words
+    ],
+)
+def test_clinical_traps_are_not_personal_data(text: str) -> None:
+    """Are words that look like a name, a street or a phone in a clinical note left alone?"""
+    assert detect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Kotikäyntiosoite Kotkankallio 52, ovikoodi 1234.", "address"),
+        ("Karhunkierros 32, 15110 Lahti.", "address"),
+        ("Omainen Chen Wei paikalla.", "name"),
+        ("Onni (4 v) tuli äidin kanssa.", "name"),
+        ("Soitettu vaimolle Lumi Koskelle.", "name"),
+        ("Kontrolli 2 vk. Aleksi, ph", "name"),
+    ],
+)
+def test_clinical_identifiers_are_found(text: str, kind: str) -> None:
+    """Are an address without a street suffix, a cued foreign name, a child's name before
+    an age, and a signature found?"""
+    assert kind in {s.kind for s in detect(text)}
+
+
+def test_missing_voikko_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without Voikko the detector refuses to run instead of guessing names more weakly."""
+    from hoiku_lib import morphology
+    from hoiku_lib.audit import pii
+
+    def missing() -> object:
+        raise morphology.VoikkoMissingError("voikko-fi")
+
+    monkeypatch.setattr(morphology, "analyser", missing)
+    morphology.analyse.cache_clear()
+    pii.reading.cache_clear()
+    try:
+        with pytest.raises(morphology.VoikkoMissingError):
+            detect("Keskusteltu Virtasen kanssa.")
+    finally:
+        morphology.analyse.cache_clear()
+        pii.reading.cache_clear()
 
 
 @pytest.mark.parametrize(
     ("text", "masked"),
     [
         ("Kontrolli viikon päästä. Veera, sh", "Kontrolli viikon päästä. [NIMI], sh"),
-        ("Haava siisti. Anna Virtanen /sh", "Haava siisti. [NIMI] /sh"),
+        ("Haava siisti. Anna Virtanen /sh", "Haava siisti. [NIMI] [NIMI] /sh"),
         ("Kipua, sh arvioi 5/10.", None),
         ("Terveysasema, lääkäri. Kontrolli.", None),
         ("Psyk. sh: Kuvaa painajaisia.", None),

@@ -30,12 +30,18 @@ BABEL_LOCALE = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 CARD_CSS = """
 <style>
 .hoiku-refcard .hoiku-summary { position: sticky; top: 0; z-index: 5; background: #ffffff;
-  border-bottom: 2px solid #d0d0d0; padding: 0.3rem 0 0.4rem; }
+  border-bottom: 2px solid #d0d0d0; padding: 0.3rem 0 0.4rem; line-height: 1.3;
+  box-shadow: 0 -3rem 0 #ffffff; max-height: 45vh; overflow-y: auto; }
 .hoiku-refcard .hoiku-summary p { margin: 0.15rem 0; }
 .hoiku-refcard .hoiku-summary ul { margin: 0.1rem 0 0.1rem 1.1rem; padding: 0; }
 .hoiku-refcard .hoiku-basis { color: #3a3a3a; font-size: 0.92em; }
 .hoiku-refcard .hoiku-strength { color: #4a4a4a; font-size: 0.9em; }
 .hoiku-refcard .widget-checkbox input { flex: 0 0 auto; }
+/* sticky needs every box up to the page's scroller to let it overflow */
+.jp-OutputArea:has(.hoiku-refcard), .jp-OutputArea-child:has(.hoiku-refcard),
+.jp-OutputArea-output:has(.hoiku-refcard), .hoiku-refcard, .hoiku-refcard .widget-box,
+.hoiku-refcard .widget-tab, .hoiku-refcard .jupyter-widget-TabPanel-tabContents {
+  overflow: visible !important; }
 </style>
 """
 
@@ -158,14 +164,18 @@ def _level_html(result: Assessment, lang: str) -> str:
 
 
 def summary_html(result: Assessment, content: Content, lang: str) -> str:
-    """The few lines a nurse needs during a visit: the level, each duty with its legal basis,
-    then the other actions by name. Stays in view above the ticks."""
+    """The few lines a nurse needs during a visit: the level, each duty with the law it rests
+    on, then the other actions by name. Stays in view above the ticks; the conditions of the
+    duties are in the full result below."""
     parts = [f"<p><b>{_level_html(result, lang)}</b></p>"]
     if result.duties:
         parts.append(f'<p class="hoiku-duty">{esc(t("assess.duties_heading", lang))}</p>')
+        basis = result.basis(lang, content)
         parts.append(
             bullet_list(
-                f"<b>{esc(pick(content.actions[a].label, lang))}</b>" + _basis_html(result, a, lang)
+                f"<b>{esc(pick(content.actions[a].label, lang))}</b>"
+                f' <span class="hoiku-basis">({esc("; ".join(b["citation"] for b in basis[a]))})'
+                "</span>"
                 for a in result.duties
             )
         )

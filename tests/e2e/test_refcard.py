@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from e2e_support import WIDGET_TIMEOUT_MS, assert_accessible, has_notebook, screenshot
+from sample_signs import element, weakest
 
 from hoiku_lib.content import load_content
 from hoiku_lib.i18n import pick, t
@@ -46,21 +47,58 @@ def test_search_narrows_the_list_to_matching_signs(server, new_page) -> None:
     assert label in page.inner_text(".hoiku-indicator-detail")
 
 
-def test_child_self_check_shows_police_report_and_child_protection(server, new_page) -> None:
-    """A 15-year-old with one exploitation sign: are the child's duties shown?"""
-    sign = _exploitation_sign()
+def _tick(page, signs: list[str]) -> None:  # noqa: ANN001
+    for sign in signs:
+        box = page.locator(f".hoiku-sign-{sign.replace('_', '-')} input")
+        box.scroll_into_view_if_needed()
+        box.check()
+
+
+def test_child_self_check_shows_the_duties_first_with_their_basis(server, new_page) -> None:
+    """A 15-year-old with the exploitation element: are the child's duties shown first?"""
     page = new_page()
     _open(page, server, "en")
     page.locator(".hoiku-tabs .lm-TabBar-tab").nth(1).click()
-    page.check(f".hoiku-sign-{sign.replace('_', '-')} input")
     page.fill(".hoiku-age input", "15")
+    _tick(page, element("exploitation"))
     page.wait_for_selector('.hoiku-result [data-action="police_report"]')
     result = page.locator(".hoiku-result")
     assert result.locator('[data-action="child_protection_notice"]').count() == 1
     assert result.locator(".hoiku-level").get_attribute("data-level") == "high"
     assert t("ui.duty", "en") in result.inner_text()
     assert t("assess.disclaimer", "en") in result.inner_text()
+    citation = load_content().laws["lsl_25_3"].citation["en"]
+    assert citation in page.inner_text(".hoiku-summary")
     screenshot(page, "refcard-selfcheck-child-desktop")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_on_a_phone_the_result_stays_in_view_while_ticking(server, new_page, lang) -> None:
+    """One weak sign far down the list: the summary (level) is still on screen, nothing clipped."""
+    from e2e_support import PHONE
+
+    page = new_page(viewport=PHONE)
+    _open(page, server, lang)
+    page.locator(".hoiku-tabs .lm-TabBar-tab").nth(1).click()
+    page.fill(".hoiku-age input", "15")
+    _tick(page, [weakest("exploitation")])
+    page.wait_for_selector('.hoiku-summary [data-level="low"]')
+    box = page.locator(".hoiku-summary").bounding_box()
+    assert box is not None and 0 <= box["y"] < PHONE["height"] and box["height"] > 0
+    screenshot(page, f"refcard-selfcheck-weak-phone-{lang}")
+    _tick(page, element("exploitation"))
+    page.wait_for_selector('.hoiku-summary [data-level="high"]')
+    assert t("assess.duties_heading", lang) in page.inner_text(".hoiku-summary")
+    screenshot(page, f"refcard-selfcheck-duties-phone-{lang}")
+    width = page.evaluate("document.documentElement.clientWidth")
+    clipped = page.evaluate(
+        """w => [...document.querySelectorAll('.hoiku-refcard *')]
+        .filter(e => { const r = e.getBoundingClientRect();
+                       return r.width > 0 && r.right > w + 1; })
+        .length""",
+        width,
+    )
+    assert clipped == 0
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])

@@ -15,6 +15,7 @@ from hoiku_lib.i18n import LANGS, normalise_lang, t, tn
 
 EXIT_INPUT = 2
 EXIT_WRITE = 3
+EXIT_VOIKKO = 4  # Voikko is missing: names cannot be told apart, so the audit does not run
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -48,7 +49,8 @@ def register(subparsers) -> None:  # noqa: ANN001 - argparse's private subparser
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    """Run the audit and write the outputs; input faults exit 2 with a plain list."""
+    """Run the audit and write the outputs; input faults exit 2 with a plain list, a
+    missing Voikko exits 4 with what to install."""
     from hoiku_lib.audit.mapping import CANONICAL, MappingError, load_map_file, parse_map_args
     from hoiku_lib.audit.pipeline import run_audit
     from hoiku_lib.audit.problems import AuditInputError, render
@@ -67,8 +69,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 t("audit.cli.bad_map", lang, item=item, allowed=", ".join(CANONICAL)) + "\n"
             )
         return EXIT_INPUT
+    from hoiku_lib.morphology import VoikkoMissingError
+
     try:
         result = run_audit(args.input, overrides, lang)
+    except VoikkoMissingError as exc:
+        part = str(exc) if str(exc) in ("libvoikko", "voikko-fi") else "voikko-fi"
+        sys.stderr.write(t("audit.cli.voikko_missing", lang, part=part) + "\n")
+        return EXIT_VOIKKO
     except AuditInputError as exc:
         problems = exc.problems
         sys.stderr.write(tn("audit.cli.input_problems", len(problems), lang, file=exc.file))
@@ -85,6 +93,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return EXIT_WRITE
     if result.pii_found:
         sys.stderr.write(t("audit.cli.pii_warning", lang) + "\n")
+    if result.possible_names:
+        from hoiku_lib.audit.pii import POSSIBLE_NAME, mask_tokens
+
+        mask = mask_tokens(lang)[POSSIBLE_NAME]
+        line = t("audit.cli.possible_names", lang, count=result.possible_names, mask=mask)
+        sys.stderr.write(line + "\n")
     sys.stdout.write(tn("audit.cli.done", result.n_records, lang, out=args.out) + "\n")
     return 0
 

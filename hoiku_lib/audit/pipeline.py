@@ -45,7 +45,8 @@ class AuditResult:
     problems: list[Problem] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
     period: tuple[str, str] | None = None
-    pii_found: bool = False
+    pii_found: bool = False  # a certain identifier or a strong name: "send it back"
+    possible_names: int = 0  # records whose only evidence of a name is weak: "check these"
     mapping: dict[str, str] = field(default_factory=dict)  # export header → canonical column
     first_ids: list[str] = field(default_factory=list)  # masked ids for manual review
 
@@ -96,6 +97,7 @@ class ChunkResult:
     delays: object  # DataFrame: unit, delay, n (how many entries had that delay)
     problems: list[Problem]
     pii_found: bool
+    possible_names: int
     months: set[str]
     units: set[str]
     first_ids: list[str]
@@ -107,7 +109,7 @@ def audit_chunk(chunk, lang: str) -> ChunkResult:  # noqa: ANN001
     from hoiku_lib.audit.rules import RULE_IDS
 
     chunk = mask_keys(chunk, lang)
-    found, counts, delays, problems, pii_found, month = process_chunk(chunk, lang)
+    found, counts, delays, problems, (pii_found, possible), month = process_chunk(chunk, lang)
     text, n = "", 0
     if found is not None:  # file order, then the rules' order: the same with any chunking
         order = found["rule_id"].map({r: i for i, r in enumerate(RULE_IDS)})
@@ -121,6 +123,7 @@ def audit_chunk(chunk, lang: str) -> ChunkResult:  # noqa: ANN001
         delays,
         problems,
         pii_found,
+        possible,
         set(month.unique().tolist()),
         set(chunk["unit"].astype(str).str.strip().unique().tolist()),
         [str(x) for x in chunk["record_id"].head(REVIEW_IDS)],
@@ -129,7 +132,8 @@ def audit_chunk(chunk, lang: str) -> ChunkResult:  # noqa: ANN001
 
 
 def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
-    """Rules on one mapped chunk → (findings, counts, delays, problems, pii_found)."""
+    """Rules on one mapped chunk → (findings, counts, delays, problems, (pii_found,
+    possible_names), month)."""
     import pandas as pd
 
     from hoiku_lib.audit.rules import all_rules
@@ -172,9 +176,20 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
         delay = (df["entry_date"] - df["visit_date"]).dt.days
         ok = delay.notna() & (delay >= 0)
         delays = pd.DataFrame({"unit": df.loc[ok, "unit"], "delay": delay[ok].astype(int)})
-    pii_found = bool(((df["_pii_note"] != "") | (df["_pii_risk"] != "")).any())
+    pii_found, possible = verdict(df["_pii_note"] + " " + df["_pii_risk"])
     found = pd.concat(findings, ignore_index=True) if findings else None
-    return found, counts, delays, problems, pii_found, month
+    return found, counts, delays, problems, (pii_found, possible), month
+
+
+def verdict(kinds) -> tuple[bool, int]:  # noqa: ANN001
+    """(any certain identifier or strong name, records with a possible name) from each
+    record's identifier kinds: only the first says the sample is not anonymised."""
+    from hoiku_lib.audit.pii import POSSIBLE_NAME
+
+    split = kinds.str.split()
+    certain = split.map(lambda ks: any(k != POSSIBLE_NAME for k in ks))
+    possible = split.map(lambda ks: POSSIBLE_NAME in ks)
+    return bool(certain.any()), int(possible.sum())
 
 
 _ID_SUSPECT = r"\d{6}[-+A-FU-Y]\d{3}|@|\d{7,}|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+"
@@ -291,12 +306,15 @@ def run_audit(
     progress: bool | None = None,
     workers: int | None = None,
 ) -> AuditResult:
-    """Audit the export at ``path``; raises AuditInputError only when nothing can be audited."""
+    """Audit the export at ``path``; raises AuditInputError when nothing can be audited, and
+    VoikkoMissingError when names cannot be told apart (the audit never runs weaker)."""
     import pandas as pd
     from tqdm import tqdm
 
+    from hoiku_lib import morphology
     from hoiku_lib.audit.stats import delay_table
 
+    morphology.analyser()  # no Voikko, no audit: VoikkoMissingError before any work is done
     path = Path(path)
     result = AuditResult(file=path.name, lang=lang)
     large = path.exists() and path.stat().st_size >= LARGE_INPUT_BYTES
@@ -347,6 +365,7 @@ def run_audit(
                 counts, delays = [_sum_counts(counts)], [_sum_delays(delays)]
                 problems = merge(problems)
             result.pii_found = result.pii_found or part.pii_found
+            result.possible_names += part.possible_names
             months |= part.months
             units |= part.units
             if len(result.first_ids) < REVIEW_IDS:

@@ -106,6 +106,7 @@ def run_chart(data, rule_id: str, lang: str) -> str:  # noqa: ANN001
 def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dict[str, object]:
     """Everything the template needs; all text is already masked or from catalogues."""
     from hoiku_lib import guide
+    from hoiku_lib.audit.pii import POSSIBLE_NAME, mask_tokens
     from hoiku_lib.audit.rules import all_rules
     from hoiku_lib.audit.stats import run_chart_data
     from hoiku_lib.i18n import t, tn
@@ -188,7 +189,29 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
         "reaudit": t("audit.report.reaudit_text", lang, date=reaudit.isoformat()),
         "generated": today.isoformat(),
         "plan_rows": [r for r in rows if r["applicable"] and r["compliant"] < r["applicable"]],
+        "possible_names": t(
+            "audit.report.possible_names",
+            lang,
+            count=result.possible_names,
+            mask=mask_tokens(lang)[POSSIBLE_NAME],
+        )
+        if result.possible_names
+        else "",
     }
+
+
+def verdict_lines(result: AuditResult, lang: str) -> list[str]:
+    """What the sample's anonymisation comes to, in words: "not anonymised, send it back"
+    for a certain identifier or a strong name, "possible names: check these" with their
+    count for weaker name evidence (masked either way), else that none was found."""
+    from hoiku_lib.audit.pii import POSSIBLE_NAME, mask_tokens
+    from hoiku_lib.i18n import t
+
+    lines = [t("audit.report.pii_banner", lang)] if result.pii_found else []
+    if result.possible_names:
+        mask = mask_tokens(lang)[POSSIBLE_NAME]
+        lines.append(t("audit.report.possible_names", lang, count=result.possible_names, mask=mask))
+    return lines or [t("audit.report.no_personal_data", lang)]
 
 
 def render_html(result: AuditResult, lang: str) -> str:
@@ -202,12 +225,16 @@ def render_html(result: AuditResult, lang: str) -> str:
 
 
 def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
-    """The report's tables as a workbook (summary, per unit, findings, delays, action plan)."""
+    """The report's tables as a workbook (the anonymisation verdict, summary, per unit,
+    findings, delays, action plan)."""
     from openpyxl import Workbook
 
     from hoiku_lib.i18n import t
 
     wb = Workbook(write_only=True)  # streams rows: a million findings fit in little memory
+    ws = wb.create_sheet(t("audit.report.sheet_verdict", lang)[:31])
+    for line in verdict_lines(result, lang):
+        ws.append([line])
     ws = wb.create_sheet(t("audit.report.sheet_summary", lang)[:31])
     summary = result.summary
     ws.append(SUMMARY_COLUMNS)

@@ -322,6 +322,7 @@ class AuditApp:
         from hoiku_lib.audit.mapping import MappingError, parse_map_args
         from hoiku_lib.audit.pipeline import run_audit
         from hoiku_lib.audit.problems import AuditInputError
+        from hoiku_lib.morphology import VoikkoMissingError
 
         path = self.input_path()
         if path is None:
@@ -336,6 +337,10 @@ class AuditApp:
             return
         except AuditInputError as exc:
             self._set_status("input_error", file=exc.file, problems=exc.problems)
+            return
+        except VoikkoMissingError as exc:
+            part = str(exc) if str(exc) in ("libvoikko", "voikko-fi") else "voikko-fi"
+            self._set_status("voikko_missing", part=part)
             return
         self.result = result
         self._agreement = None
@@ -374,6 +379,9 @@ class AuditApp:
                 f"<li>{esc(x[2:])}</li>" for x in render(data["file"], data["problems"], self.lang)
             )
             self.status.value = f"<ul>{items}</ul>"
+        elif kind == "voikko_missing":
+            msg = self.tr("audit.cli.voikko_missing", part=data["part"])
+            self.status.value = f'<p class="hoiku-audit-voikko-missing"><b>{esc(msg)}</b></p>'
         elif kind == "done" and self.result is not None:
             result = self.result
             status = [f"<p>{esc(tn('audit.ui.done', result.n_records, self.lang))}</p>"]
@@ -381,6 +389,19 @@ class AuditApp:
                 status.append(
                     '<p style="border:3px solid #b00;background:#fee;padding:.5rem">'
                     f"<b>{esc(self.tr('audit.report.pii_banner'))}</b></p>"
+                )
+            if result.possible_names:
+                from hoiku_lib.audit.pii import POSSIBLE_NAME, mask_tokens
+
+                line = self.tr(
+                    "audit.report.possible_names",
+                    count=result.possible_names,
+                    mask=mask_tokens(self.lang)[POSSIBLE_NAME],
+                )
+                status.append(
+                    '<p class="hoiku-audit-possible-names" '
+                    'style="border:2px solid #b60;background:#fff4e0;padding:.5rem">'
+                    f"<b>{esc(line)}</b></p>"
                 )
             status.append(f"<p><i>{esc(self.tr('audit.report.names_best_effort'))}</i></p>")
             mapped = ", ".join(

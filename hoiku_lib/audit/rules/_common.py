@@ -29,11 +29,17 @@ def prepare(df, lang: str = "fi"):  # noqa: ANN001, ANN201
         texts = df[src].fillna("").astype(str).tolist() if src in df.columns else [""] * len(df)
         spans = pii.detect_many(texts)
         df[dst] = [pii.mask(t, lang, s) if s else t for t, s in zip(texts, spans, strict=True)]
-        df[kinds] = [" ".join(sorted({x.kind for x in s})) if s else "" for s in spans]
+        df[kinds] = [" ".join(sorted({_kind(x) for x in s})) if s else "" for s in spans]
     found = disclosure.find_many(df["_masked_note"].tolist())
     for rule_id, evidence in found.items():
         df[f"_evidence_{rule_id}"] = [" … ".join(dict.fromkeys(e)) if e else "" for e in evidence]
     return df
+
+
+def _kind(span: pii.Span) -> str:
+    """A span's kind as a row reports it: a name with only possible evidence is
+    ``possible_name`` (masked all the same, but it does not say "send it back")."""
+    return pii.POSSIBLE_NAME if span.kind == "name" and span.strength != "strong" else span.kind
 
 
 def column(df, name: str, default=None):  # noqa: ANN001, ANN201

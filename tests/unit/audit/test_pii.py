@@ -367,3 +367,109 @@ def test_missing_voikko_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_signatures_quotes_and_organisations(text: str, masked: str | None) -> None:
     """Is a signature masked, and are quoted speech, unit and organisation names left alone?"""
     assert mask(text) == (text if masked is None else masked)
+
+
+def _export(tmp_path: Path, notes: list[str]) -> Path:
+    import csv
+
+    src = tmp_path / "otos.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["record_id", "unit", "note_text"])
+        for i, note in enumerate(notes, 1):
+            writer.writerow([f"R{i}", "Kotihoito", note])
+    return src
+
+
+def test_possible_names_are_listed_not_sent_back(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """Does a sample whose only name evidence is weak say "possible names: check these"
+    with their count, masked, in the CLI, the report and the workbook, without the loud
+    "not anonymised" verdict?"""
+    from openpyxl import load_workbook
+
+    from hoiku_lib.cli import main
+    from hoiku_lib.i18n import t
+
+    notes = ["Keskusteltu Mäen kanssa.", "Burana 400 mg tarv.", "Kontrolli 2 vk."]
+    out = tmp_path / "out"
+    assert main(["audit", str(_export(tmp_path, notes)), "--out", str(out), "--lang", "fi"]) == 0
+    err = capsys.readouterr().err
+    assert t("audit.cli.pii_warning", "fi") not in err
+    assert t("audit.cli.possible_names", "fi", count=1, mask="[NIMI?]") in err
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert 'id="possible-names"' in html and 'id="pii-banner"' not in html
+    assert "Mäen" not in html and "Mäen" not in (out / "findings.csv").read_text("utf-8")
+    assert "[NIMI?]" in (out / "findings.csv").read_text("utf-8")
+    wb = load_workbook(out / "report.xlsx", read_only=True)
+    first = wb[wb.sheetnames[0]]
+    lines = [row[0] for row in first.iter_rows(values_only=True)]
+    wb.close()
+    assert lines == [t("audit.report.possible_names", "fi", count=1, mask="[NIMI?]")]
+
+
+def test_a_strong_name_sends_the_sample_back(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """Does a first name + surname give the loud verdict everywhere, masked?"""
+    from openpyxl import load_workbook
+
+    from hoiku_lib.cli import main
+    from hoiku_lib.i18n import t
+
+    out = tmp_path / "out"
+    src = _export(tmp_path, ["Keskusteltu Pekka Virtasen kanssa.", "Kontrolli 2 vk."])
+    assert main(["audit", str(src), "--out", str(out), "--lang", "sv"]) == 0
+    assert t("audit.cli.pii_warning", "sv") in capsys.readouterr().err
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert 'id="pii-banner"' in html and "Virtasen" not in html
+    wb = load_workbook(out / "report.xlsx", read_only=True)
+    lines = [row[0] for row in wb[wb.sheetnames[0]].iter_rows(values_only=True)]
+    wb.close()
+    assert lines == [t("audit.report.pii_banner", "sv")]
+
+
+def test_the_audit_refuses_to_run_without_voikko(
+    tmp_path: Path,
+    capsys,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    """Does `hoiku audit` stop with exit 4 and say what to install when Voikko is missing,
+    instead of auditing names more weakly?"""
+    from hoiku_lib import morphology
+    from hoiku_lib.cli import main
+    from hoiku_lib.i18n import t
+
+    def missing() -> object:
+        raise morphology.VoikkoMissingError("voikko-fi")
+
+    monkeypatch.setattr(morphology, "analyser", missing)
+    src = _export(tmp_path, ["Keskusteltu Pekka Virtasen kanssa."])
+    assert main(["audit", str(src), "--out", str(tmp_path / "out"), "--lang", "en"]) == 4
+    err = capsys.readouterr().err
+    assert t("audit.cli.voikko_missing", "en", part="voikko-fi") in err
+    assert "Virtasen" not in err
+    assert not (tmp_path / "out" / "findings.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("notes", "loud", "possible"),
+    [
+        (["Keskusteltu Mäen kanssa.", "Kontrolli 2 vk."], False, True),
+        (["Puh. 040 123 4567.", "Kontrolli 2 vk."], True, False),
+        (["Kontrolli 2 vk.", "Burana 400 mg tarv."], False, False),
+    ],
+)
+def test_the_page_gives_the_same_verdict(
+    tmp_path: Path, notes: list[str], loud: bool, possible: bool
+) -> None:
+    """Does the audit page show the loud verdict only for a certain identifier or a strong
+    name, and "possible names: check these" for weak name evidence, masked?"""
+    from hoiku_lib.i18n import t
+    from hoiku_lib.ui.audit_app import AuditApp
+
+    app = AuditApp(lang="fi")
+    app._upload_path = _export(tmp_path, notes)
+    app.use_sample.value = False
+    app.run()
+    status = app.status.value
+    assert (t("audit.report.pii_banner", "fi") in status) is loud
+    assert ("hoiku-audit-possible-names" in status) is possible
+    assert "Mäen" not in status and "040 123 4567" not in status

@@ -15,6 +15,14 @@ and their headers record each measurement. A path ending in
 .csv is read as a labelled sample, one ending in .yaml/.yml as a split in the item format
 (items: text, lang, indicator, help). ``--show`` also prints the false negatives and false
 positives of a split; it is refused on a test split, whose errors nobody may tune on.
+
+The personal-data corpus of clinical vocabulary (tests/fixtures/audit_inputs/clinical_*.yaml:
+items with id, lang, kind, note and personal: [{kind, text}], empty = a clean note) is
+measured by :func:`clinical`: false alarms (clean notes with any personal_data finding),
+planted recall per kind at span level (a planted name counts as found when a name span
+overlaps it), note-level personal_data precision and recall, the loud verdict's share, strong
+and possible name spans, and planted identifiers left unmasked. clinical_dev.yaml is run
+with the defaults; clinical_test.yaml (held out) only when named, and never with --show.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ INPUTS = ROOT / "tests" / "fixtures" / "audit_inputs"
 # the blind authors' dev splits, in the order they were written (dev, dev2, … dev6): the
 # patterns were tuned on dev..dev3, the word model trains on all (docstring above)
 DEV_SPLITS = sorted(INPUTS.glob("disclosure_dev*.yaml"))
+CLINICAL_DEV = INPUTS / "clinical_dev.yaml"
 # split item key → disclosure rule
 SPLIT_RULES = {"indicator": "indicator_disclosure", "help": "help_request_disclosure"}
 
@@ -125,6 +134,96 @@ def split(path: Path, show: bool = False) -> dict[str, dict[str, tuple[int, ...]
     return counts
 
 
+def _overlap(spans: list, start: int, end: int, kinds: set[str] | None = None) -> bool:
+    return any(
+        s.start < end and start < s.end and (kinds is None or s.kind in kinds) for s in spans
+    )
+
+
+def clinical(path: Path, show: bool = False) -> dict[str, float]:
+    """Personal-data figures on a clinical-vocabulary split (module docstring); returns them."""
+    import yaml
+
+    from hoiku_lib.audit.pii import detect_many, mask
+
+    if show and "test" in path.name:
+        raise SystemExit(f"--show is for a dev split only, not {path.name}")
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
+    notes = [str(item["note"]) for item in items]
+    found = detect_many(notes)
+    clean = [i for i, item in enumerate(items) if not item.get("personal")]
+    dirty = [i for i, item in enumerate(items) if item.get("personal")]
+    alarms = [i for i in clean if found[i]]
+    tp = sum(1 for i in dirty if found[i])
+    flagged = tp + len(alarms)
+    loud = [
+        i
+        for i in range(len(items))
+        if any(s.kind != "name" or s.strength == "strong" for s in found[i])
+    ]
+    planted: dict[str, list[int]] = {}
+    missed: list[str] = []
+    leaks = 0
+    for i in dirty:
+        masked = mask(notes[i], "fi", found[i])
+        for p in items[i]["personal"]:
+            kind, text = str(p["kind"]), str(p["text"])
+            at = notes[i].find(text)
+            kinds = {"name"} if kind == "name" else None
+            hit = at >= 0 and _overlap(found[i], at, at + len(text), kinds)
+            planted.setdefault(kind, [0, 0])[0] += hit
+            planted[kind][1] += 1
+            if text in masked:
+                leaks += 1
+            if not hit and show:
+                missed.append(
+                    f"FN {kind} {items[i]['id']} {items[i]['lang']}: {text!r} in {notes[i]!r}"
+                )
+    names = [s for spans in found for s in spans if s.kind == "name"]
+    strong = sum(s.strength == "strong" for s in names)
+    on_clean = [s for i in clean for s in found[i]]
+    figures = {
+        "false_alarm_rate": len(alarms) / len(clean) if clean else float("nan"),
+        "name_recall": planted.get("name", [0, 0])[0] / planted["name"][1]
+        if planted.get("name", [0, 0])[1]
+        else float("nan"),
+        "precision": tp / flagged if flagged else float("nan"),
+        "recall": tp / len(dirty) if dirty else float("nan"),
+    }
+    print(
+        f"clinical split: {path.name}, {len(items)} notes ({len(clean)} clean, "
+        f"{len(dirty)} with personal data)"
+    )
+    print(
+        f"false alarms: {len(alarms)}/{len(clean)} clean notes = {figures['false_alarm_rate']:.3f}"
+        f" (of them loud: {sum(1 for i in alarms if i in set(loud))}; spans on clean notes:"
+        f" {sum(s.strength == 'strong' for s in on_clean)} strong, "
+        f"{sum(s.strength != 'strong' for s in on_clean)} possible)"
+    )
+    for kind, (hit, n) in sorted(planted.items()):
+        print(f"planted {kind:8} recall {hit}/{n} = {hit / n:.3f}")
+    print(
+        f"personal_data note level: tp {tp} fp {len(alarms)} fn {len(dirty) - tp} "
+        f"precision {_ratio(tp, flagged)} recall {_ratio(tp, len(dirty))}"
+    )
+    loud_tp = sum(1 for i in loud if i in set(dirty))
+    print(
+        f"loud verdict (certain identifier or strong name) on {len(loud)} notes: precision "
+        f"{_ratio(loud_tp, len(loud))}, recall {_ratio(loud_tp, len(dirty))}"
+    )
+    print(
+        f"name spans: {strong} strong, {len(names) - strong} possible; "
+        f"planted identifiers left unmasked: {leaks}"
+    )
+    if show:
+        for i in alarms:
+            words = [f"{s.kind}:{s.strength}:{notes[i][s.start : s.end]!r}" for s in found[i]]
+            print(f"FP {items[i]['id']} {items[i]['lang']}: {' '.join(words)} in {notes[i]!r}")
+        for line in missed:
+            print(line)
+    return figures
+
+
 def _cli(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", type=Path, help="labelled .csv sample or .yaml split")
@@ -137,9 +236,13 @@ def _cli(argv: list[str] | None = None) -> None:
         heldout("heldout3_disclosures.yaml")  # round 3: written before the concept rules
         for path in DEV_SPLITS:
             split(path, show=args.show)
+        if CLINICAL_DEV.exists():
+            clinical(CLINICAL_DEV, show=args.show)
         return
     for path in args.paths:
-        if path.suffix in (".yaml", ".yml"):
+        if path.name.startswith("clinical"):
+            clinical(path, show=args.show)
+        elif path.suffix in (".yaml", ".yml"):
             split(path, show=args.show)
         else:
             main(path)

@@ -26,6 +26,7 @@ from hoiku_lib.ui.common import (
 )
 
 ALL = "all"
+OWN_GRADING = "hoiku_grading"  # the product's own grade where neither the guide nor ILO/EC has one
 BABEL_LOCALE = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 CARD_CSS = """
 <style>
@@ -107,6 +108,8 @@ def strength_html(content: Content, indicator_id: str, lang: str) -> str:
         lines.append(t("assess.not_in_guide", lang, citation=content.sources[ind.source].citation))
     if ind.strength_basis == "guide":
         lines.append(t("assess.strength_from_guide", lang))
+    elif ind.strength_basis == OWN_GRADING:
+        lines.append(t("assess.strength_from_own", lang))
     else:
         source = content.sources[ind.strength_basis]
         lines.append(t("assess.strength_from", lang, citation=source.citation))

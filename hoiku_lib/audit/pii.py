@@ -491,6 +491,7 @@ _NAMING = frozenset(_cue_variants(_NAMING_CUES) | {"vid namn", "by the name", "V
 _ROLES = frozenset(_cue_variants(_ROLE_CUES))
 _AGENCY = frozenset(_cue_variants("tulkki tolk interpreter"))  # Youpret, Semantix …
 _CUE_WORDS = sorted(_NAMING | _ROLES | _AGENCY | _cue_variants(_TITLE_CUES))
+_CUE_SET = frozenset(_CUE_WORDS)
 # "Terveisin, Kaisa" but not "sh: Kuvaa painajaisia" (a colon opens the note's content)
 _CUE_FOLLOW = re.compile(rf"(?::|,)?[ ]+(?=[{_UP}])")
 # A signature after a name: "Anna Virtanen /sh", "Ojala, /lääk", "Iiris, sh". Found from
@@ -506,7 +507,7 @@ _TITLES = (
 # two scans, each starting with a literal that sre can skip ahead to
 _SIGNATURES = (re.compile(r"/[ ]?" + _TITLES), re.compile(r", " + _TITLES))
 _SIGNATURE_END = re.compile(rf"\.?(?:\Z|[ ]*(?:\n|[{_UP}]))")
-_SIGNED_NAME = re.compile(rf"([{_UP}][\w'’:-]+(?:[ ][{_UP}][\w'’:-]+)?)[ ]?,?[ ]?$")
+_SIGNED_NAME = re.compile(rf"([{_UP}][\w'’:-]+(?:[ ][{_UP}][\w'’:-]+|[ ][{_UP}]\.)?)[ ]?,?[ ]?$")
 _SENTENCE_BEGIN = re.compile(
     r"[.!?:;(•*\n\"”“„«»'‘’-](?:(?<=-)(?<=\s-)\s{1,2}|(?<!-)\s{0,3})(?=[" + _UP + "])"
 )
@@ -605,7 +606,6 @@ def _name_strengths(
         return found
     reads = [reading(m.group(0)) for m in words]
     index = {m.start(): i for i, m in enumerate(words)}
-    ends = {m.end(): i for i, m in enumerate(words)}
     last = len(words) - 1
 
     def put(i: int, strength: str) -> None:
@@ -619,10 +619,16 @@ def _name_strengths(
         if not m:
             continue
         first = index.get(m.start(1))
-        end = ends.get(m.end(1))
-        if first is None or end is None:
+        if first is None or words[first].group(0) in _CUE_SET:
+            continue  # "Regards, nurse Laura": the greeting is no name
+        ids = [first]  # "Anna Virtanen /sh", "Sari H., sh" (an initial after the name)
+        if first < last and words[first + 1].end() <= m.end(1):
+            ids.append(first + 1)
+        elif (
+            words[first].end() != m.end(1)
+            and not big[words[first].end() : m.end(1)].strip(" .").isupper()
+        ):
             continue
-        ids = list(range(first, end + 1))
         rs = [reads[j] for j in ids]
         if all(r.kind != NOT_NAME for r in rs) and (
             sig.group(0).startswith("/")

@@ -2,13 +2,24 @@
 
 Imports only ipywidgets and hoiku_lib (no pandas, no matplotlib): a participant's kernel stays
 small when a whole workshop connects at once. In workshop mode the answers go, anonymously,
-to the workshop store; every check (a submitted stage, a valid code) is made here in Python,
+to the workshop store under the browser's participant id (one answer per participant and
+stage); every check (a submitted stage, a valid code, a revealed key) is made here in Python,
 never left to a disabled or hidden widget.
+
+In a workshop the key waits for the trainer: after submitting, the page says the answer is
+saved, and the stage's feedback (and the record-keeping exercise) appears once the trainer
+has revealed that stage. The page learns it from the store: Voilà passes no
+``execute_request`` from the browser, so a background thread in the kernel reads the
+session's revealed stages every ``POLL_SECONDS`` and hands any change to the kernel's event
+loop, which re-renders the widgets.
 """
 
 from __future__ import annotations
 
-import secrets
+import asyncio
+import logging
+import threading
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -22,17 +33,33 @@ from hoiku_lib.ui._case_html import (
     stage_html,
 )
 from hoiku_lib.ui.common import css_id, esc, language_switch, ref
+from hoiku_lib.workshop.ids import new_participant_id
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when a participant joins
+    from hoiku_lib.workshop.store import ParticipantView
+
+#: Seconds between two looks at the store while in a workshop.
+POLL_SECONDS = 2.0
+log = logging.getLogger(__name__)
 
 
 class CaseApp(CaseAppBase):
     """Participant dashboard; ``.widget`` is what the notebook displays."""
+
+    #: 0 turns the background look-ups off (a unit test then calls ``poll()`` itself).
+    poll_seconds: float = POLL_SECONDS
 
     def _init_state(self) -> None:
         self.case: Case | None = None
         self.stage = 0
         self.result: Grade | None = None
         self.join_code: str | None = None
-        self.token: str | None = None
+        self.saved = False  # the store took this stage's answer
+        self.participant: str | None = None
+        self.view: ParticipantView | None = None
+        self._lock = threading.RLock()
+        self._stop_polling: threading.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     # -- construction -----------------------------------------------------------------------
 
@@ -96,6 +123,8 @@ class CaseApp(CaseAppBase):
             box.add_class(f"hoiku-action-{css_id(action_id)}")
             self.action_boxes[action_id] = box
         self.submit_button = self._button("hoiku-submit", self.submit, "primary")
+        self.wait_note = w.HTML()
+        self.wait_note.add_class("hoiku-wait")
         self.feedback = w.HTML()
         self.feedback.add_class("hoiku-feedback")
 
@@ -120,6 +149,7 @@ class CaseApp(CaseAppBase):
                 self.actions_heading,
                 w.VBox(list(self.action_boxes.values()), layout=full_width()),
                 self.submit_button,
+                self.wait_note,
                 self.feedback,
                 self.record_box,
                 w.Box([self.next_button, self.restart_button], layout=flex_row()),
@@ -187,7 +217,7 @@ class CaseApp(CaseAppBase):
             box.value = False
 
     def _open(self, case: Case) -> None:
-        self.case, self.stage, self.result = case, 0, None
+        self.case, self.stage, self.result, self.saved = case, 0, None, False
         self._reset_answers()
         self.start_panel.layout.display = "none"
         self.case_panel.layout.display = "flex"
@@ -206,22 +236,110 @@ class CaseApp(CaseAppBase):
 
     def join(self) -> None:
         """Join a workshop by its code; the case is the session's."""
+        from hoiku_lib.serve.request import participant_id
         from hoiku_lib.workshop.store import WorkshopError
 
         try:
-            case_id, _stages = self.store.join(self.join_input.value)
+            view = self.store.participant_view(self.join_input.value)
         except WorkshopError as exc:
             self._say(exc.key)
             return
-        case = self.cases.get(case_id)
+        case = self.cases.get(view.case_id)
         if case is None:
             self._say("case.workshop_case_missing")
             return
-        self.join_code = self.join_input.value
-        self.token = secrets.token_hex(16)
+        self._stop()
+        self.join_code, self.view = self.join_input.value, view
+        # The browser's id (its cookie) when served by HOIKU; else one for this page only.
+        self.participant = self.participant or participant_id() or new_participant_id()
         self.join_input.value = ""
         self._say("case.joined")
         self._open(case)
+        self._start_polling()
+
+    # -- the trainer's pace (workshop) -----------------------------------------------------
+
+    def _revealed(self) -> bool:
+        """This stage's key may be shown: always in self-study, after the reveal in a
+        workshop (as the store last said; checked here, whatever a widget shows)."""
+        if self.join_code is None:
+            return True
+        return self.view is not None and self.view.revealed(self.stage)
+
+    def _may_go_on(self) -> bool:
+        if self.join_code is None or self._revealed():
+            return True
+        return self.view is not None and self.view.current_stage > self.stage
+
+    def _fetch(self, code: str) -> tuple[bool, ParticipantView | None]:
+        """(answered, view) from the store; view None = the workshop was deleted."""
+        from hoiku_lib.workshop.store import UnknownJoinCode, WorkshopError
+
+        try:
+            return True, self.store.participant_view(code)
+        except UnknownJoinCode:
+            return True, None  # the trainer deleted the workshop: nothing more will come
+        except WorkshopError:
+            return False, None
+        except Exception:  # a database hiccup must not end the page's updates
+            log.exception("workshop look-up failed")
+            return False, None
+
+    def poll(self) -> None:
+        """Ask the store for the trainer's stage and reveals; re-render on a change."""
+        code = self.join_code
+        if code is None:
+            return
+        answered, view = self._fetch(code)
+        if answered:
+            self._apply(code, view)
+
+    def _apply(self, code: str, view: ParticipantView | None) -> None:
+        with self._lock:
+            if code != self.join_code:
+                return
+            if view is None:
+                self._stop()
+                self._say("ws.unknown_join_code")
+                return
+            if view != self.view:
+                self.view = view
+                self._render_stage()
+
+    def _start_polling(self) -> None:
+        if self.poll_seconds <= 0 or self.join_code is None:
+            return
+        try:
+            self._loop = asyncio.get_running_loop()  # the kernel's loop: widgets live there
+        except RuntimeError:
+            self._loop = None
+        stop = threading.Event()
+        self._stop_polling = stop
+        threading.Thread(
+            target=self._poll_loop, args=(stop,), name="hoiku-workshop-poll", daemon=True
+        ).start()
+
+    def _poll_loop(self, stop: threading.Event) -> None:
+        while not stop.wait(self.poll_seconds):
+            code = self.join_code
+            if code is None:
+                return
+            answered, view = self._fetch(code)
+            if not answered:
+                continue
+            if stop.is_set():
+                return
+            if self._loop is not None and not self._loop.is_closed():
+                self._loop.call_soon_threadsafe(self._apply, code, view)
+            else:
+                self._apply(code, view)
+            if view is None:
+                return
+
+    def _stop(self) -> None:
+        if self._stop_polling is not None:
+            self._stop_polling.set()
+            self._stop_polling = None
 
     def ticked_signs(self) -> list[str]:
         return [i for i, box in self.sign_boxes.items() if box.value]
@@ -230,27 +348,45 @@ class CaseApp(CaseAppBase):
         return [i for i, box in self.action_boxes.items() if box.value]
 
     def submit(self) -> None:
-        """Grade this stage, show feedback and, in a workshop, store the answer anonymously."""
+        """Grade this stage and, in a workshop, store the answer anonymously.
+
+        Self-study shows the feedback at once. A workshop stores the answer (replacing this
+        participant's earlier one) and shows the feedback only once the trainer has revealed
+        the stage; after the reveal the store refuses the answer, and the page says so.
+        """
         if self.case is None:
             return
         signs, actions = self.ticked_signs(), self.chosen_actions()
-        self.result = grade(self.case, self.stage, signs, actions)
-        if self.join_code is not None:
-            from hoiku_lib.workshop.store import WorkshopError
+        result = grade(self.case, self.stage, signs, actions)
+        if self.join_code is None:
+            self.result = result
+            self._render_stage()
+            return
+        from hoiku_lib.workshop.store import StageClosed, WorkshopError
 
+        with self._lock:
             try:
-                self.token = self.store.submit(
-                    self.join_code, self.stage, signs, actions, token=self.token
+                self.participant = self.store.submit(
+                    self.join_code, self.stage, signs, actions, participant=self.participant
                 )
+            except StageClosed as exc:
+                self.poll()  # the page learns of the reveal now, not in two seconds
+                if self._revealed() and not self.saved:
+                    self.result = result  # the key is public now: feedback on these ticks
+                self._say(exc.key)
             except WorkshopError as exc:
                 self._say(exc.key)
             else:
+                self.result, self.saved = result, True
                 self._say(None)
-        self._render_stage()
+            self._render_stage()
 
     def check_record(self) -> None:
-        """Feedback on the chosen record entry (after the stage's answer is in)."""
+        """Feedback on the chosen record entry (after the stage's answer is in and, in a
+        workshop, after the trainer has revealed the stage)."""
         if self.case is None or self.result is None or self.record_options.value is None:
+            return
+        if not self._revealed():
             return
         self.record_feedback.value = record_feedback_html(
             self.case, self.stage, int(self.record_options.value), self.lang
@@ -261,16 +397,20 @@ class CaseApp(CaseAppBase):
         if self.case is None or self.result is None:
             self._say("case.answer_first")
             return
+        if not self._may_go_on():
+            self._say("case.wait_for_trainer")
+            return
         if self.stage + 1 >= len(self.case.stages):
             return
         self.stage += 1
-        self.result = None
+        self.result, self.saved = None, False
         self._say(None)
         self._render_stage()
 
     def restart(self) -> None:
         """Back to the case list (leaves a workshop too)."""
-        self.case, self.result, self.join_code, self.token = None, None, None, None
+        self._stop()
+        self.case, self.result, self.join_code, self.view = None, None, None, None
         self._reset_answers()
         self._say(None)
         self._show_start()
@@ -281,20 +421,28 @@ class CaseApp(CaseAppBase):
     def _render_stage(self) -> None:
         case, lang = self.case, self.lang
         if case is None:
-            for widget in (self.stage_text, self.feedback, self.record_feedback):
+            for widget in (self.stage_text, self.wait_note, self.feedback, self.record_feedback):
                 widget.value = ""
             return
         self.workshop_note.layout.display = "flex" if self.join_code else "none"
         self.stage_text.value = stage_html(case, self.stage, lang)
-        answered = self.result is not None
+        submitted = self.result is not None
+        # In a workshop the key (feedback, record exercise) waits for the trainer's reveal.
+        answered = submitted and self._revealed()
+        waiting = submitted and not answered
         last = self.stage + 1 >= len(case.stages)
-        self.next_button.disabled = not answered or last
+        self.next_button.disabled = not submitted or last or not self._may_go_on()
         self.next_button.layout.display = "none" if last else "flex"
         self.restart_button.description = t("case.finish" if last else "case.restart", lang)
+        self.wait_note.value = (
+            f'<p class="hoiku-banner" role="status">{esc(t("case.saved_wait", lang))}</p>'
+            if waiting
+            else ""
+        )
         if answered:
             items = feedback(case, self.result, lang, self.content)
             self.feedback.value = feedback_html(
-                case, self.result, items, lang, self.join_code is not None
+                case, self.result, items, lang, self.join_code is not None and self.saved
             )
         else:
             self.feedback.value = ""

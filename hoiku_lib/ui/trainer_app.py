@@ -2,7 +2,10 @@
 
 Every handler asks the store with the trainer code; the store checks it on every call. A
 crafted widget message can click a hidden or disabled button, so nothing here relies on the
-UI hiding things. The group's counts appear only once at least three have answered a stage.
+UI hiding things. The group's counts appear only once at least three distinct participants
+have answered a stage. Revealing a stage's key is for good as far as the participants are
+concerned: their phones show the stage's feedback and the store takes no more answers to it
+(hiding the key again only clears the projector).
 Imports only ipywidgets and hoiku_lib, to keep the kernel lean.
 """
 
@@ -35,6 +38,7 @@ class TrainerApp(CaseAppBase):
         self.join_code = ""
         self.stage = 0
         self.revealed = False
+        self.revealed_stages: frozenset[int] = frozenset()
         self._fresh_code: str | None = None
         self._auto_task: asyncio.Task[None] | None = None
 
@@ -73,6 +77,8 @@ class TrainerApp(CaseAppBase):
         self.prev_button = self._button("hoiku-prev-stage", lambda: self.go(-1))
         self.next_button = self._button("hoiku-next-stage", lambda: self.go(+1))
         self.reveal_button = self._button("hoiku-reveal", self.toggle_reveal, "warning")
+        self.reveal_note = w.HTML()
+        self.reveal_note.add_class("hoiku-reveal-note")
         self.key = w.HTML()
         self.key.add_class("hoiku-key")
         self.refresh_button = self._button("hoiku-refresh", self.refresh)
@@ -97,6 +103,7 @@ class TrainerApp(CaseAppBase):
                 self.hide_code_button,
                 self.stage_text,
                 w.Box([self.prev_button, self.next_button, self.reveal_button], layout=flex_row()),
+                self.reveal_note,
                 self.key,
                 w.Box([self.refresh_button, self.auto_refresh], layout=flex_row()),
                 self.count,
@@ -184,6 +191,7 @@ class TrainerApp(CaseAppBase):
             return
         self.trainer_code, self.case, self.join_code = code, case, info.join_code
         self.stage, self.revealed = info.current_stage, info.revealed
+        self.revealed_stages = info.revealed_stages
         self._say(None)
         self._show(True)
         self.refresh()
@@ -193,10 +201,11 @@ class TrainerApp(CaseAppBase):
         if self.trainer_code is None or self.case is None:
             return False
         try:
-            self.store.session_info(self.trainer_code)
+            info = self.store.session_info(self.trainer_code)
         except PermissionDenied as exc:
             self._leave(exc.key)
             return False
+        self.revealed_stages = info.revealed_stages
         return True
 
     def go(self, step: int) -> None:
@@ -215,6 +224,8 @@ class TrainerApp(CaseAppBase):
             return
         self.revealed = not self.revealed
         self.store.set_stage(self.trainer_code, self.stage, revealed=self.revealed)
+        if self.revealed:
+            self.revealed_stages = self.revealed_stages | {self.stage}
         self._render()
 
     def refresh(self) -> None:
@@ -290,6 +301,7 @@ class TrainerApp(CaseAppBase):
                 self.fresh_code,
                 self.hide_code_button,
                 self.stage_text,
+                self.reveal_note,
                 self.key,
                 self.count,
                 self.bars,
@@ -312,6 +324,10 @@ class TrainerApp(CaseAppBase):
         self.next_button.disabled = self.stage + 1 >= len(case.stages)
         self.reveal_button.description = t(
             "trainer.hide" if self.revealed else "trainer.reveal", lang
+        )
+        closed = self.stage in self.revealed_stages
+        self.reveal_note.value = (
+            f"<p>{esc(t('trainer.stage_closed' if closed else 'trainer.reveal_note', lang))}</p>"
         )
         self.key.value = key_html(case, self.stage, self.content, lang) if self.revealed else ""
         agg = self.store.aggregates(self.trainer_code, self.stage)

@@ -1,7 +1,8 @@
 """Simulated workshop participants, one per process (used by the concurrency test and bench).
 
 Each participant opens its own engine on the shared database, waits at a barrier so that all
-submit at once, submits an answer, replaces it once (same token), and reports its latency.
+submit at once, submits an answer, replaces it once (same participant id), and reports its
+latency.
 """
 
 from __future__ import annotations
@@ -24,16 +25,16 @@ def answer_of(n: int) -> tuple[list[str], list[str]]:
 
 
 def participant(url: str, join_code: str, n: int, barrier: Any, results: Any) -> None:
-    """One participant process: first answer, then a replacement with the same token."""
+    """One participant process: first answer, then a replacement by the same participant."""
     store = WorkshopStore(url)
     barrier.wait()
     began = time.time()  # wall clock: comparable across processes
     start = time.perf_counter()
-    token = store.submit(join_code, 0, [SIGNS[0]], [])
+    participant = store.submit(join_code, 0, [SIGNS[0]], [])
     first = time.perf_counter() - start
     signs, actions = answer_of(n)
     start = time.perf_counter()
-    store.submit(join_code, 0, signs, actions, token=token)
+    store.submit(join_code, 0, signs, actions, participant=participant)
     second = time.perf_counter() - start
     ended = time.time()
     store.dispose()

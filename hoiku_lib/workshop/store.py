@@ -1,11 +1,16 @@
 """The anonymous workshop answer store (SQLAlchemy 2 core).
 
-What is stored: a session (case id, a short join code, the SHA-256 of the trainer code) and,
-per stage, each answer's ticked sign and action ids under a random opaque token that lets a
-participant replace their own answer. No name, device id or IP address is ever stored.
+What is stored: a session (case id, a short join code, the SHA-256 of the trainer code, a
+random salt, which stages the trainer has shown and the key of which has been revealed) and,
+per stage, each answer's ticked sign and action ids under a participant hash: the HMAC-SHA-256
+of the browser's anonymous participant id keyed with the session's salt. The same browser
+therefore replaces its own answer (one participant, one answer per stage), and its hashes in
+two sessions cannot be linked. No name, device id, IP address or raw participant id is ever
+stored.
 
 Permissions are checked here, on every call, never by the UI: counts come out only with the
-right trainer code and only for a stage that at least ``K_MIN`` participants answered.
+right trainer code and only for a stage that at least ``K_MIN`` distinct participants
+answered; an answer to a stage whose key has been revealed is refused (``StageClosed``).
 """
 
 from __future__ import annotations
@@ -39,12 +44,15 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from hoiku_lib.workshop.db import make_engine
+from hoiku_lib.workshop.ids import new_participant_id, valid_participant_id
 
 K_MIN = 3
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
@@ -65,7 +73,15 @@ sessions = Table(
     Column("current_stage", Integer, nullable=False, default=0),
     Column("revealed", Boolean, nullable=False, default=False),
     Column("created_at", DateTime, nullable=False),
+    # Added in 2026-12 (issue 15); _migrate adds them to an older database.
+    Column("participant_salt", String(32), nullable=True),
+    Column("revealed_stages", Integer, nullable=False, default=0),  # bit n = stage n shown
 )
+#: Columns added after the first release: name → DDL type and default.
+_ADDED_SESSION_COLUMNS = {
+    "participant_salt": "VARCHAR(32)",
+    "revealed_stages": "INTEGER NOT NULL DEFAULT 0",
+}
 answers = Table(
     "hoiku_answers",
     metadata,
@@ -99,6 +115,12 @@ class InvalidAnswer(WorkshopError):
     key = "ws.invalid_answer"
 
 
+class StageClosed(WorkshopError):
+    """The trainer has revealed this stage's key: its answers no longer change."""
+
+    key = "ws.stage_closed"
+
+
 @dataclass(frozen=True)
 class SessionCodes:
     join_code: str
@@ -112,11 +134,29 @@ class SessionInfo:
     n_stages: int
     current_stage: int
     revealed: bool
+    revealed_stages: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    """What a participant may know of the session: the trainer's stage and the revealed
+    stages (never any count or answer)."""
+
+    case_id: str
+    n_stages: int
+    current_stage: int
+    revealed_stages: frozenset[int]
+
+    def revealed(self, stage: int) -> bool:
+        return stage in self.revealed_stages
 
 
 @dataclass(frozen=True)
 class StageAggregate:
-    """Counts of one stage; ``signs``/``actions`` are None below the ``K_MIN`` threshold."""
+    """Counts of one stage; ``signs``/``actions`` are None below the ``K_MIN`` threshold.
+
+    ``answers`` is the number of distinct participants who answered the stage.
+    """
 
     stage: int
     answers: int
@@ -139,6 +179,16 @@ def _new_code(length: int) -> str:
 
 def _hash(trainer_code: str) -> str:
     return hashlib.sha256(normalise_code(trainer_code).encode("ascii", "ignore")).hexdigest()
+
+
+def participant_hash(salt: str, participant: str) -> str:
+    """The stored form of a participant id: HMAC-SHA-256 keyed with the session's salt."""
+    return hmac.new(salt.encode("ascii"), participant.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def _mask_stages(mask: int | None) -> frozenset[int]:
+    mask = int(mask or 0)
+    return frozenset(n for n in range(mask.bit_length()) if mask >> n & 1)
 
 
 def format_trainer_code(code: str) -> str:
@@ -169,6 +219,24 @@ class WorkshopStore:
         self.valid_actions = frozenset(valid_actions) if valid_actions is not None else None
         with self.engine.begin() as conn:
             metadata.create_all(conn)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Add the columns a database made by an older HOIKU lacks (idempotent; many
+        kernels may open the store at once, so a column another one just added is fine)."""
+        for name, ddl in _ADDED_SESSION_COLUMNS.items():
+            with self.engine.connect() as conn:
+                have = {c["name"] for c in inspect(conn).get_columns(sessions.name)}
+            if name in have:
+                continue
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(text(f"ALTER TABLE {sessions.name} ADD COLUMN {name} {ddl}"))
+            except DBAPIError:
+                with self.engine.connect() as conn:
+                    have = {c["name"] for c in inspect(conn).get_columns(sessions.name)}
+                if name not in have:
+                    raise
 
     @classmethod
     def for_content(cls, url: str | os.PathLike[str] | None = None) -> WorkshopStore:
@@ -197,6 +265,8 @@ class WorkshopStore:
                 "current_stage": 0,
                 "revealed": False,
                 "created_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                "participant_salt": secrets.token_hex(16),
+                "revealed_stages": 0,
             }
             try:
                 with self.engine.begin() as conn:
@@ -219,19 +289,32 @@ class WorkshopStore:
         with self.engine.begin() as conn:
             row = self._session_by_trainer(conn, trainer_code)
         return SessionInfo(
-            row.join_code, row.case_id, row.n_stages, row.current_stage, bool(row.revealed)
+            row.join_code,
+            row.case_id,
+            row.n_stages,
+            row.current_stage,
+            bool(row.revealed),
+            _mask_stages(row.revealed_stages),
         )
 
     def set_stage(self, trainer_code: str | None, stage: int, revealed: bool = False) -> None:
-        """Record which stage the trainer shows and whether its key is revealed."""
+        """Record which stage the trainer shows and whether its key is on the screen.
+
+        Revealing is for good: once the room has seen a stage's key, the stage stays
+        revealed for the participants (their feedback appears, new answers are refused)
+        even when the trainer hides the key again or moves on.
+        """
         with self.engine.begin() as conn:
             row = self._session_by_trainer(conn, trainer_code)
             if not 0 <= int(stage) < row.n_stages:
                 raise InvalidAnswer()
+            mask = int(row.revealed_stages or 0)
+            if revealed:
+                mask |= 1 << int(stage)
             conn.execute(
                 update(sessions)
                 .where(sessions.c.id == row.id)
-                .values(current_stage=int(stage), revealed=bool(revealed))
+                .values(current_stage=int(stage), revealed=bool(revealed), revealed_stages=mask)
             )
 
     def aggregates(self, trainer_code: str | None, stage: int) -> StageAggregate:
@@ -239,25 +322,27 @@ class WorkshopStore:
         with self.engine.begin() as conn:
             row = self._session_by_trainer(conn, trainer_code)
             rows = conn.execute(
-                select(answers.c.signs, answers.c.actions).where(
-                    answers.c.session_id == row.id, answers.c.stage == int(stage)
-                )
+                select(answers.c.token, answers.c.signs, answers.c.actions)
+                .where(answers.c.session_id == row.id, answers.c.stage == int(stage))
+                .order_by(answers.c.id)
             ).all()
-        if len(rows) < K_MIN:
-            return StageAggregate(int(stage), len(rows), None, None)
+        # One answer per participant (the unique key guarantees it; counted here as well).
+        latest = {r.token: r for r in rows}
+        if len(latest) < K_MIN:
+            return StageAggregate(int(stage), len(latest), None, None)
         signs: Counter[str] = Counter()
         acts: Counter[str] = Counter()
-        for r in rows:
-            signs.update(json.loads(r.signs))
-            acts.update(json.loads(r.actions))
-        return StageAggregate(int(stage), len(rows), dict(signs), dict(acts))
+        for r in latest.values():
+            signs.update(set(json.loads(r.signs)))
+            acts.update(set(json.loads(r.actions)))
+        return StageAggregate(int(stage), len(latest), dict(signs), dict(acts))
 
     def answer_count(self, trainer_code: str | None) -> dict[int, int]:
-        """How many answered each stage (no content), for the trainer's progress line."""
+        """How many distinct participants answered each stage (no content)."""
         with self.engine.begin() as conn:
             row = self._session_by_trainer(conn, trainer_code)
             rows = conn.execute(
-                select(answers.c.stage, func.count())
+                select(answers.c.stage, func.count(answers.c.token.distinct()))
                 .where(answers.c.session_id == row.id)
                 .group_by(answers.c.stage)
             ).all()
@@ -307,14 +392,28 @@ class WorkshopStore:
 
     def join(self, join_code: str | None) -> tuple[str, int]:
         """The case id and stage count of a session; UnknownJoinCode when there is none."""
+        view = self.participant_view(join_code)
+        return view.case_id, view.n_stages
+
+    def participant_view(self, join_code: str | None) -> ParticipantView:
+        """The trainer's stage and the revealed stages, by the join code (no counts)."""
         code = normalise_code(join_code)
-        with self.engine.begin() as conn:
-            row = conn.execute(
-                select(sessions.c.case_id, sessions.c.n_stages).where(sessions.c.join_code == code)
-            ).first()
-        if row is None or len(code) != JOIN_LEN:
+        if len(code) != JOIN_LEN:
             raise UnknownJoinCode()
-        return row.case_id, row.n_stages
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(
+                    sessions.c.case_id,
+                    sessions.c.n_stages,
+                    sessions.c.current_stage,
+                    sessions.c.revealed_stages,
+                ).where(sessions.c.join_code == code)
+            ).first()
+        if row is None:
+            raise UnknownJoinCode()
+        return ParticipantView(
+            row.case_id, row.n_stages, row.current_stage, _mask_stages(row.revealed_stages)
+        )
 
     def submit(
         self,
@@ -322,32 +421,54 @@ class WorkshopStore:
         stage: int,
         signs: Iterable[str],
         actions: Iterable[str],
-        token: str | None = None,
+        participant: str | None = None,
     ) -> str:
-        """Store (or replace, with the same token) one anonymous answer; returns the token."""
+        """Store one anonymous answer, replacing this participant's earlier answer to the
+        stage; returns the participant id (a new random one when none was given).
+
+        Refused with ``StageClosed`` once the trainer has revealed the stage's key.
+        """
         sign_ids = _clean_ids(signs, self.valid_signs)
         action_ids = _clean_ids(actions, self.valid_actions)
-        token = token or secrets.token_hex(16)
-        if not (0 < len(token) <= 64) or not isinstance(stage, int):
+        participant = participant or new_participant_id()
+        if not valid_participant_id(participant) or not isinstance(stage, int):
             raise InvalidAnswer()
         code = normalise_code(join_code)
         with self.engine.begin() as conn:
             row = conn.execute(
-                select(sessions.c.id, sessions.c.n_stages).where(sessions.c.join_code == code)
+                select(
+                    sessions.c.id,
+                    sessions.c.n_stages,
+                    sessions.c.participant_salt,
+                    sessions.c.revealed_stages,
+                ).where(sessions.c.join_code == code)
             ).first()
             if row is None:
                 raise UnknownJoinCode()
             if not 0 <= stage < row.n_stages:
                 raise InvalidAnswer()
+            if stage in _mask_stages(row.revealed_stages):
+                raise StageClosed()
+            salt = row.participant_salt
+            if not salt:  # a session opened before salts existed
+                salt = secrets.token_hex(16)
+                conn.execute(
+                    update(sessions)
+                    .where(sessions.c.id == row.id, sessions.c.participant_salt.is_(None))
+                    .values(participant_salt=salt)
+                )
+                salt = conn.execute(
+                    select(sessions.c.participant_salt).where(sessions.c.id == row.id)
+                ).scalar_one()
             values = {
                 "session_id": row.id,
                 "stage": stage,
-                "token": token,
+                "token": participant_hash(salt, participant),
                 "signs": json.dumps(sign_ids),
                 "actions": json.dumps(action_ids),
             }
             conn.execute(self._upsert(values))
-        return token
+        return participant
 
     def _upsert(self, values: dict[str, object]) -> Any:
         name = self.engine.dialect.name

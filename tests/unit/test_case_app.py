@@ -26,8 +26,24 @@ def store(tmp_path: Path) -> WorkshopStore:
     s.dispose()
 
 
-def app(store: WorkshopStore | None = None, lang: str = "en") -> CaseApp:
-    return CaseApp(lang=lang, cases=CASES, store=store)
+def app(store: WorkshopStore | None = None, lang: str = "en", poll: float = 0) -> CaseApp:
+    a = CaseApp(lang=lang, cases=CASES, store=store)
+    a.poll_seconds = poll  # 0: no background look-ups, the test calls poll()
+    return a
+
+
+def joined(store: WorkshopStore, join_code: str, participant: str | None = None) -> CaseApp:
+    a = app(store)
+    a.participant = participant
+    a.join_input.value = join_code
+    a.join_button.click()
+    assert a.case is not None
+    return a
+
+
+def shows_key(a: CaseApp) -> bool:
+    """Anything of the key on the page: feedback items or the record exercise."""
+    return bool(a.feedback.value) or a.record_box.layout.display != "none"
 
 
 def answer(a: CaseApp, signs: list[str], actions: list[str]) -> None:
@@ -56,7 +72,7 @@ def test_self_study_walkthrough() -> None:
     answer(a, ["exp_school_difficulties"], ["urgent_care"])
     fb = a.feedback.value
     assert 'class="hoiku-critical"' in fb and 'data-action="police_report"' in fb
-    assert "Guide, section IV.4" in fb
+    assert "IV.4" in fb  # the guide place of the police report
     assert a.next_button.layout.display == "none"  # last stage
 
 
@@ -110,6 +126,108 @@ def test_workshop_answers_are_stored_anonymously(store: WorkshopStore) -> None:
     agg = store.aggregates(codes.trainer_code, 0)
     assert agg.answers == 3
     assert agg.signs == {"exp_work_accidents": 3, "ctl_threats": 1}
+
+
+def test_workshop_feedback_waits_for_the_reveal(store: WorkshopStore) -> None:
+    """A submitted answer says 'saved, wait'; the key comes when the trainer reveals."""
+    codes = store.open_session("fx_adult_labour", 2)
+    a = joined(store, codes.join_code)
+    answer(a, ["exp_work_accidents"], ["urgent_care"])
+    assert a.result is not None and not shows_key(a)
+    assert "Wait for the trainer" in a.wait_note.value
+    # Crafted clicks cannot pull the key out early.
+    a.record_options.value = 0
+    a.record_button.click()
+    assert a.record_feedback.value == ""
+    a.next_button.click()
+    assert a.stage == 0 and "once the trainer" in a.message.value
+    # Before the reveal the answer may change (it replaces the stored one).
+    a.sign_boxes["ctl_threats"].value = True
+    a.submit_button.click()
+    assert not shows_key(a)
+    store.set_stage(codes.trainer_code, 0, revealed=True)
+    a.poll()
+    assert a.wait_note.value == "" and 'data-kind="found"' in a.feedback.value
+    assert "stored anonymously" in a.feedback.value  # the last answer submitted
+    assert 'data-sign="ctl_threats"' in a.feedback.value  # …with the second tick
+    assert a.record_box.layout.display == "flex"
+    a.record_options.value = 0
+    a.record_button.click()
+    assert 'data-safe="true"' in a.record_feedback.value
+    a.next_button.click()
+    assert a.stage == 1 and not shows_key(a)
+
+
+def test_after_the_reveal_answers_are_refused_with_a_message(store: WorkshopStore) -> None:
+    """A late answer does not enter the bars; the page says why and shows the key."""
+    codes = store.open_session("fx_adult_labour", 2)
+    store.set_stage(codes.trainer_code, 0, revealed=True)
+    late = joined(store, codes.join_code)
+    answer(late, ["exp_work_accidents"], [])
+    assert "already shown" in late.message.value
+    assert late.feedback.value and "stored anonymously" not in late.feedback.value
+    assert store.answer_count(codes.trainer_code) == {}
+    late.next_button.click()
+    assert late.stage == 1
+
+
+def test_next_stage_opens_when_the_trainer_moves_on(store: WorkshopStore) -> None:
+    codes = store.open_session("fx_adult_labour", 2)
+    a = joined(store, codes.join_code)
+    answer(a, ["exp_work_accidents"], [])
+    assert a.next_button.disabled
+    store.set_stage(codes.trainer_code, 1, revealed=False)  # moved on without the key
+    a.poll()
+    assert not a.next_button.disabled and not shows_key(a)
+    a.next_button.click()
+    assert a.stage == 1
+
+
+def test_the_page_learns_of_the_reveal_by_itself(store: WorkshopStore) -> None:
+    """The background look-up (no event loop here: it updates the widgets itself)."""
+    import time
+
+    codes = store.open_session("fx_adult_labour", 2)
+    a = app(store, poll=0.05)
+    a.join_input.value = codes.join_code
+    a.join_button.click()
+    answer(a, ["exp_work_accidents"], [])
+    assert not shows_key(a)
+    store.set_stage(codes.trainer_code, 0, revealed=True)
+    deadline = time.monotonic() + 5
+    while not a.feedback.value and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert a.feedback.value and a.wait_note.value == ""
+    a.restart_button.click()  # leaving stops the look-ups
+    assert a._stop_polling is None
+
+
+def test_the_same_browser_rejoining_replaces_its_answer(store: WorkshopStore) -> None:
+    """Five reloads (five apps, one participant id) and an answer each: counted once."""
+    codes = store.open_session("fx_adult_labour", 2)
+    me = "browser-cookie-0123456789"
+    for n in range(5):
+        a = joined(store, codes.join_code, participant=me)
+        answer(a, ["exp_work_accidents"] + (["ctl_threats"] if n == 4 else []), [])
+    for other in ("browser-two-0123456789", "browser-three-012345678"):
+        answer(joined(store, codes.join_code, participant=other), ["exp_work_accidents"], [])
+    agg = store.aggregates(codes.trainer_code, 0)
+    assert agg.answers == 3 and agg.signs == {"exp_work_accidents": 3, "ctl_threats": 1}
+
+
+def test_the_participant_id_comes_from_the_request(
+    store: WorkshopStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Served by HOIKU, the kernel reads the browser's id from $HTTP_X_HOIKU_PARTICIPANT."""
+    from hoiku_lib.serve import request
+
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("HTTP_X_HOIKU_PARTICIPANT", "from-the-cookie-0123456789")
+    codes = store.open_session("fx_adult_labour", 2)
+    a = joined(store, codes.join_code)
+    assert a.participant == "from-the-cookie-0123456789"
+    monkeypatch.setenv("HTTP_X_HOIKU_PARTICIPANT", "not valid!")
+    assert request.participant_id() is None
 
 
 def test_wrong_join_code(store: WorkshopStore) -> None:

@@ -130,3 +130,20 @@ def test_hoiku_classes(store: WorkshopStore) -> None:
         (a.refresh_button, "hoiku-refresh"),
     ):
         assert css in widget._dom_classes
+
+
+def test_revealing_closes_the_stage_for_good(store: WorkshopStore) -> None:
+    """The note under the reveal button says what revealing does, then that it was done;
+    hiding the key again clears the screen but the stage stays closed."""
+    from hoiku_lib.workshop.store import StageClosed
+
+    a = opened(store)
+    assert "on their own device" in a.reveal_note.value
+    a.reveal_button.click()
+    assert "has been shown" in a.reveal_note.value
+    a.reveal_button.click()  # hide it on the projector
+    assert a.key.value == "" and "has been shown" in a.reveal_note.value
+    with pytest.raises(StageClosed):
+        store.submit(a.join_code, 0, ["exp_work_accidents"], [])
+    a.next_button.click()
+    assert "on their own device" in a.reveal_note.value

@@ -1,12 +1,18 @@
-"""Does the workshop store keep answers anonymous, durable and behind the trainer code?"""
+"""Does the workshop store keep answers anonymous, durable and behind the trainer code?
+
+Every test runs on SQLite; with ``HOIKU_TEST_DATABASE_URL=postgresql+psycopg://…`` set, the
+same tests run on that PostgreSQL database too (the tests only read their own sessions, so a
+shared database is fine).
+"""
 
 from __future__ import annotations
 
 import csv
-import sqlite3
+import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, text
 
 from hoiku_lib.workshop.db import resolve_url
 from hoiku_lib.workshop.store import (
@@ -14,32 +20,57 @@ from hoiku_lib.workshop.store import (
     K_MIN,
     InvalidAnswer,
     PermissionDenied,
+    StageClosed,
     UnknownJoinCode,
     WorkshopStore,
+    answers,
+    sessions,
 )
 
+PG_URL = os.environ.get("HOIKU_TEST_DATABASE_URL", "")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL: a fresh SQLite file, or the PostgreSQL of HOIKU_TEST_DATABASE_URL."""
+    return PG_URL if request.param == "postgresql" else resolve_url(tmp_path / "ws.sqlite")
+
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "ws.sqlite"
-
-
-@pytest.fixture
-def store(db: Path) -> WorkshopStore:
+def store(db: str) -> WorkshopStore:
     s = WorkshopStore(db, valid_signs={"a", "b", "c"}, valid_actions={"x", "y"})
     yield s
     s.dispose()
 
 
-def test_codes_are_short_unambiguous_and_secret(store: WorkshopStore, db: Path) -> None:
+def _rows(store: WorkshopStore, table, join_code: str | None = None) -> list:  # noqa: ANN001
+    with store.engine.connect() as conn:
+        query = select(table)
+        if join_code is not None and table is sessions:
+            query = query.where(sessions.c.join_code == join_code)
+        return list(conn.execute(query).all())
+
+
+def _session_answers(store: WorkshopStore, join_code: str) -> list:
+    with store.engine.connect() as conn:
+        sid = conn.execute(
+            select(sessions.c.id).where(sessions.c.join_code == join_code)
+        ).scalar_one()
+        return list(conn.execute(select(answers).where(answers.c.session_id == sid)).all())
+
+
+def test_codes_are_short_unambiguous_and_secret(store: WorkshopStore) -> None:
     codes = store.open_session("case_one", 3)
     assert len(codes.join_code) == 6 and set(codes.join_code) <= set(ALPHABET)
     assert len(codes.trainer_code.replace("-", "")) == 16
-    raw = sqlite3.connect(db).execute("select * from hoiku_sessions").fetchall()
+    raw = _rows(store, sessions, codes.join_code)
     assert codes.trainer_code.replace("-", "") not in repr(raw)  # only a hash is kept
 
 
 def test_wal_and_busy_timeout_are_set(store: WorkshopStore) -> None:
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite settings")
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
@@ -58,10 +89,111 @@ def test_below_three_answers_no_counts(store: WorkshopStore) -> None:
 
 def test_replacing_an_answer_does_not_count_twice(store: WorkshopStore) -> None:
     codes = store.open_session("case_one", 1)
-    tokens = [store.submit(codes.join_code, 0, ["a"], []) for _ in range(3)]
-    store.submit(codes.join_code, 0, ["b"], ["y"], token=tokens[0])
+    ids = [store.submit(codes.join_code, 0, ["a"], []) for _ in range(3)]
+    store.submit(codes.join_code, 0, ["b"], ["y"], participant=ids[0])
     agg = store.aggregates(codes.trainer_code, 0)
     assert agg.answers == 3 and agg.signs == {"a": 2, "b": 1} and agg.actions == {"y": 1}
+
+
+def test_one_participant_counts_once_however_often_they_answer(store: WorkshopStore) -> None:
+    """Five reloads of one browser (same participant id) answering = one answer, the last."""
+    codes = store.open_session("case_one", 2)
+    me = "browser-one-0123456789"
+    for n in range(5):
+        store.submit(codes.join_code, 0, ["a"] if n < 4 else ["b"], [], participant=me)
+    others = ["browser-two-0123456789", "browser-three-012345678"]
+    for other in others:
+        store.submit(codes.join_code, 0, ["a"], ["x"], participant=other)
+    agg = store.aggregates(codes.trainer_code, 0)
+    assert agg.answers == 3 and agg.signs == {"a": 2, "b": 1} and agg.actions == {"x": 2}
+    assert store.answer_count(codes.trainer_code) == {0: 3}
+    store.submit(codes.join_code, 1, ["c"], [], participant=me)  # another stage: its own
+    assert store.answer_count(codes.trainer_code) == {0: 3, 1: 1}
+    assert len(_session_answers(store, codes.join_code)) == 4
+
+
+def test_distinct_participants_below_three_show_nothing(store: WorkshopStore) -> None:
+    """Two browsers answering ten times between them are two, not ten: no bars yet."""
+    codes = store.open_session("case_one", 1)
+    for n in range(10):
+        store.submit(codes.join_code, 0, ["a"], [], participant=f"browser-{n % 2}-0123456789")
+    agg = store.aggregates(codes.trainer_code, 0)
+    assert agg.answers == 2 and not agg.shown
+
+
+def test_participant_id_is_stored_only_as_a_salted_hash(store: WorkshopStore) -> None:
+    """The raw id never reaches the database; the same id hashes apart in two sessions."""
+    one, two = store.open_session("case_one", 1), store.open_session("case_one", 1)
+    me = "browser-one-0123456789"
+    store.submit(one.join_code, 0, ["a"], [], participant=me)
+    store.submit(two.join_code, 0, ["a"], [], participant=me)
+    raw = repr(_rows(store, answers)) + repr(_rows(store, sessions))
+    assert me not in raw
+    (h1,) = [r.token for r in _session_answers(store, one.join_code)]
+    (h2,) = [r.token for r in _session_answers(store, two.join_code)]
+    assert h1 != h2 and len(h1) == 64
+
+
+@pytest.mark.parametrize("bad", ["short", "x" * 129, "has space in it 0123", "ä" * 20])
+def test_a_crafted_participant_id_is_refused(store: WorkshopStore, bad: str) -> None:
+    codes = store.open_session("case_one", 1)
+    with pytest.raises(InvalidAnswer):
+        store.submit(codes.join_code, 0, ["a"], [], participant=bad)
+
+
+def test_answers_after_the_reveal_are_refused(store: WorkshopStore) -> None:
+    """Once the key of a stage is shown, its answers stay as they were: new and changed
+    answers are refused, also after the trainer hides the key or moves on."""
+    codes = store.open_session("case_one", 2)
+    me = "browser-one-0123456789"
+    store.submit(codes.join_code, 0, ["a"], [], participant=me)
+    view = store.participant_view(codes.join_code)
+    assert view.current_stage == 0 and not view.revealed(0)
+    store.set_stage(codes.trainer_code, 0, revealed=True)
+    assert store.participant_view(codes.join_code).revealed(0)
+    for who in (me, "browser-late-0123456789"):
+        with pytest.raises(StageClosed):
+            store.submit(codes.join_code, 0, ["b"], [], participant=who)
+    store.set_stage(codes.trainer_code, 0, revealed=False)  # hidden on the projector again
+    store.set_stage(codes.trainer_code, 1, revealed=False)
+    view = store.participant_view(codes.join_code)
+    assert view.revealed(0) and not view.revealed(1) and view.current_stage == 1
+    with pytest.raises(StageClosed):
+        store.submit(codes.join_code, 0, ["b"], [], participant=me)
+    store.submit(codes.join_code, 1, ["b"], [], participant=me)  # the next stage is open
+    assert store.answer_count(codes.trainer_code) == {0: 1, 1: 1}
+    assert store.session_info(codes.trainer_code).revealed_stages == frozenset({0})
+
+
+def test_participant_view_needs_a_real_join_code(store: WorkshopStore) -> None:
+    for bad in ("", None, "ZZZZZZ", "ABC"):
+        with pytest.raises(UnknownJoinCode):
+            store.participant_view(bad)
+
+
+def test_an_older_database_gets_the_new_columns(tmp_path: Path) -> None:
+    """A workshop file made before participant salts and revealed stages still works."""
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript(
+        """
+        CREATE TABLE hoiku_sessions (id INTEGER PRIMARY KEY, join_code VARCHAR(16) NOT NULL
+          UNIQUE, trainer_hash VARCHAR(64) NOT NULL UNIQUE, case_id VARCHAR(64) NOT NULL,
+          n_stages INTEGER NOT NULL, current_stage INTEGER NOT NULL, revealed BOOLEAN NOT NULL,
+          created_at DATETIME NOT NULL);
+        INSERT INTO hoiku_sessions VALUES (1, 'ABCDEF', 'h', 'case_one', 1, 0, 0,
+          '2026-12-01 10:00:00');
+        """
+    )
+    con.close()
+    store = WorkshopStore(path)
+    store.submit("ABCDEF", 0, ["a"], [], participant="browser-one-0123456789")
+    store.submit("ABCDEF", 0, ["b"], [], participant="browser-one-0123456789")
+    assert len(_session_answers(store, "ABCDEF")) == 1
+    assert not store.participant_view("ABCDEF").revealed(0)
+    store.dispose()
 
 
 def test_wrong_trainer_code_gets_nothing(store: WorkshopStore) -> None:
@@ -104,19 +236,19 @@ def test_join_is_case_and_dash_insensitive(store: WorkshopStore) -> None:
         store.join(code[:5])
 
 
-def test_restart_keeps_answers(db: Path) -> None:
+def test_restart_keeps_answers(db: str) -> None:
     first = WorkshopStore(db)
     codes = first.open_session("case_one", 1)
     for _ in range(3):
         first.submit(codes.join_code, 0, ["a"], ["x"])
     first.dispose()
-    second = WorkshopStore(resolve_url(db))
+    second = WorkshopStore(db)
     assert second.aggregates(codes.trainer_code, 0).signs == {"a": 3}
     second.dispose()
 
 
 def test_export_is_aggregate_only_and_delete_removes_all(
-    store: WorkshopStore, db: Path, tmp_path: Path
+    store: WorkshopStore, tmp_path: Path
 ) -> None:
     codes = store.open_session("case_one", 2)
     for _ in range(3):
@@ -132,11 +264,18 @@ def test_export_is_aggregate_only_and_delete_removes_all(
     }
     assert list(rows[0]) == ["case_id", "stage", "kind", "item_id", "count", "answers"]
     assert not list(tmp_path.glob(".*.tmp"))
+    with store.engine.connect() as conn:
+        sid = conn.execute(
+            select(sessions.c.id).where(sessions.c.join_code == codes.join_code)
+        ).scalar_one()
     store.delete_session(codes.trainer_code)
     with pytest.raises(PermissionDenied):
         store.aggregates(codes.trainer_code, 0)
-    con = sqlite3.connect(db)
-    assert con.execute("select count(*) from hoiku_answers").fetchone() == (0,)
+    with store.engine.connect() as conn:
+        left = conn.execute(
+            text("select count(*) from hoiku_answers where session_id = :sid"), {"sid": sid}
+        ).scalar_one()
+    assert left == 0
 
 
 def test_no_identifying_columns(store: WorkshopStore) -> None:

@@ -4,6 +4,17 @@ Voilà's own directory mode lists and renders every notebook under its root and 
 contents API; here only the named dashboards render (the audit notebook only when asked),
 ``/`` is the landing page, and the template drops Font Awesome's CDN link so pages work
 offline (the icons ship inside Voilà's bundle anyway).
+
+The render handler also
+- sets the ``_xsrf`` cookie, so Voilà's unload beacon (``POST voila/api/shutdown/<id>`` with
+  the cookie's value) is accepted and a closed or reloaded page frees its kernel at once
+  (Voilà upstream issue 1458: the render page never sets that cookie, so every beacon got
+  403 and each closed page kept its kernel until the idle cull);
+- refuses a page past ``--max-pages`` with a "the room is full" page in the visitor's
+  language (503), instead of starting kernels until the laptop swaps;
+- gives the case exercise an anonymous participant id, kept in the browser as a cookie and
+  handed to the kernel as a request header (never taken from the browser's own headers);
+- writes ``<html lang>`` and ``<title>`` in the page's language (``hoiku_lib.serve.page``).
 """
 
 from __future__ import annotations
@@ -21,8 +32,17 @@ from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
+from hoiku_lib.serve import page
 from hoiku_lib.serve.landing import choose_lang, render_landing
-from hoiku_lib.serve.options import ServeOptions, kernel_env, served_notebooks, voila_config
+from hoiku_lib.serve.options import (
+    PARTICIPANT_DASHBOARDS,
+    TRAINER_RESERVE,
+    ServeOptions,
+    kernel_env,
+    served_notebooks,
+    voila_config,
+)
+from hoiku_lib.workshop import ids
 
 HOIKU_TEMPLATE_DIR = Path(__file__).parent / "templates" / "hoiku"
 
@@ -61,23 +81,97 @@ class ShortcutHandler(JupyterHandler):
 
 
 class AllowedVoilaHandler(TornadoVoilaHandler):
-    """Voilà's renderer, limited to the notebooks this server was told to serve."""
+    """Voilà's renderer, limited to the notebooks this server was told to serve (see the
+    module docstring for what it adds)."""
 
-    def initialize(self, allowed: frozenset[str], **kwargs: object) -> None:
+    def initialize(
+        self,
+        allowed: dict[str, str],
+        occupancy: page.Occupancy,
+        default_lang: str | None = None,
+        **kwargs: object,
+    ) -> None:
         super().initialize(**kwargs)
-        self.allowed = allowed
+        self.allowed = allowed  # notebook path → dashboard id
+        self.occupancy = occupancy
+        self.default_lang = default_lang
 
     @web.authenticated
     async def get(self, path: str | None = None) -> None:
-        if path not in self.allowed:
+        key = self.allowed.get(path or "")
+        if key is None:
             raise web.HTTPError(404)
-        await super().get(path)
+        lang = choose_lang(
+            self.get_argument("lang", None),
+            self.request.headers.get("Accept-Language"),
+            self.default_lang,
+        )
+        self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the unload beacon posts back
+        in_use = self.occupancy.in_use(self.kernel_manager.list_kernel_ids())
+        reserve = 0 if key in PARTICIPANT_DASHBOARDS else TRAINER_RESERVE
+        if not self.occupancy.admits(in_use, reserve):
+            self.log.warning(
+                "HOIKU: %s pages open, limit %s: refused", in_use, self.occupancy.limit
+            )
+            self.set_status(503)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Content-Language", lang)
+            self.set_header("Cache-Control", "no-store")
+            self.set_header("Retry-After", "30")
+            self.finish(page.render_full(lang, self.request.uri or self.base_url))
+            return
+        self._hand_over_participant_id(key)
+        self.set_header("Content-Language", lang)
+        ticket = object()
+        self.occupancy.pending.add(ticket)
+        try:
+            await self._stream(path, key, lang, ticket)
+        finally:
+            self.occupancy.pending.discard(ticket)
+
+    def _hand_over_participant_id(self, key: str) -> None:
+        """The case page's participant id: from the browser's cookie, else a new one."""
+        self.request.headers.pop(ids.HEADER, None)  # never the browser's own header
+        if key != "case":
+            return
+        pid = self.get_cookie(ids.COOKIE)
+        if not ids.valid_participant_id(pid):
+            pid = ids.new_participant_id()
+        self.set_cookie(
+            ids.COOKIE,
+            pid,
+            max_age=ids.MAX_AGE_S,
+            httponly=True,
+            samesite="Lax",
+            path=self.base_url,
+        )
+        self.request.headers[ids.HEADER] = pid
+
+    async def _stream(self, path: str | None, key: str, lang: str, ticket: object) -> None:
+        """Voilà's page, with HOIKU's <html lang> and <title>; counts the page's kernel."""
+        head: str | None = ""
+        async for chunk in self.get_generator(path=path):
+            if ticket in self.occupancy.pending:
+                kernel_id = page.kernel_id_in(chunk)
+                if kernel_id:
+                    self.occupancy.serving.add(kernel_id)
+                    self.occupancy.pending.discard(ticket)
+            if head is not None:
+                head += chunk
+                if not page.head_complete(head):
+                    continue
+                chunk, head = page.rewrite_head(head, key, lang), None
+            self.write(chunk)
+            self.flush()
+        if head:
+            self.write(page.rewrite_head(head, key, lang))
 
 
 class HoikuVoila(Voila):
     """Voilà application configured from :class:`ServeOptions`."""
 
     hoiku_options: ServeOptions | None = None
+    hoiku_occupancy: page.Occupancy | None = None
 
     def setup_template_dirs(self) -> None:
         super().setup_template_dirs()
@@ -95,7 +189,12 @@ class HoikuVoila(Voila):
             if handler in dropped:
                 continue
             if handler is TornadoVoilaHandler:
-                kwargs = {**spec[2], "allowed": frozenset(notebooks.values())}
+                kwargs = {
+                    **spec[2],
+                    "allowed": {rel: key for key, rel in notebooks.items()},
+                    "occupancy": self.hoiku_occupancy,
+                    "default_lang": opts.lang,
+                }
                 spec = (pattern, AllowedVoilaHandler, kwargs)
             handlers.append(spec)
         ours = [
@@ -122,5 +221,6 @@ def build_app(opts: ServeOptions) -> HoikuVoila:
     os.environ.update(kernel_env(opts))  # kernels inherit the server's environment
     app = HoikuVoila(config=Config(voila_config(opts)))
     app.hoiku_options = opts
+    app.hoiku_occupancy = page.Occupancy(limit=int(opts.max_pages or 1))
     app.initialize(argv=[])
     return app

@@ -30,6 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=int, default=8866, help=t("serve.opt.port", lang))
     parser.add_argument("--no-browser", action="store_true", help=t("serve.opt.no_browser", lang))
     parser.add_argument("--pool", type=int, default=2, help=t("serve.opt.pool", lang))
+    parser.add_argument("--max-pages", type=int, default=None, help=t("serve.opt.max_pages", lang))
     parser.add_argument("--token", default="", help=t("serve.opt.token", lang))
     parser.add_argument("--lang", choices=LANGS, default=None, help=t("serve.opt.lang", lang))
     parser.add_argument("--db", default=None, help=t("serve.opt.db", lang))
@@ -51,6 +52,7 @@ def handle(args: argparse.Namespace) -> int:
         port=args.port,
         open_browser=not args.no_browser,
         pool=args.pool,
+        max_pages=args.max_pages,
         token=args.token,
         lang=args.lang,
         db=args.db,

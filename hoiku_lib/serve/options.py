@@ -11,6 +11,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hoiku_lib.workshop.ids import HEADER as PARTICIPANT_HEADER
+
 #: Dashboards a workshop participant or trainer opens, in the order the landing page
 #: lists them. Paths are relative to the served notebooks directory.
 DASHBOARDS: tuple[tuple[str, str], ...] = (
@@ -31,6 +33,12 @@ _PASSCODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 AUTO_TOKEN = "auto"
 #: Seconds before a used preheated kernel is replaced (bench/serve_bench.py).
 REFILL_DELAY_S = 15.0
+#: Extra pages beyond --max-pages for the trainer console and the audit, so a trainer who
+#: reloads the console in a full room still gets in.
+TRAINER_RESERVE = 2
+#: Resident memory of one dashboard kernel, for the figure said at start (DESIGN.md: ≈53 MB
+#: with ipywidgets alone; the audit's pandas kernel ≈98 MB).
+KERNEL_MB = 55
 
 
 class ServeRefused(Exception):
@@ -55,6 +63,8 @@ class ServeOptions:
     lang: str | None = None
     db: str | None = None
     with_audit: bool = False
+    #: pages served at once (kernels in use; the waiting pool comes on top); None = default
+    max_pages: int | None = None
     cull_idle_timeout: int = 1800
     cull_interval: int = 60
     extra_env: dict[str, str] = field(default_factory=dict)
@@ -81,6 +91,12 @@ def validate(opts: ServeOptions) -> ServeOptions:
         opts.token = new_passcode()
     if opts.pool < 0:
         raise ServeRefused("serve.error.pool")
+    if opts.max_pages is None:
+        from hoiku_lib.serve.page import default_max_pages
+
+        opts.max_pages = default_max_pages(opts.pool)
+    if opts.max_pages < 1:
+        raise ServeRefused("serve.error.max_pages")
     if not is_loopback(opts.host) and not opts.token:
         raise ServeRefused("serve.error.token_required", host=opts.host)
     if opts.token and len(opts.token) < 8:
@@ -131,8 +147,10 @@ def voila_config(opts: ServeOptions) -> dict[str, dict[str, object]]:
             "file_allowlist": [],
             "preheat_kernel": opts.pool > 0,
             # the browser's languages reach the kernel as $HTTP_ACCEPT_LANGUAGE, so a
-            # dashboard opened without ?lang= speaks the visitor's language
-            "http_header_envs": ["Accept-Language"],
+            # dashboard opened without ?lang= speaks the visitor's language; the anonymous
+            # participant id as $HTTP_X_HOIKU_PARTICIPANT (set by HOIKU's render handler
+            # from its cookie, never taken from the browser's own headers)
+            "http_header_envs": ["Accept-Language", PARTICIPANT_HEADER],
         },
         "VoilaExecutor": {"iopub_timeout": 30},
         "MappingKernelManager": {

@@ -51,6 +51,16 @@ def request_query() -> dict[str, str]:
     return {key: values[0] for key, values in parsed.items() if values}
 
 
+def participant_id() -> str | None:
+    """The browser's anonymous participant id (HOIKU's render handler hands it over from
+    the ``hoiku_participant`` cookie as ``$HTTP_X_HOIKU_PARTICIPANT``); None outside Voilà."""
+    from hoiku_lib.workshop.ids import ENV, valid_participant_id
+
+    request_query()  # a preheated kernel learns its request (and so the header) here
+    value = os.environ.get(ENV)
+    return value if valid_participant_id(value) else None
+
+
 def request_lang() -> str:
     """The language asked for: ``?lang=``, then the server's ``--lang``, then the browser's
     languages (Accept-Language), then Finnish: the same order as the start page."""

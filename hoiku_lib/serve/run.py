@@ -6,8 +6,8 @@ import errno
 import socket
 import sys
 
-from hoiku_lib.i18n import t
-from hoiku_lib.serve.options import ServeOptions, is_loopback
+from hoiku_lib.i18n import t, tn
+from hoiku_lib.serve.options import KERNEL_MB, ServeOptions, is_loopback
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -34,6 +34,15 @@ def public_url(opts: ServeOptions) -> str:
     return f"{url}?token={opts.token}" if opts.token else url
 
 
+def capacity_notice(opts: ServeOptions, lang: str) -> str:
+    """How many pages the server takes at once, and the memory that takes."""
+    pages = int(opts.max_pages or 0)
+    gb = f"{(pages + opts.pool) * KERNEL_MB / 1000:.1f}"
+    if lang == "fi" or lang == "sv":
+        gb = gb.replace(".", ",")
+    return tn("ws.capacity", pages, lang, gb=gb)
+
+
 def serve(opts: ServeOptions, lang: str) -> int:
     """Serve until stopped; exit code 0 on a normal stop."""
     if not _port_free(opts.host, opts.port):
@@ -45,6 +54,7 @@ def serve(opts: ServeOptions, lang: str) -> int:
     print(t("serve.started", lang, url=public_url(opts)), flush=True)
     if opts.token:
         print(t("serve.token_notice", lang, token=opts.token), flush=True)
+    print(capacity_notice(opts, lang), flush=True)
     print(t("serve.stop_notice", lang), flush=True)
     app.start()
     return 0

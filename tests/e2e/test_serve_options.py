@@ -59,7 +59,8 @@ def test_voila_settings_are_the_safe_ones() -> None:
     vc = cfg["VoilaConfiguration"]
     assert vc["strip_sources"] is True and vc["show_tracebacks"] is False
     assert vc["allow_template_override"] == vc["allow_theme_override"] == "NO"
-    assert vc["http_header_envs"] == ["Accept-Language"]  # no other header reaches a kernel
+    # no other header reaches a kernel; the participant header is set by HOIKU's handler
+    assert vc["http_header_envs"] == ["Accept-Language", "X-Hoiku-Participant"]
     assert cfg["VoilaExecutor"]["iopub_timeout"] == 30
     assert cfg["MappingKernelManager"]["cull_idle_timeout"] > 0
     assert cfg["Voila"]["ip"] == "127.0.0.1"
@@ -146,3 +147,51 @@ def test_request_lang_in_a_preheated_kernel_without_server_falls_back(
     monkeypatch.delenv("HTTP_ACCEPT_LANGUAGE", raising=False)
     assert request.request_lang() == "fi"
     request.request_query.cache_clear()
+
+
+def test_max_pages_defaults_from_the_pool_and_must_be_positive() -> None:
+    from hoiku_lib.serve.page import default_max_pages
+
+    assert validate(_opts()).max_pages == default_max_pages(2) == 40
+    assert validate(_opts(pool=30)).max_pages == 60
+    assert validate(_opts(pool=5, max_pages=7)).max_pages == 7
+    with pytest.raises(ServeRefused) as refused:
+        validate(_opts(max_pages=0))
+    assert refused.value.key == "serve.error.max_pages"
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_head_says_the_pages_language_and_name(lang: str) -> None:
+    """A preheated page's head (Voilà's lang="en", the notebook's name) is rewritten."""
+    from hoiku_lib.i18n import t
+    from hoiku_lib.serve.page import head_complete, rewrite_head
+
+    head = '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8">\n<title>case</title>'
+    assert head_complete(head)
+    out = rewrite_head(head, "case", lang)
+    assert f'<html lang="{lang}">' in out and "<title>case</title>" not in out
+    assert f"<title>{t('serve.dashboard.case.title', lang)} – HOIKU</title>" in out
+    assert "MutationObserver" in out and "</script>" in out
+
+
+def test_occupancy_counts_pages_not_the_pool() -> None:
+    from hoiku_lib.serve.page import Occupancy, kernel_id_in
+
+    occ = Occupancy(limit=2)
+    kid = "0f8fad5b-d9cb-469f-a165-70867728950e"
+    assert kernel_id_in(f'{{"baseUrl": "/", "kernelId": "{kid}"}}') == kid
+    occ.serving.update({kid, "other"})
+    assert occ.in_use([kid, "other", "pooled-one", "pooled-two"]) == 2
+    assert not occ.admits(2) and occ.admits(2, reserve=2)
+    assert occ.in_use([kid, "pooled-one"]) == 1  # "other" was shut down
+    occ.pending.add(object())
+    assert occ.in_use([kid]) == 2
+
+
+def test_the_full_page_speaks_the_visitors_language() -> None:
+    from hoiku_lib.i18n import t
+    from hoiku_lib.serve.page import render_full
+
+    html = render_full("sv", "/voila/render/dashboards/case.ipynb?lang=sv")
+    assert '<html lang="sv">' in html and t("ws.full.title", "sv") in html
+    assert "https://" not in html

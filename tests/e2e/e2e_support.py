@@ -17,8 +17,10 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -91,12 +93,20 @@ class Server:
     def dashboard(self, key: str, lang: str = "fi") -> str:
         return f"{self.url}{key}?lang={lang}"
 
+    def kernel_running(self, kernel_id: str) -> bool:
+        """Does the server still run this kernel? (Jupyter's kernel API, no token here.)"""
+        try:
+            with urllib.request.urlopen(f"{self.url}api/kernels/{kernel_id}", timeout=5):
+                return True
+        except urllib.error.HTTPError as err:
+            if err.code == 404:
+                return False
+            raise
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    if not (NOTEBOOKS / "dashboards").is_dir():
-        pytest.skip("no notebooks/dashboards to serve")
-    tmp = tmp_path_factory.mktemp("serve")
+
+@contextmanager
+def serve_process(tmp: Path, *extra: str, pool: int = 2) -> Iterator[Server]:
+    """A real `hoiku serve` on a free port with its own workshop database, stopped after."""
     port = _free_port()
     db = tmp / "workshop.sqlite"
     log = tmp / "serve.log"
@@ -106,14 +116,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "--port",
         str(port),
         "--pool",
-        "2",
+        str(pool),
         "--db",
         str(db),
         "--notebooks",
         str(NOTEBOOKS),
+        *extra,
     ]
-    if has_notebook("audit.ipynb"):
-        cmd.append("--with-audit")
     env = {**os.environ, "HOIKU_DB": str(db), "PYTHONWARNINGS": "ignore"}
     with log.open("wb") as log_fh:
         proc = subprocess.Popen(
@@ -130,6 +139,36 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    if not (NOTEBOOKS / "dashboards").is_dir():
+        pytest.skip("no notebooks/dashboards to serve")
+    # Room for the whole session's pages (each test closes its pages, freeing the kernels).
+    extra = ["--max-pages", "100"]
+    if has_notebook("audit.ipynb"):
+        extra.append("--with-audit")
+    with serve_process(tmp_path_factory.mktemp("serve"), *extra) as srv:
+        yield srv
+
+
+def close_like_a_person(page, timeout_s: float = 5.0) -> None:  # noqa: ANN001
+    """Close a tab as a person does: the page's beforeunload runs (Voilà's shutdown beacon)."""
+    if page.is_closed():
+        return
+    try:
+        with page.expect_event("close", timeout=timeout_s * 1000):
+            page.close(run_before_unload=True)
+    except Exception:  # noqa: BLE001 - a page that will not close is closed with its context
+        pass
+
+
+def page_kernel_id(page) -> str:  # noqa: ANN001
+    """The kernel of a Voilà page, from its page config."""
+    return page.evaluate(
+        "() => JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -163,6 +202,9 @@ def new_page(browser):  # noqa: ANN001, ANN201
 
     yield make
     for context in contexts:
+        for page in context.pages:
+            close_like_a_person(page)  # frees the page's kernel, as a closed tab does
+        time.sleep(0.2)  # let the beacons leave before the context goes
         context.close()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from e2e_support import (
     DESKTOP,
@@ -14,6 +16,7 @@ from e2e_support import (
 
 from hoiku_lib.cases.schema import load_cases
 from hoiku_lib.i18n import t
+from hoiku_lib.workshop.store import WorkshopStore
 
 pytestmark = pytest.mark.skipif(
     not has_notebook("dashboards/case.ipynb"), reason="case dashboard not landed"
@@ -140,42 +143,113 @@ def test_case_dashboard_is_accessible(server, new_page, size: str) -> None:
     assert_accessible(page, "case")
 
 
-@pytest.mark.skipif(
-    not has_notebook("dashboards/trainer.ipynb"), reason="trainer dashboard not landed"
-)
-def test_three_participants_answer_and_the_trainer_sees_their_bars(server, new_page) -> None:
-    """Trainer opens a workshop; three browsers join with its code; bars show 3 answers."""
-    cases = load_cases()
+def _open_workshop(server, new_page, cases, index: int = 1):  # noqa: ANN001, ANN202
+    """The trainer's page with a new workshop open: (page, case, join code)."""
     trainer = new_page()
     trainer.goto(server.dashboard("trainer", "fi"))
     trainer.wait_for_selector(".hoiku-trainer .hoiku-open-session", timeout=WIDGET_TIMEOUT_MS)
-    case = _choose_case(trainer, cases, 1)
+    case = _choose_case(trainer, cases, index)
     trainer.click(".hoiku-open-session")
     trainer.wait_for_selector(".hoiku-joincode-big")
     join_code = trainer.inner_text(".hoiku-joincode-big").strip()
     assert join_code
+    return trainer, case, join_code
+
+
+def _join(page, server, join_code: str) -> None:  # noqa: ANN001
+    _open_case(page, server)
+    page.fill(".hoiku-join-code input", join_code)
+    page.click(".hoiku-join")
+    page.wait_for_selector(".hoiku-stage-text .widget-html-content > *")
+
+
+def _key_on_page(page) -> bool:  # noqa: ANN001
+    """Anything of the key: feedback items, a score or the record-keeping exercise."""
+    return page.evaluate(
+        """() => !!document.querySelector(
+               '.hoiku-feedback [data-kind], .hoiku-feedback .hoiku-score,'
+               + ' .hoiku-record-feedback .widget-html-content > *')
+           || [...document.querySelectorAll('.hoiku-record-options')]
+                .some(e => e.offsetParent !== null)"""
+    )
+
+
+@pytest.mark.skipif(
+    not has_notebook("dashboards/trainer.ipynb"), reason="trainer dashboard not landed"
+)
+def test_three_participants_answer_and_the_trainer_sees_their_bars(server, new_page) -> None:
+    """Trainer opens a workshop; three browsers join with its code; bars show 3 answers.
+    The phones show no key until the trainer reveals it, then each its own feedback."""
+    cases = load_cases()
+    trainer, case, join_code = _open_workshop(server, new_page, cases)
     screenshot(trainer, "trainer-session-desktop")
     assert_accessible(trainer, "trainer")
 
     sign = case.stages[0].key.signs[0].id
+    phones = []
     for n in range(3):
         page = new_page(viewport=PHONE if n == 0 else DESKTOP)
-        _open_case(page, server)
-        page.fill(".hoiku-join-code input", join_code)
-        page.click(".hoiku-join")
-        page.wait_for_selector(".hoiku-stage-text .widget-html-content > *")
+        _join(page, server, join_code)
         page.check(f".hoiku-sign-{_css(sign)} input")
         page.click(".hoiku-submit")
-        page.wait_for_selector(".hoiku-feedback .widget-html-content > *")
-        if n == 0:
-            screenshot(page, "case-workshop-phone")
+        page.wait_for_selector(".hoiku-wait .widget-html-content > *")
+        assert not _key_on_page(page)  # saved, waiting: no key before the reveal
+        phones.append(page)
+    screenshot(phones[0], "case-workshop-waiting-phone")
+    assert_accessible(phones[0], "case")
 
     trainer.click(".hoiku-refresh")
     bar = trainer.wait_for_selector(f'.hoiku-bars [data-item="{sign}"]')
     assert bar.get_attribute("data-count") == "3"
+    time.sleep(2.5)  # a look-up round on the phones: still nothing
+    assert not any(_key_on_page(p) for p in phones)
     trainer.click(".hoiku-reveal")
     trainer.wait_for_selector(".hoiku-key .widget-html-content > *")
     trainer.wait_for_selector(f'.hoiku-bars .hoiku-bar-key[data-item="{sign}"]')
+    for page in phones:  # the key reaches every phone by itself within a few seconds
+        page.wait_for_selector(".hoiku-feedback [data-kind]", timeout=10_000)
+        assert page.inner_text(".hoiku-wait").strip() == ""
+    screenshot(phones[0], "case-workshop-phone")
     screenshot(trainer, "trainer-bars-desktop")
     trainer.set_viewport_size(PHONE)
     screenshot(trainer, "trainer-bars-phone")
+
+    # A late answer after the reveal is refused with a message and does not count.
+    late = new_page(viewport=PHONE)
+    _join(late, server, join_code)
+    late.click(".hoiku-submit")
+    late.wait_for_function(
+        "text => document.querySelector('.hoiku-message').innerText.includes(text)",
+        arg=t("ws.stage_closed", "fi"),
+    )
+    trainer.click(".hoiku-refresh")
+    trainer.wait_for_selector(f'.hoiku-bars [data-item="{sign}"][data-count="3"]')
+
+
+@pytest.mark.skipif(
+    not has_notebook("dashboards/trainer.ipynb"), reason="trainer dashboard not landed"
+)
+def test_five_reloads_each_followed_by_an_answer_count_once(server, new_page) -> None:
+    """The same browser reloading and rejoining replaces its answer; others add theirs."""
+    cases = load_cases()
+    trainer, case, join_code = _open_workshop(server, new_page, cases, 2)
+    signs = [s.id for s in case.stages[0].key.signs]
+    me = new_page(viewport=PHONE)
+    for n in range(5):  # each _join loads the page anew: a reload, a new kernel
+        _join(me, server, join_code)
+        if n == 4 and len(signs) > 1:
+            me.check(f".hoiku-sign-{_css(signs[1])} input")
+        me.check(f".hoiku-sign-{_css(signs[0])} input")
+        me.click(".hoiku-submit")
+        me.wait_for_selector(".hoiku-wait .widget-html-content > *")
+    store = WorkshopStore.for_content(server.db)  # two others answer (as the store sees it)
+    for other in ("other-browser-one-0123", "other-browser-two-0123"):
+        store.submit(join_code, 0, [signs[0]], [], participant=other)
+    store.dispose()
+    trainer.click(".hoiku-refresh")
+    trainer.wait_for_selector(f'.hoiku-bars [data-item="{signs[0]}"]')
+    assert trainer.get_attribute(f'.hoiku-bars [data-item="{signs[0]}"]', "data-count") == "3"
+    assert t("trainer.answers_n", "fi", n=3) in trainer.inner_text(".hoiku-answer-count")
+    if len(signs) > 1:  # the last of the five answers is the one counted
+        count = trainer.get_attribute(f'.hoiku-bars [data-item="{signs[1]}"]', "data-count")
+        assert count == "1"

@@ -29,9 +29,10 @@ def test_bare_yes_no_mean_the_words() -> None:
 
 def test_signs_accumulate_over_stages() -> None:
     adult = load_case(GOOD / "fx_adult_labour.yaml")
-    assert adult.signs_until(0) == ["exp_work_accidents"]
+    assert adult.signs_until(0) == ["exp_work_accidents", "exp_excessive_hours"]
     assert adult.signs_until(1) == [
         "exp_work_accidents",
+        "exp_excessive_hours",
         "ctl_documents_held",
         "vul_economic_hardship",
     ]

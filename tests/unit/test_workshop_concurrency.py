@@ -16,12 +16,19 @@ PARTICIPANTS = 50
 
 
 @pytest.mark.timeout(300)
-def test_fifty_processes_submit_at_once(tmp_path: Path) -> None:
-    db = tmp_path / "ws.sqlite"
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_fifty_processes_submit_at_once(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    db = (
+        request.getfixturevalue("postgres_url")
+        if backend == "postgresql"
+        else str(tmp_path / "ws.sqlite")
+    )
     store = WorkshopStore(db)
     codes = store.open_session("case_one", 2)
     store.dispose()
-    results = simulate.run(str(db), codes.join_code, PARTICIPANTS)
+    results = simulate.run(db, codes.join_code, PARTICIPANTS)
     assert [n for n, *_ in results] == list(range(PARTICIPANTS))
 
     fresh = WorkshopStore(db)  # a new engine on the same file sees everything

@@ -1,14 +1,13 @@
 """Does the workshop store keep answers anonymous, durable and behind the trainer code?
 
-Every test runs on SQLite; with ``HOIKU_TEST_DATABASE_URL=postgresql+psycopg://…`` set, the
-same tests run on that PostgreSQL database too (the tests only read their own sessions, so a
-shared database is fine).
+Every test runs on SQLite and on a real PostgreSQL server: a throw-away one started for the
+test session (tests/unit/conftest.py), or the database of ``HOIKU_TEST_DATABASE_URL``
+(the tests only read their own sessions, so a shared database is fine).
 """
 
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pytest
@@ -27,14 +26,15 @@ from hoiku_lib.workshop.store import (
     sessions,
 )
 
-PG_URL = os.environ.get("HOIKU_TEST_DATABASE_URL", "")
-BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+BACKENDS = ["sqlite", "postgresql"]
 
 
 @pytest.fixture(params=BACKENDS)
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A database URL: a fresh SQLite file, or the PostgreSQL of HOIKU_TEST_DATABASE_URL."""
-    return PG_URL if request.param == "postgresql" else resolve_url(tmp_path / "ws.sqlite")
+    """A database URL: a fresh SQLite file, or the test session's PostgreSQL."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("postgres_url")
+    return resolve_url(tmp_path / "ws.sqlite")
 
 
 @pytest.fixture

@@ -596,17 +596,50 @@ def _pair(a: Reading, b: Reading, a_begins: bool) -> bool:
     return a.first and b.first and SURE in (a.kind, b.kind)
 
 
-def _name_strengths(
-    big: str, starts: list[int], texts: list[str]
-) -> dict[int, tuple[int, int, str]]:
-    """Name spans of the joined notes: {word index: (start, end, strength)}."""
+_BEGIN_CHARS = frozenset(".!?:;(•*\n\"”“„«»'‘’")
+_SPACE = frozenset(" \t\r\n\f\v")
+
+
+def _begins(big: str, pos: int) -> bool:
+    """Whether the word at ``pos`` opens a sentence, a note, a list item or a quote: after
+    . ! ? : ; ( • * a line break or a quote (and up to three spaces), a dash between
+    spaces, or ", " (lists of places: "Kallio, Kontula")."""
+    j, k = pos - 1, 0
+    while j >= 0 and k < 3 and big[j] in _SPACE:
+        if big[j] == "\n":
+            return True
+        j, k = j - 1, k + 1
+    if j < 0:
+        return True
+    c = big[j]
+    if c in _BEGIN_CHARS:
+        return True
+    if c == "-":
+        return 1 <= k <= 2 and j > 0 and big[j - 1] in _SPACE
+    return c == "," and k == 1
+
+
+def _name_strengths(big: str) -> dict[int, tuple[int, int, str]]:
+    """Name spans of the joined notes: {word index: (start, end, strength)}.
+
+    Every capitalised word is read once (cached per form); the rules then look only at
+    the words with a name reading, the cues' followers and the signatures."""
     words = list(_WORD_RE.finditer(big))
     found: dict[int, tuple[int, int, str]] = {}
-    if not words and "/" not in big and ", " not in big:
+    if not words:
         return found
     reads = [reading(m.group(0)) for m in words]
     index = {m.start(): i for i, m in enumerate(words)}
     last = len(words) - 1
+    cand = [i for i, r in enumerate(reads) if r.kind in _NAMELIKE]
+    begin_memo: dict[int, bool] = {}
+
+    def begins(i: int) -> bool:
+        pos = words[i].start()
+        hit = begin_memo.get(pos)
+        if hit is None:
+            hit = begin_memo[pos] = _begins(big, pos)
+        return hit
 
     def put(i: int, strength: str) -> None:
         old = found.get(i)
@@ -638,13 +671,13 @@ def _name_strengths(
             for j in ids:
                 put(j, STRONG)
     # cues: "lääkäri Ojala", "nimeltä Kallio", "Terveisin Kaisa Mäki"
-    for cue_end, cue in _cue_automaton().iter(big):
-        cue_start = cue_end + 1 - len(cue)
+    for key_end, (cue, key_len) in _cue_automaton().iter(big):
+        cue_start = key_end + 1 - key_len
         if cue_start and (big[cue_start - 1].isalnum() or big[cue_start - 1] == "_"):
             continue
         if big[max(0, cue_start - 2) : cue_start] == ", ":  # "Veera, sh Kertoo …": a
             continue  # signature, and the next capitalised word begins the next sentence
-        follow = _CUE_FOLLOW.match(big, cue_end + 1)
+        follow = _CUE_FOLLOW.match(big, cue_start + len(cue))
         i = index.get(follow.end()) if follow else None
         strength = None if i is None else _cue_strength(reads[i], cue)
         if i is None or strength is None:
@@ -657,71 +690,63 @@ def _name_strengths(
         if i < last and _adjacent(big, words[i], words[i + 1]):
             if reads[i + 1].kind != NOT_NAME or reads[i + 1].proper:
                 put(i + 1, strength)
-    # an age, a relative or (at a sentence's start) a person's verb after a name reading
-    for i, r in enumerate(reads):
-        if i in found or r.kind == NOT_NAME or r.kind == UNKNOWN and not r.listed:
+    for i in cand:
+        r, m = reads[i], words[i]
+        if i in found:
             continue
-        end = words[i].end()
-        if r.kind == UNKNOWN:
-            continue
+        end = m.end()
+        # an age or a relative after a name reading: "Onni (4 v)", "Toivon puoliso"
         if _AGE_AFTER.match(big, end) or _PERSON_HEAD.match(big, end):
             put(i, STRONG)
         elif _RELATIVE_AFTER.match(big, end) and r.kind != PROPER:
             put(i, STRONG if r.kind == SURE else POSSIBLE)
-    begins = {m.end() for m in _SENTENCE_BEGIN.finditer(big)}
-    begins.update(s + len(t) - len(t.lstrip()) for s, t in zip(starts, texts, strict=True))
-    begins.update(m.end() for m in re.finditer(r", ", big))  # lists: "Kallio, Kontula"
-    for i, r in enumerate(reads):  # "Onni tuli", "Sten sov gott": a person at the start
-        m = words[i]
-        if (
-            i not in found
-            and m.start() in begins
-            and r.kind in (SURE, AMBIGUOUS)
+        # a person's verb at a sentence's start: "Onni tuli", "Sten sov gott"
+        elif (
+            r.kind in (SURE, AMBIGUOUS)
             and r.first
-            and (verb := _PERSON_VERB.match(big, m.end()))
+            and (verb := _PERSON_VERB.match(big, end))
+            and begins(i)
         ):
             if r.kind == SURE:
                 put(i, STRONG)
             elif verb.group(0).strip() not in _WEAK_VERBS:  # "Tuuli oli kova", "Onni oli mukana"
                 put(i, POSSIBLE)
-    # first name + surname, and the word beside a name
-    for i in range(last):
-        a, b = reads[i], reads[i + 1]
+    # first name + surname: a pair needs a name reading on one side at least
+    pairs = sorted({j for i in cand for j in (i - 1, i) if 0 <= j < last})
+    for i in pairs:
         if (
             _adjacent(big, words[i], words[i + 1])
-            and _pair(a, b, words[i].start() in begins)
+            and _pair(reads[i], reads[i + 1], begins(i))
             and not _EPONYM_HEAD.match(big, words[i + 1].end())
         ):
             put(i, STRONG)
             put(i + 1, STRONG)
-    changed = True
-    while changed:  # "Oksana Maria Virtanen": a capitalised word beside a strong name
-        changed = False
-        for i, (_, _, strength) in list(found.items()):
-            if strength != STRONG:
+    todo = [i for i, v in found.items() if v[2] == STRONG]
+    while todo:  # "Oksana Maria Virtanen": a capitalised word beside a strong name
+        i = todo.pop()
+        for j in (i - 1, i + 1):
+            if j < 0 or j > last or j in found or reads[j].kind == NOT_NAME:
                 continue
-            for j in (i - 1, i + 1):
-                if j < 0 or j > last or j in found or reads[j].kind == NOT_NAME:
-                    continue
-                left, right = (j, i) if j < i else (i, j)
-                if not _adjacent(big, words[left], words[right]):
-                    continue
-                if j < i and words[j].start() in begins and not reads[i].last:
-                    continue  # "Saw Olga": a sentence's first word before a first name
-                if reads[j].kind == UNKNOWN and j > i and not reads[i].first:
-                    continue  # "Virtanen Monday"
-                put(j, STRONG)
-                changed = True
+            left, right = (j, i) if j < i else (i, j)
+            if not _adjacent(big, words[left], words[right]):
+                continue
+            if j < i and begins(j) and not reads[i].last:
+                continue  # "Saw Olga": a sentence's first word before a first name
+            if reads[j].kind == UNKNOWN and j > i and not reads[i].first:
+                continue  # "Virtanen Monday"
+            put(j, STRONG)
+            todo.append(j)
     # a word on its own
-    for i, r in enumerate(reads):
-        if i in found or r.kind in (NOT_NAME, UNKNOWN):
+    for i in cand:
+        if i in found:
             continue
-        m = words[i]
-        if not _lone_name(big, words, reads, i, m.start() in begins):
+        r = reads[i]
+        at_begin = begins(i)
+        if not _lone_name(big, words, reads, i, at_begin):
             continue
         if r.kind == SURE:
             put(i, STRONG)
-        elif m.start() not in begins and r.kind != PROPER:
+        elif not at_begin and r.kind != PROPER:
             put(i, POSSIBLE)
     return found
 
@@ -765,12 +790,15 @@ def _lone_name(
 
 @cache
 def _cue_automaton() -> ahocorasick.Automaton:
-    return automaton({word: word for word in _CUE_WORDS})
+    """The cue words, each with the character after it (a space, a colon or a comma), so
+    that the scan stops only at whole words ("sh " but not "she")."""
+    keys = {word + sep: (word, len(word) + 1) for word in _CUE_WORDS for sep in " :,"}
+    return automaton(keys)
 
 
 def _names(big: str, starts: list[int], texts: list[str], spans: list[list[Span]]) -> None:
     """Add the name spans of every note in ``big`` (the notes joined) to ``spans``."""
-    found = _name_strengths(big, starts, texts)
+    found = _name_strengths(big)
     for i in sorted(found):
         start, end, strength = found[i]
         _add(spans, starts, "name", start, end, name=True, strength=strength)

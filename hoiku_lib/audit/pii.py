@@ -137,7 +137,7 @@ def street_word(word: str) -> bool:
 _UP = "A-ZÅÄÖÜÉÈÁÀÓÍÚÇŠŽČĆŁŞĐØÆÑ"
 _LOW = "a-zåäöüéèáàóíúçšžčćłşđøæñßëïâêîôûãõăţș"
 _WORD_RE = re.compile(
-    rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?:['’]s|['’][{_UP}][{_LOW}]+|:[a-zäö]+)?(?![\w])"
+    rf"[{_UP}](?:['’][{_UP}])?[{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?:['’]s|:[a-zäö]+)?(?![\w])"
 )
 
 
@@ -468,7 +468,10 @@ _ROLE_CUES = (
     " neighbour neighbor guardian anhörig närstående granne godman työntekijä"
     " äidille isälle puolisolle miehelle vaimolle pojalle tyttärelle veljelle siskolle"
     " sisarelle omaiselle edunvalvojalle naapurille ystävälle äidin isän puolison miehen"
-    " vaimon pojan tyttären veljen siskon omaisen edunvalvojan naapurin"
+    " vaimon pojan tyttären veljen siskon omaisen edunvalvojan naapurin äidilleen isälleen"
+    " puolisolleen miehelleen vaimolleen pojalleen tyttärelleen veljelleen siskolleen"
+    " dottern sonen mamman pappan maken makan brodern systern grannen sambon modern fadern"
+    " dotter's son's sister's brother's"
     " äiti isä puoliso avopuoliso aviomies vaimo tytär poika veli sisko sisar isoäiti"
     " isoisä mummo täti setä eno serkku ystävä kaveri tyttöystävä poikaystävä työnantaja"
     " pomo esimies mother father husband wife partner son daughter brother sister friend"
@@ -619,7 +622,19 @@ def _begins(big: str, pos: int) -> bool:
     return c == "," and k == 1
 
 
-def _name_strengths(big: str) -> dict[int, tuple[int, int, str]]:
+@lru_cache(maxsize=200_000)
+def _name_key(word: str) -> frozenset[str]:
+    """The names a word form may stand for: Voikko's base forms of its first-name and
+    surname readings, and the form itself ("Onnin" → {"onni", "onnin"})."""
+    from hoiku_lib import morphology
+
+    person = (morphology.FIRST_NAME, morphology.SURNAME)
+    token = re.sub(r"(['’]s|:[a-zäö]+)$", "", word)
+    bases = {a.base.casefold() for a in morphology.analyse(token) if a.word_class in person}
+    return frozenset(bases | {token.casefold()})
+
+
+def _name_strengths(big: str, starts: list[int]) -> dict[int, tuple[int, int, str]]:
     """Name spans of the joined notes: {word index: (start, end, strength)}.
 
     Every capitalised word is read once (cached per form); the rules then look only at
@@ -736,6 +751,19 @@ def _name_strengths(big: str) -> dict[int, tuple[int, int, str]]:
                 continue  # "Virtanen Monday"
             put(j, STRONG)
             todo.append(j)
+    # the same name again in the same note: "Onni (4 v) tuli … Onni oli pelännyt …"
+    named: dict[tuple[int, str], bool] = {}
+    for i, (_, _, strength) in found.items():
+        if strength == STRONG:
+            note = bisect_right(starts, words[i].start())
+            for key in _name_key(words[i].group(0)):
+                named[(note, key)] = True
+    if named:
+        for i in cand:
+            if i not in found:
+                note = bisect_right(starts, words[i].start())
+                if any((note, key) in named for key in _name_key(words[i].group(0))):
+                    put(i, STRONG)
     # a word on its own
     for i in cand:
         if i in found:
@@ -798,7 +826,7 @@ def _cue_automaton() -> ahocorasick.Automaton:
 
 def _names(big: str, starts: list[int], texts: list[str], spans: list[list[Span]]) -> None:
     """Add the name spans of every note in ``big`` (the notes joined) to ``spans``."""
-    found = _name_strengths(big)
+    found = _name_strengths(big, starts)
     for i in sorted(found):
         start, end, strength = found[i]
         _add(spans, starts, "name", start, end, name=True, strength=strength)

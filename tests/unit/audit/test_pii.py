@@ -473,3 +473,11 @@ def test_the_page_gives_the_same_verdict(
     assert (t("audit.report.pii_banner", "fi") in status) is loud
     assert ("hoiku-audit-possible-names" in status) is possible
     assert "Mäen" not in status and "040 123 4567" not in status
+
+
+def test_a_name_found_once_is_masked_again_in_the_same_note() -> None:
+    """Is a second mention of a name with strong evidence masked too ("Onni (4 v) tuli …
+    Onni oli …"), where the second mention alone would be an ordinary word?"""
+    text = "Onni (4 v) tuli äidin kanssa. Onni oli pelännyt rokotetta."
+    assert mask(text) == "[NIMI] (4 v) tuli äidin kanssa. [NIMI] oli pelännyt rokotetta."
+    assert detect("Onni oli pelännyt rokotetta.") == []

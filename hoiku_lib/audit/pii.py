@@ -690,8 +690,8 @@ def _name_strengths(big: str, starts: list[int]) -> dict[int, tuple[int, int, st
         cue_start = key_end + 1 - key_len
         if cue_start and (big[cue_start - 1].isalnum() or big[cue_start - 1] == "_"):
             continue
-        if big[max(0, cue_start - 2) : cue_start] == ", ":  # "Veera, sh Kertoo …": a
-            continue  # signature, and the next capitalised word begins the next sentence
+        if len(cue) <= 5 and big[max(0, cue_start - 2) : cue_start] == ", ":
+            continue  # "Veera, sh Kertoo …": a signature, and the next sentence begins
         follow = _CUE_FOLLOW.match(big, cue_start + len(cue))
         i = index.get(follow.end()) if follow else None
         strength = None if i is None else _cue_strength(reads[i], cue)
@@ -807,8 +807,9 @@ def _lone_name(
         and r.kind != SURE
         and _adjacent(big, before, m)
         and reads[i - 1].kind == NOT_NAME
+        and "teonsana" not in morphology.word_classes(before.group(0))
     ):
-        return False
+        return False  # "Työterveys Aalto", but "Tapasin Hakolaisen" is a verb and a name
     if begins and r.kind == SURE and not r.listed:
         nxt = _NEXT_WORD.match(big, end)
         if nxt is None or not morphology.analyse(nxt.group(1)):

@@ -2,8 +2,9 @@
 
 Starts a real ``hoiku serve`` (``--pool 2``), opens the case dashboard N times in chromium,
 one page after another, waits for its widgets, closes the page as a person closes a tab
-(the page's ``beforeunload`` runs, so Voilà's shutdown beacon is sent), and then counts the
-server's kernel processes. The preheated pool (2 case + 2 reference-card kernels) is not
+(the page's ``beforeunload`` runs, so Voilà's shutdown beacon is sent; the script waits for
+the tab to close, as a person's browser keeps running), and then counts the server's kernel
+processes. The preheated pool (2 case + 2 reference-card kernels) is not
 counted as "left".
 
     .venv/bin/python tests/e2e/closed_pages.py --pages 30
@@ -31,6 +32,7 @@ from e2e_support import (  # noqa: E402
     WIDGET_TIMEOUT_MS,
     _free_port,
     _wait_ready,
+    close_like_a_person,
 )
 
 
@@ -95,7 +97,8 @@ def main() -> int:
                 page = context.new_page()
                 page.goto(url + "case?lang=fi")
                 page.wait_for_selector(".hoiku-case .hoiku-start", timeout=WIDGET_TIMEOUT_MS)
-                page.close(run_before_unload=True)
+                close_like_a_person(page)
+            time.sleep(1)  # the last page's beacon leaves before the browser goes
             browser.close()
         elapsed = time.monotonic() - started
         after = settle(proc.pid, args.settle)

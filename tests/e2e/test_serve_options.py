@@ -195,3 +195,12 @@ def test_the_full_page_speaks_the_visitors_language() -> None:
     html = render_full("sv", "/voila/render/dashboards/case.ipynb?lang=sv")
     assert '<html lang="sv">' in html and t("ws.full.title", "sv") in html
     assert "https://" not in html
+
+
+def test_the_start_message_says_the_ceiling_and_its_memory() -> None:
+    from hoiku_lib.serve.run import capacity_notice
+
+    opts = validate(_opts(pool=30))
+    fi = capacity_notice(opts, "fi")
+    assert "60 sivua" in fi and "--max-pages" in fi and "Gt" in fi
+    assert "60 pages" in capacity_notice(opts, "en")

@@ -31,6 +31,9 @@ from hoiku_lib.ui.common import STYLE, initial_lang, language_switch
 
 SAMPLE = DATA_DIR / "samples" / "audit_sample.csv"
 REVIEW_SIZE = 10
+#: A review grade; UNGRADED until a reviewer grades the record.
+GRADES = ("yes", "no")
+UNGRADED = ""
 
 AUDIT_STYLE = """
 <style>
@@ -135,6 +138,7 @@ class AuditApp:
         self.agreement = w.HTML()
         self._grades: list[tuple[w.ToggleButtons, w.ToggleButtons]] = []
         self._review_labels: list[tuple[w.HTML, w.HTML]] = []
+        self._review_ids: list[str] = []
         for widget, css in (
             (self.upload, "upload"),
             (self.use_sample, "use-sample"),
@@ -246,7 +250,7 @@ class AuditApp:
             f'<p class="hoiku-audit-help">{esc(tr("audit.ui.review_help"))}</p>'
         )
         self.agreement_button.description = tr("audit.ui.compute_agreement")
-        grades = [(tr("audit.ui.grade_yes"), "yes"), (tr("audit.ui.grade_no"), "no")]
+        grades = self._grade_options()
         for (a, b), (label_a, label_b) in zip(self._grades, self._review_labels, strict=True):
             for toggle in (a, b):
                 value = toggle.value
@@ -326,6 +330,7 @@ class AuditApp:
 
         path = self.input_path()
         if path is None:
+            self._clear_results()
             self._set_status("no_input")
             return
         lines = [ln.strip() for ln in self.mapping.value.splitlines() if ln.strip()]
@@ -333,12 +338,15 @@ class AuditApp:
             overrides = parse_map_args(lines)
             result = run_audit(path, overrides, self.lang, progress=False)
         except MappingError as exc:
+            self._clear_results()
             self._set_status("bad_map", item=exc.item.partition("=")[0])
             return
         except AuditInputError as exc:
+            self._clear_results()
             self._set_status("input_error", file=exc.file, problems=exc.problems)
             return
         except VoikkoMissingError as exc:
+            self._clear_results()
             part = str(exc) if str(exc) in ("libvoikko", "voikko-fi") else "voikko-fi"
             self._set_status("voikko_missing", part=part)
             return
@@ -353,6 +361,19 @@ class AuditApp:
         self._set_status("done")
         self._show()
         self._render_agreement()
+
+    def _clear_results(self) -> None:
+        """A refused input: no earlier file's results, downloads or review stay on the page
+        (they would read as this file's)."""
+        self.result = None
+        self._agreement = None
+        for widget in (self.results, self.findings, self.download_links, self.agreement):
+            widget.value = ""
+        self.download_button.disabled = True
+        self.review_box.children = ()
+        self._grades, self._review_labels, self._review_ids = [], [], []
+        self.agreement_button.disabled = True
+        self._fill_filters()
 
     def _set_status(self, kind: str, **data: object) -> None:
         self._status = (kind, data)
@@ -468,7 +489,9 @@ class AuditApp:
             )
         chart = compliance_chart(summary, lang) if len(summary) else ""  # names the rules
         label = esc(self.tr("audit.ui.step_results"))
+        source = esc(self.tr("ws.audit.source", file=Path(str(self.result.file)).name))
         self.results.value = (
+            f'<p class="hoiku-audit-source"><b>{source}</b></p>'
             f'<div class="hoiku-audit-wide" tabindex="0" role="region" aria-label="{label}">'
             f'<table class="hoiku-audit-table"><tr>{head}</tr>{body}</table></div>{chart}'
         )
@@ -537,18 +560,23 @@ class AuditApp:
                 f'<a class="hoiku-audit-file" download="{path.name}" '
                 f'href="data:{mime};base64,{data}">{path.name}</a>'
             )
-        self.download_links.value = " · ".join(links)
+        source = self.tr("ws.audit.source", file=Path(str(self.result.file)).name)
+        self.download_links.value = (
+            f'<span class="hoiku-audit-source">{html.escape(source)}:</span> ' + " · ".join(links)
+        )
 
     # -- manual review ----------------------------------------------------------------------
 
     def _build_review(self) -> None:
         """Two grade sets (auditor A and B) for the first records of the sample."""
         ids = self.result.first_ids[:REVIEW_SIZE]
-        options = [(self.tr("audit.ui.grade_yes"), "yes"), (self.tr("audit.ui.grade_no"), "no")]
+        options = self._grade_options()
         rows, self._grades, self._review_labels = [], [], []
+        self._review_ids = [str(rid) for rid in ids]
         for i, rid in enumerate(ids):
-            a = w.ToggleButtons(options=options, value="yes", description="")
-            b = w.ToggleButtons(options=options, value="yes", description="")
+            # Ungraded until a reviewer grades: an untouched review measures nothing.
+            a = w.ToggleButtons(options=options, value=UNGRADED, description="")
+            b = w.ToggleButtons(options=options, value=UNGRADED, description="")
             a.add_class(f"hoiku-audit-review-a-{i}")
             b.add_class(f"hoiku-audit-review-b-{i}")
             label_a = w.HTML(html.escape(self.tr("audit.ui.auditor_a")))
@@ -561,25 +589,82 @@ class AuditApp:
         self.review_box.children = rows
         self.agreement_button.disabled = not rows
 
+    def _grade_options(self) -> list[tuple[str, str]]:
+        return [
+            (self.tr("audit.ui.grade_yes"), "yes"),
+            (self.tr("audit.ui.grade_no"), "no"),
+            (self.tr("ws.audit.grade_none"), UNGRADED),
+        ]
+
     def compute_agreement(self) -> None:
-        """Observed agreement, Cohen's kappa and Gwet's AC1 of the two grade sets."""
+        """Observed agreement, Cohen's kappa and Gwet's AC1 over the records both auditors
+        graded (none: no figures), with that count and the count still ungraded."""
         from hoiku_lib.audit.stats import cohen_kappa, gwet_ac1, observed_agreement
 
         if not self._grades:
             return
-        a = [x.value for x, _ in self._grades]
-        b = [y.value for _, y in self._grades]
-        self._agreement = {
-            "po": observed_agreement(a, b),
-            "kappa": cohen_kappa(a, b),
-            "ac1": gwet_ac1(a, b),
-        }
+        pairs = [(x.value, y.value) for x, y in self._grades]
+        both = [(x, y) for x, y in pairs if x in GRADES and y in GRADES]
+        self._agreement = {"n": len(both), "ungraded": len(pairs) - len(both), "grades": pairs}
+        if both:
+            a, b = [x for x, _ in both], [y for _, y in both]
+            self._agreement |= {
+                "po": observed_agreement(a, b),
+                "kappa": cohen_kappa(a, b),
+                "ac1": gwet_ac1(a, b),
+            }
         self._render_agreement()
 
     def _render_agreement(self) -> None:
         if self._agreement is None:
             self.agreement.value = ""
             return
-        figures = {k: fmt_dec(v, self.lang) for k, v in self._agreement.items()}
-        text = tn("audit.ui.agreement", len(self._grades), self.lang, **figures)
-        self.agreement.value = f"<p><b>{html.escape(text)}</b></p>"
+        ag, esc = self._agreement, html.escape
+        n, ungraded = int(ag["n"]), int(ag["ungraded"])
+        if n == 0:
+            lines = [self.tr("ws.audit.agreement_none")]
+        else:
+            figures = {k: fmt_dec(float(ag[k]), self.lang) for k in ("po", "kappa", "ac1")}
+            lines = [tn("audit.ui.agreement", n, self.lang, **figures)]
+            if ungraded:
+                lines.append(tn("ws.audit.ungraded", ungraded, self.lang))
+        self.agreement.value = (
+            "".join(f"<p><b>{esc(line)}</b></p>" for line in lines) + self._review_links()
+        )
+
+    def _review_links(self) -> str:
+        """The review as CSV downloads: each record's two grades (blank = not graded) and
+        the agreement over the records both graded, with that count and the ungraded."""
+        import csv
+        import io
+
+        ag = self._agreement or {}
+        grades = io.StringIO()
+        writer = csv.writer(grades, lineterminator="\n")
+        writer.writerow(["record_id", "auditor_a", "auditor_b", "graded_by_both"])
+        for rid, (x, y) in zip(self._review_ids, ag.get("grades", []), strict=False):
+            writer.writerow([rid, x, y, int(x in GRADES and y in GRADES)])
+        summary = io.StringIO()
+        writer = csv.writer(summary, lineterminator="\n")
+        writer.writerow(
+            ["file", "records", "graded_by_both", "ungraded", "observed", "kappa", "ac1"]
+        )
+        source = self.result.file if self.result is not None else ""
+        figures = [f"{float(ag[k]):.3f}" if k in ag else "" for k in ("po", "kappa", "ac1")]
+        writer.writerow(
+            [
+                source,
+                ag.get("n", 0) + ag.get("ungraded", 0),
+                ag.get("n", 0),
+                ag.get("ungraded", 0),
+                *figures,
+            ]
+        )
+        links = []
+        for name, text in (("review_grades.csv", grades), ("review_agreement.csv", summary)):
+            data = base64.b64encode(text.getvalue().encode("utf-8")).decode("ascii")
+            links.append(
+                f'<a class="hoiku-audit-file hoiku-audit-review-file" download="{name}" '
+                f'href="data:text/csv;base64,{data}">{name}</a>'
+            )
+        return "<p>" + " · ".join(links) + "</p>"

@@ -45,6 +45,8 @@ def test_download_and_agreement() -> None:
     app.run()
     app.download_button.click()
     assert "report.html" in app.download_links.value and "report.xlsx" in app.download_links.value
+    for a, b in app._grades:  # grades start blank: both auditors grade every record
+        a.value = b.value = "yes"
     app.agreement_button.click()
     assert "yhtäpitävyys 1,00" in app.agreement.value
     app._grades[0][1].value = "no"
@@ -124,6 +126,8 @@ def test_switching_relabels_every_widget() -> None:
 def test_switching_retells_results_messages_and_review(ran_fi: AuditApp) -> None:
     """After a run: message, tables, findings, review and agreement follow the switch."""
     app = ran_fi
+    for a, b in app._grades:  # grades start blank: both auditors grade every record
+        a.value = b.value = "yes"
     app.compute_agreement()
     app.rule_filter.value = "personal_data"
     fi_status = app.status.value
@@ -146,6 +150,7 @@ def test_switching_retells_results_messages_and_review(ran_fi: AuditApp) -> None
         assert [label for label, _ in grade.options] == [
             t("audit.ui.grade_yes", "sv"),
             t("audit.ui.grade_no", "sv"),
+            t("ws.audit.grade_none", "sv"),
         ]
         assert grade.value == "yes"
         assert "Observerad överensstämmelse 1,00" in app.agreement.value

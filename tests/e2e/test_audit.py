@@ -82,3 +82,42 @@ def test_lang_sv_opens_in_swedish_and_the_switch_relabels(server, new_page) -> N
             "([sel, text]) => document.querySelector(sel).innerText.includes(text)",
             arg=[selector, text],
         )
+
+
+def test_a_review_with_no_grades_shows_no_kappa(server, new_page) -> None:
+    """Grades start blank: computing at once says nothing was graded by both, no κ."""
+    page = new_page()
+    _open(page, server, "en")
+    page.click(".hoiku-audit-agreement-run")
+    page.wait_for_function(
+        "text => document.querySelector('.hoiku-audit-agreement').innerText.includes(text)",
+        arg=t("ws.audit.agreement_none", "en"),
+    )
+    shown = page.inner_text(".hoiku-audit-agreement").replace("review_agreement.csv", "")
+    assert "kappa" not in shown.lower() and "AC1" not in shown
+
+
+def test_a_refused_upload_after_the_sample_shows_no_results_and_no_download(
+    server, new_page, tmp_path
+) -> None:  # noqa: ANN001
+    """After the sample's results, a refused file leaves no results and no download."""
+    page = new_page()
+    _open(page, server, "en")
+    page.click(".hoiku-audit-download")
+    page.wait_for_selector(".hoiku-audit-download-links a.hoiku-audit-file")
+    bad = tmp_path / "export.csv"
+    bad.write_bytes(b"foo;bar\n1;2\n")
+    with page.expect_file_chooser() as chooser:  # the upload button opens the file dialog
+        page.click(".hoiku-audit-upload")
+    chooser.value.set_files(str(bad))
+    page.wait_for_function(
+        "() => document.querySelector('.hoiku-audit-app').innerText.includes('export.csv')"
+    )
+    page.click(".hoiku-audit-run")
+    page.wait_for_function(
+        "() => !document.querySelector('.hoiku-audit-results table')"
+        " && document.querySelector('.hoiku-audit-status').innerText.includes('export.csv')"
+    )
+    assert page.query_selector("a.hoiku-audit-file") is None
+    assert page.is_disabled(".hoiku-audit-download")
+    screenshot(page, "audit-refused-after-sample")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
+from hoiku_lib.audit.marks import MARK_COLUMN, mark_rows
 from hoiku_lib.audit.pii import translate_masks
 from hoiku_lib.audit.pipeline import FINDINGS_FILE_COLUMNS, AuditResult
 from hoiku_lib.audit.problems import render
@@ -81,20 +82,45 @@ def compliance_chart(summary, lang: str) -> str:  # noqa: ANN001
 
 
 def run_chart(data, rule_id: str, lang: str) -> str:  # noqa: ANN001
-    """Monthly compliance of one rule with its median line, inline SVG."""
+    """Monthly compliance of one rule with its median line, inline SVG: each point with its
+    95 % Wilson interval and, beneath it, how many records it rests on (n)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from hoiku_lib.audit.stats import wilson
     from hoiku_lib.i18n import t
 
     d = data[data["rule_id"] == rule_id].sort_values("month")
-    fig, ax = plt.subplots(figsize=(7, 2.4))
+    fig, ax = plt.subplots(figsize=(7, 2.6))
     values = d["compliance"].to_numpy() * 100
-    ax.plot(list(d["month"]), values, marker="o", color="#4c78a8")
+    bounds = [wilson(int(c), int(a)) for c, a in zip(d["compliant"], d["applicable"], strict=True)]
+    low = [v - 100 * lo for v, (lo, _) in zip(values, bounds, strict=True)]
+    high = [100 * hi - v for v, (_, hi) in zip(values, bounds, strict=True)]
+    months = list(d["month"])
+    ax.errorbar(
+        months,
+        values,
+        yerr=[low, high],
+        marker="o",
+        color="#4c78a8",
+        ecolor="#9db5d6",
+        capsize=3,
+        label=t("audit.report.ci", lang),
+    )
     median = float(d["compliance"].median() * 100)
     ax.axhline(median, color="#e45756", linestyle="--", label=t("audit.report.median", lang))
+    for month, n in zip(months, d["applicable"], strict=True):
+        ax.annotate(
+            f"n={int(n)}",
+            (month, 0),
+            textcoords="offset points",
+            xytext=(0, 3),
+            ha="center",
+            fontsize=7,
+            color="#555",
+        )
     ax.set_ylim(0, 105)
     ax.set_ylabel("%")
     ax.set_title(rule_name(rule_id, lang), fontsize=10)
@@ -106,17 +132,21 @@ def run_chart(data, rule_id: str, lang: str) -> str:  # noqa: ANN001
 def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dict[str, object]:
     """Everything the template needs; all text is already masked or from catalogues."""
     from hoiku_lib import guide
+    from hoiku_lib.audit.own_headers import with_own_headers
     from hoiku_lib.audit.pii import POSSIBLE_NAME, mask_tokens
     from hoiku_lib.audit.rules import all_rules
     from hoiku_lib.audit.stats import run_chart_data
+    from hoiku_lib.audit.targets import judge_summary
     from hoiku_lib.i18n import t, tn
 
     today = today or dt.date.today()
     summary = result.summary
     rules = {r.id: r for r in all_rules()}
+    judged = {j["rule_id"]: j for j in judge_summary(summary, getattr(result, "targets", {}))}
     rows = []
     for _, row in summary.iterrows():
         rule = rules[row["rule_id"]]
+        judgement = judged[rule.id]
         rows.append(
             {
                 "id": rule.id,
@@ -130,6 +160,9 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
                 "ci": f"{_pct(row['ci_low'])} – {_pct(row['ci_high'])}"
                 if row["applicable"]
                 else "–",
+                "target": _pct(judgement["target"]),
+                "status": judgement["status"],
+                "status_text": t(f"audit.target.{judgement['status']}", lang),
             }
         )
     per_unit = result.per_unit
@@ -185,10 +218,13 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
             {**d, "median_days": format_decimal(d["median_days"], "#,##0.#", locale=lang)}
             for d in result.delays.to_dict("records")
         ],
-        "remarks": render(result.file, result.problems, lang),
+        "remarks": render(result.file, with_own_headers(result.problems, result.mapping), lang),
         "reaudit": t("audit.report.reaudit_text", lang, date=reaudit.isoformat()),
         "generated": today.isoformat(),
+        # what should hold, how far it holds, against the target: not the violation's text
         "plan_rows": [r for r in rows if r["applicable"] and r["compliant"] < r["applicable"]],
+        "demo": t("audit.report.demo_notice", lang) if getattr(result, "demo", False) else "",
+        "marks": marks_context(result, lang),
         "possible_names": t(
             "audit.report.possible_names",
             lang,
@@ -198,6 +234,80 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
         if result.possible_names
         else "",
     }
+
+
+def marks_context(result: AuditResult, lang: str) -> dict[str, object] | None:
+    """What the officer's unfounded marks changed: how many, and each changed criterion's
+    compliance and interval before and after; None without marks."""
+    from hoiku_lib.i18n import tn
+
+    n = int(getattr(result, "n_marked", 0) or 0)
+    if not n:
+        return None
+    after = result.summary.set_index("rule_id")
+    changes = []
+    for _, b in result.summary_before.iterrows():
+        a = after.loc[b["rule_id"]]
+        if int(a["compliant"]) == int(b["compliant"]):
+            continue
+        changes.append(
+            {
+                "name": rule_name(b["rule_id"], lang),
+                "marked": int(a["compliant"]) - int(b["compliant"]),
+                "before": f"{_pct(b['compliance'])} ({_pct(b['ci_low'])} – {_pct(b['ci_high'])})",
+                "after": f"{_pct(a['compliance'])} ({_pct(a['ci_low'])} – {_pct(a['ci_high'])})",
+            }
+        )
+    return {
+        "text": tn("audit.report.marks_text", n, lang, total=result.findings_total),
+        "changes": changes,
+    }
+
+
+def target_sheet_rows(result: AuditResult, lang: str) -> list[list[object]]:
+    """The workbook's targets sheet: each criterion's compliance against its target, met or
+    not, what "met" means, and what the officer's unfounded marks changed."""
+    from hoiku_lib.audit.targets import judge_summary
+    from hoiku_lib.i18n import t
+
+    summary = result.summary
+    judged = judge_summary(summary, getattr(result, "targets", {}))
+    rows: list[list[object]] = [
+        [
+            t("audit.report.criterion", lang),
+            "rule_id",
+            t("audit.report.compliance", lang),
+            t("audit.report.ci", lang),
+            t("audit.target.target", lang),
+            t("audit.target.status", lang),
+        ]
+    ]
+    for (_, row), j in zip(summary.iterrows(), judged, strict=True):
+        nan = row["applicable"] == 0
+        rows.append(
+            [
+                rule_name(row["rule_id"], lang),
+                row["rule_id"],
+                None if nan else _pct(row["compliance"]),
+                None if nan else f"{_pct(row['ci_low'])} – {_pct(row['ci_high'])}",
+                _pct(j["target"]),
+                t(f"audit.target.{j['status']}", lang),
+            ]
+        )
+    rows += [[], [t("audit.target.explain", lang)]]
+    marks = marks_context(result, lang)
+    if marks:
+        rows += [[], [marks["text"]]]
+        rows.append(
+            [
+                t("audit.report.criterion", lang),
+                t("audit.report.marks_n", lang),
+                t("audit.report.marks_before", lang),
+                t("audit.report.marks_after", lang),
+            ]
+        )
+        rows += [[c["name"], c["marked"], c["before"], c["after"]] for c in marks["changes"]]
+    return rows
 
 
 def verdict_lines(result: AuditResult, lang: str) -> list[str]:
@@ -240,6 +350,9 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
     ws.append(SUMMARY_COLUMNS)
     for row in summary[SUMMARY_COLUMNS].itertuples(index=False):
         ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
+    ws = wb.create_sheet(t("audit.report.sheet_targets", lang)[:31])
+    for cells in target_sheet_rows(result, lang):  # catalogue text and numbers only
+        ws.append(cells)
     ws = wb.create_sheet(t("audit.report.sheet_units", lang)[:31])
     per_unit = result.per_unit
     cols = ["unit", *SUMMARY_COLUMNS]
@@ -289,9 +402,9 @@ def write_findings(result: AuditResult, lang: str, path: Path) -> None:
     """findings.csv: every finding, streamed from the audit's spool (masks in ``lang``)."""
     spool = result.findings_spool
     with path.open("w", encoding="utf-8", newline="") as out:
-        out.write(",".join(FINDINGS_FILE_COLUMNS) + "\n")
+        out.write(",".join([*FINDINGS_FILE_COLUMNS, MARK_COLUMN]) + "\n")
         spool.seek(0)
-        for line in spool:
+        for line in mark_rows(spool, getattr(result, "marks", frozenset())):
             out.write(translate_masks(line, result.spool_lang, lang))
 
 

@@ -31,7 +31,7 @@ def test_sections_in_order_and_self_contained(tmp_path: Path, result, lang: str)
     for external in ('src="http', "<link", "<script", "@import"):
         assert external not in html
     wb = load_workbook(tmp_path / "report.xlsx", read_only=True)
-    assert len(wb.sheetnames) == 6  # the anonymisation verdict first
+    assert len(wb.sheetnames) == 7  # the anonymisation verdict first, targets third
     wb.close()
 
 

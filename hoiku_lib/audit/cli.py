@@ -38,6 +38,13 @@ def register(subparsers) -> None:  # noqa: ANN001 - argparse's private subparser
     )
     p.add_argument("--map-file", type=Path, default=None, help=t("audit.cli.map_file", lang))
     p.add_argument("--out", type=Path, required=True, help=t("audit.cli.out", lang))
+    p.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="rule_id=PCT",
+        help=t("audit.cli.target", lang),
+    )
     p.add_argument("--lang", choices=LANGS, default=None, help=t("audit.cli.lang", lang))
     p.set_defaults(func=cmd_audit)
 
@@ -69,6 +76,15 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 t("audit.cli.bad_map", lang, item=item, allowed=", ".join(CANONICAL)) + "\n"
             )
         return EXIT_INPUT
+    from hoiku_lib.audit.rules import RULE_IDS
+    from hoiku_lib.audit.targets import TargetError, parse_target_args
+
+    try:
+        targets = parse_target_args(args.target, RULE_IDS)
+    except TargetError as exc:
+        allowed = ", ".join(RULE_IDS)
+        sys.stderr.write(t("audit.cli.bad_target", lang, item=exc.item, allowed=allowed) + "\n")
+        return EXIT_INPUT
     from hoiku_lib.morphology import VoikkoMissingError
 
     try:
@@ -82,8 +98,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
         sys.stderr.write(tn("audit.cli.input_problems", len(problems), lang, file=exc.file))
         sys.stderr.write("\n" + "\n".join(render(exc.file, problems, lang)) + "\n")
         return EXIT_INPUT
+    from hoiku_lib.audit.marks import review
+    from hoiku_lib.audit.own_headers import with_own_headers
+
+    result = review(result, targets=targets)
     if result.problems:
-        lines = render(result.file, result.problems, lang)
+        lines = render(result.file, with_own_headers(result.problems, result.mapping), lang)
         sys.stderr.write(t("audit.cli.input_warnings", lang, file=result.file, n=len(lines)) + "\n")
         sys.stderr.write("\n".join(lines) + "\n")
     try:

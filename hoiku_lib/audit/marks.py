@@ -98,26 +98,25 @@ def review(
 def mark_rows(lines: Iterable[str], marks: frozenset) -> Iterator[str]:
     """findings.csv body lines (no header) with :data:`MARK_COLUMN` appended to each record.
 
-    A quoted cell may hold a line break, so a record ends where the count of quotation marks
-    so far is even; without marks every record just gets ``no``."""
+    A quoted cell may hold a line break, so a record ends at a line feed where the count of
+    quotation marks so far is even; without marks every record just gets ``no``."""
     record: list[str] = []
     quotes = 0
     for line in lines:
         record.append(line)
         quotes += line.count('"')
-        if quotes % 2:
+        # a bare carriage return inside an unquoted cell is no record's end either
+        if quotes % 2 or not line.endswith("\n"):
             continue
-        text = "".join(record)
+        body = "".join(record)[:-1]
         record, quotes = [], 0
-        body = text.rstrip("\r\n")
-        end = text[len(body) :] or "\n"
         if not body:
             continue
         value = NO
         if marks:
-            fields = next(csv.reader([body]))
+            fields = next(csv.reader([body.replace("\r", " ").replace("\n", " ")]))
             if len(fields) >= 2 and key(fields[0], fields[1]) in marks:
                 value = YES
-        yield f"{body},{value}{end}"
+        yield f"{body},{value}\n"
     if record:  # an unterminated last record: keep it as it is
         yield "".join(record)

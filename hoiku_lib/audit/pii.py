@@ -96,7 +96,7 @@ _SERVICE_PREFIX = ("080", "0100", "0200", "0203", "0300", "060", "070", "0600", 
 _SERVICE_CUE = re.compile(
     r"(?i:puhelin|linja|neuvont|vaihde|tuki|keskus|päivystys|chat|\bry\b|centralen|jour"
     r"|rådgivning|växel|linjen|telefon|helpline|hotline|switchboard|support|line\b|centre"
-    r"|center)[\w)]*[: ]*(?:\([^)]*\)[ ]*)?$"
+    r"|center)[\w)]*(?:[ ][A-ZÅÄÖ][A-ZÅÄÖ0-9-]+)?[: ]*(?:\([^)]*\)[ ]*)?$"
 )
 
 
@@ -137,8 +137,9 @@ def street_word(word: str) -> bool:
 # capital and small letters of names written in Finland (Ülle, Şahin, Łukasz, Đorđe …)
 _UP = "A-ZÅÄÖÜÉÈÁÀÓÍÚÇŠŽČĆŁŞĐØÆÑ"
 _LOW = "a-zåäöüéèáàóíúçšžčćłşđøæñßëïâêîôûãõăţș"
+# (not inside a word: "Max" in "ProMax", "Maxilla" in "ProMaxilla" are no words of their own)
 _WORD_RE = re.compile(
-    rf"[{_UP}](?:['’][{_UP}])?[{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?:['’]s|:[a-zäö]+)?(?![\w])"
+    rf"[{_UP}](?<![\w].)(?:['’][{_UP}])?[{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?:['’]s|:[a-zäö]+)?(?![\w])"
 )
 
 
@@ -539,7 +540,10 @@ _SENTENCE_BEGIN = re.compile(
 # The word after a capitalised word that makes it an eponym or an institution, no person:
 # "Parkinsonin tauti", "Babinskin merkki", "Auroran sairaala", "Down syndrome".
 _EPONYM_HEAD = re.compile(
-    r"[ -](?:tau[td]i|oireyhtym|syndroo?m|koe\b|kokee|koet|testi|merk|ilmiö|asteik|pistee|pisteet"
+    r"[ -](?:(?-i:[IVX]{1,4})[ -])?(?:tau[td]i|ote\b|otte|kyst|cyst|murtum|fractur|fraktur|leikkau"
+    r"|operaatio|league|association|society|foundation|organi[sz]ation|federation|institut"
+    r"|hälsostation|vårdcentral|mottagning|sjukhem|centret|center\b|centre\b|care\b"
+    r"|oireyhtym|syndroo?m|koe\b|kokee|koet|testi|merk|ilmiö|asteik|pistee|pisteet"
     r"|luokitu|luokka|manööv|refleks|kriteer|sairaal|terveysasem|koulu|päiväkod|päiväkoti"
     r"|kirkko|kirko|seurakun|säätiö|klinik|keskus|instituu|rokote|tabl|laborator|apteek"
     r"|neuvol|vastaanot|päivysty|osasto|ryhmä|kurssi|menetelm|taulu|disease|syndrome|test"
@@ -717,6 +721,9 @@ def _name_strengths(big: str, starts: list[int]) -> dict[int, tuple[int, int, st
         strength = None if i is None else _cue_strength(reads[i], cue)
         if i is None or strength is None:
             continue
+        end = words[i].end()
+        if _COMPOUND_HEAD.match(big, end) and not _PERSON_HEAD.match(big, end):
+            continue  # "omalle hoitajalle Maisa-viestillä": a service's message
         if ":" in follow.group(0) and reads[i].kind not in (SURE, PROPER):
             nxt = i + 1 <= last and _adjacent(big, words[i], words[i + 1])
             if not (nxt and reads[i + 1].kind in _NAMELIKE):
@@ -753,6 +760,8 @@ def _name_strengths(big: str, starts: list[int]) -> dict[int, tuple[int, int, st
             _adjacent(big, words[i], words[i + 1])
             and _pair(reads[i], reads[i + 1], begins(i))
             and not _EPONYM_HEAD.match(big, words[i + 1].end())
+            and not _EPONYM_HEAD.match(big, words[i].end())  # "Aurora Hospital"
+            and not _institution_word(words[i].group(0))  # "Seniorboendet Björkbacka"
         ):
             put(i, STRONG)
             put(i + 1, STRONG)
@@ -811,11 +820,15 @@ def _lone_name(
 
     m, r = words[i], reads[i]
     word, end = m.group(0), m.end()
-    if _EPONYM_HEAD.match(big, end):
-        return False
+    if _EPONYM_HEAD.match(big, end) or _SCORE_AFTER.match(big, end):
+        return False  # "Murphy neg.", "Fagerström 5", "Apgar 8/9"
     if _COMPOUND_HEAD.match(big, end) and not _PERSON_HEAD.match(big, end):
         return False
-    if word.endswith(("ssa", "ssä")) and not r.listed:
+    if word.endswith(("ssa", "ssä", "sta", "stä")) and not r.listed:
+        return False  # a place's or a thing's inside ("Kivistössä", "Renbasesta")
+    if begins and big.startswith(":", end):
+        return False  # a heading: "Axel: Neer neg." (sv shoulder)
+    if _thing_context(big, m.start(), end, r):
         return False
     after = words[i + 1] if i + 1 < len(words) else None
     if after is not None and _adjacent(big, m, after) and reads[i + 1].kind == NOT_NAME:
@@ -835,6 +848,74 @@ def _lone_name(
         if nxt is None or not morphology.analyse(nxt.group(1)):
             return False
     return True
+
+
+# a score or a count after a word: "Fagerström 5", "Apgar 8/9", "Medi-Heli 01", not an age
+# ("Onni 4 v") nor a phone number's first group ("Virtanen 040 123 4567")
+_SCORE_AFTER = re.compile(
+    r"[ ](?:[1-9]\d{0,2}|0\d?)(?:[,.]\d+)?(?:/\d+)?(?![\w/]|[ -]?\d|[ ]?(?:v|vk|kk|vuotta|vuotias"
+    r"|vuotiaana|år|åå|mån|years?|yrs?|yo|months?)\b)"
+)
+# the words that say a drug, not a person, is meant: "Yasmin lopetettu", "Has not taken
+# Yasmin", "Yasmin utsatt"
+_DRUG_AFTER = re.compile(
+    r"[ ](?:lopetettu|lopetetaan|aloitettu|aloitetaan|tauotettu|jatkuu|jatketaan|vaihdettu"
+    r"|käytössä|stopped|started|paused|continued|discontinued|restarted|utsatt|insatt|pausad"
+    r"|påbörjad|avslutad|fortsätter)\b"
+)
+_DRUG_BEFORE = re.compile(
+    r"(?:\b(?:taken|taking|took|take|ottanut|otettu|ottaa|käyttänyt|käyttää|tagit|tar|tog"
+    r"|använder|lääkkeenä|medicin)[ ])$"
+)
+# the head of an institution's name before a capitalised word: "Palvelukoti Koivula",
+# "palvelutalo Marjatta", "Seniorboendet Björkbacka", "Villa Linnea"
+_INSTITUTION_BEFORE = re.compile(
+    r"(?i:koti|talo|kodit|keskus|asema|sairaala|yksikkö|villa|boendet|boende|hemmet|hem"
+    r"|gården|huset|sjukhus|sjukhuset|center|centre|care|house|lodge|residence)[ ]$"
+)
+# "Kevan ja Varman", "Kanta och Aura", "Koskella ja Mäntsälässä": a word coordinated with a
+# place, an organisation or a product is one; "i Aura", "på Aura": after a locative word
+_COORDINATED_BEFORE = re.compile(rf"([{_UP}][\w-]+)(?:,| ja| och| and| &| sekä) $")
+_COORDINATED_AFTER = re.compile(rf"(?:,| ja| och| and| &| sekä) ([{_UP}][\w-]+)")
+_LOCATIVE_BEFORE = re.compile(r"(?:^|[ (])(?:i|på|från|in|at|from)[ ]$")
+# a run of capitalised words that ends in an organisation's form: "Veikko ja Lahja Hurstin
+# Laupeudentyö ry", "Signe och Ane Gyllenbergs stiftelse"
+_ORG_TAIL = re.compile(
+    rf"(?:[ ](?:ja|och|and|&)?[ ]?[{_UP}][\w'’-]*){{0,5}}[ ](?i:ry|r\.y\.|rf|r\.f\.|oy|ab|ltd"
+    r"|inc|säätiö|säätiön|stiftelse|stiftelsen|foundation|förening|yhdistys|liitto)\b"
+)
+
+
+def _institution_word(word: str) -> bool:
+    """Whether a capitalised word is an institution's head ("Palvelukoti", "Seniorboendet",
+    "Villa"), by its ending."""
+    return _INSTITUTION_BEFORE.search(word + " ") is not None
+
+
+def _thing_context(big: str, start: int, end: int, r: Reading) -> bool:
+    """Whether the words around a lone name-reading word say it names a thing: a drug's
+    verbs ("Yasmin lopetettu"), an institution's head before it ("Palvelukoti Koivula"), an
+    organisation's form after its run of words ("… Laupeudentyö ry"), and, for a word that
+    is not only a name, a place or an organisation beside it ("Kevan ja Varman", "Kanta och
+    Aura") or a locative before it ("i Aura")."""
+    if _DRUG_AFTER.match(big, end) or _DRUG_BEFORE.search(big, max(0, start - 16), start):
+        return True
+    if _INSTITUTION_BEFORE.search(big, max(0, start - 16), start):
+        return True
+    if _ORG_TAIL.match(big, end):
+        return True
+    if r.kind == SURE:
+        return False
+    if _LOCATIVE_BEFORE.search(big, max(0, start - 6), start):
+        return True
+    for other in (
+        _COORDINATED_BEFORE.search(big, max(0, start - 40), start),
+        _COORDINATED_AFTER.match(big, end),
+    ):
+        if other is not None:
+            if reading(other.group(1)).kind == NOT_NAME:
+                return True
+    return False
 
 
 @cache

@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hoiku_lib.audit.cells import csv_series
 from hoiku_lib.audit.io import ROW_COLUMN, read_chunks
 from hoiku_lib.audit.mapping import resolve
 from hoiku_lib.audit.problems import AuditInputError, Problem, merge
@@ -24,6 +25,7 @@ REVIEW_IDS = 20
 KEEP_FINDINGS = 20_000  # findings kept in memory for the report, workbook and notebook
 # findings.csv: the design's four columns, then where to find the record
 FINDINGS_FILE_COLUMNS = ["record_id", "rule_id", "severity", "evidence", "unit", "row"]
+_TEXT_COLUMNS = ("record_id", "rule_id", "severity", "evidence", "unit")
 SPOOL_IN_MEMORY = 32 << 20  # findings beyond this go to an anonymous temporary file
 
 
@@ -91,8 +93,9 @@ class AuditResult:
 class ChunkResult:
     """What one chunk adds to the audit; its text is already masked."""
 
-    findings_csv: str  # findings.csv rows (no header), in file order
+    findings_csv: str  # findings.csv rows (no header), in file order, cells neutralised
     n_findings: int
+    findings: object  # DataFrame of the same findings (None when there are none)
     counts: object  # DataFrame: rule_id, unit, month, applicable, compliant
     delays: object  # DataFrame: unit, delay, n (how many entries had that delay)
     problems: list[Problem]
@@ -114,11 +117,15 @@ def audit_chunk(chunk, lang: str) -> ChunkResult:  # noqa: ANN001
     if found is not None:  # file order, then the rules' order: the same with any chunking
         order = found["rule_id"].map({r: i for i, r in enumerate(RULE_IDS)})
         found = found.assign(_o=order).sort_values(["row", "_o"], kind="stable")
-        text, n = found[FINDINGS_FILE_COLUMNS].to_csv(index=False, header=False), len(found)
+        found = found[FINDINGS_FILE_COLUMNS].reset_index(drop=True)
+        # findings.csv: a text cell a spreadsheet would read as a formula is neutralised
+        cells = found.assign(**{c: csv_series(found[c]) for c in _TEXT_COLUMNS})
+        text, n = cells.to_csv(index=False, header=False), len(found)
     delays = delays.groupby(["unit", "delay"]).size().rename("n").reset_index()
     return ChunkResult(
         text,
         n,
+        found,
         counts,
         delays,
         problems,
@@ -212,19 +219,6 @@ def mask_keys(chunk, lang: str = "fi"):  # noqa: ANN001, ANN201
         units = chunk["unit"].fillna("").astype(str)
         chunk["unit"] = units.map({u: mask_key(u, lang) for u in units.unique()})
     return chunk
-
-
-def _read_findings(text: str):  # noqa: ANN202
-    """findings.csv rows (as a worker wrote them) back into a DataFrame."""
-    import io
-
-    import pandas as pd
-
-    frame = pd.read_csv(
-        io.StringIO(text), names=FINDINGS_FILE_COLUMNS, dtype=str, keep_default_na=False
-    )
-    frame["row"] = frame["row"].astype(int)
-    return frame
 
 
 def _sum_counts(parts: list):  # noqa: ANN202
@@ -356,7 +350,7 @@ def run_audit(
                 slots.release()
             spool.write(part.findings_csv)
             if part.n_findings and result.findings_total < KEEP_FINDINGS:
-                findings.append(_read_findings(part.findings_csv))
+                findings.append(part.findings)
             result.findings_total += part.n_findings
             counts.append(part.counts)
             delays.append(part.delays)

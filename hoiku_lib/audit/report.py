@@ -18,6 +18,7 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
+from hoiku_lib.audit.cells import csv_series, xlsx_row
 from hoiku_lib.audit.marks import MARK_COLUMN, mark_rows
 from hoiku_lib.audit.pii import translate_masks
 from hoiku_lib.audit.pipeline import FINDINGS_FILE_COLUMNS, AuditResult
@@ -344,57 +345,77 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
     wb = Workbook(write_only=True)  # streams rows: a million findings fit in little memory
     ws = wb.create_sheet(t("audit.report.sheet_verdict", lang)[:31])
     for line in verdict_lines(result, lang):
-        ws.append([line])
+        ws.append(xlsx_row(ws, [line]))
     ws = wb.create_sheet(t("audit.report.sheet_summary", lang)[:31])
     summary = result.summary
-    ws.append(SUMMARY_COLUMNS)
+    ws.append(xlsx_row(ws, SUMMARY_COLUMNS))
     for row in summary[SUMMARY_COLUMNS].itertuples(index=False):
-        ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
+        ws.append(
+            xlsx_row(ws, [None if isinstance(v, float) and math.isnan(v) else v for v in row])
+        )
     ws = wb.create_sheet(t("audit.report.sheet_targets", lang)[:31])
     for cells in target_sheet_rows(result, lang):  # catalogue text and numbers only
-        ws.append(cells)
+        ws.append(xlsx_row(ws, cells))
     ws = wb.create_sheet(t("audit.report.sheet_units", lang)[:31])
     per_unit = result.per_unit
     cols = ["unit", *SUMMARY_COLUMNS]
-    ws.append(cols)
+    ws.append(xlsx_row(ws, cols))
     if len(per_unit):
         for row in per_unit[cols].itertuples(index=False):
-            ws.append([None if isinstance(v, float) and math.isnan(v) else v for v in row])
+            ws.append(
+                xlsx_row(ws, [None if isinstance(v, float) and math.isnan(v) else v for v in row])
+            )
     ws = wb.create_sheet(t("audit.report.sheet_findings", lang)[:31])
-    ws.append([*FINDINGS_FILE_COLUMNS, t("audit.report.criterion", lang)])
+    ws.append(xlsx_row(ws, [*FINDINGS_FILE_COLUMNS, t("audit.report.criterion", lang)]))
     shown = result.findings.head(XLSX_FINDINGS)
     for row in shown[FINDINGS_FILE_COLUMNS].itertuples(index=False):
         record_id, rule_id, severity, evidence, unit, row_no = row
         ws.append(
-            [
-                str(record_id),
-                str(rule_id),
-                str(severity),
-                evidence_text(str(evidence), lang),
-                str(unit),
-                int(row_no),
-                rule_name(str(rule_id), lang),
-            ]
+            xlsx_row(
+                ws,
+                [
+                    str(record_id),
+                    str(rule_id),
+                    str(severity),
+                    evidence_text(str(evidence), lang),
+                    str(unit),
+                    int(row_no),
+                    rule_name(str(rule_id), lang),
+                ],
+            )
         )
     if result.findings_total > len(shown):  # the full list is findings.csv
         ws.append(
-            [t("audit.report.findings_more", lang, shown=len(shown), total=result.findings_total)]
+            xlsx_row(
+                ws,
+                [
+                    t(
+                        "audit.report.findings_more",
+                        lang,
+                        shown=len(shown),
+                        total=result.findings_total,
+                    )
+                ],
+            )
         )
     ws = wb.create_sheet(t("audit.report.sheet_delay", lang)[:31])
-    ws.append(["unit", "entries", "median_days", "max_days"])
+    ws.append(xlsx_row(ws, ["unit", "entries", "median_days", "max_days"]))
     for row in result.delays.itertuples(index=False):
-        ws.append([str(row[0]), int(row[1]), float(row[2]), int(row[3])])
+        ws.append(xlsx_row(ws, [str(row[0]), int(row[1]), float(row[2]), int(row[3])]))
     ws = wb.create_sheet(t("audit.report.sheet_plan", lang)[:31])
     ws.append(
-        [
-            t("audit.report.criterion", lang),
-            t("audit.report.action", lang),
-            t("audit.report.owner", lang),
-            t("audit.report.deadline", lang),
-        ]
+        xlsx_row(
+            ws,
+            [
+                t("audit.report.criterion", lang),
+                t("audit.report.action", lang),
+                t("audit.report.owner", lang),
+                t("audit.report.deadline", lang),
+            ],
+        )
     )
     for rule_id in summary["rule_id"]:
-        ws.append([rule_id, "", "", ""])
+        ws.append(xlsx_row(ws, [rule_id, "", "", ""]))
     wb.save(path)
 
 
@@ -413,6 +434,7 @@ def write_outputs(result: AuditResult, out_dir: Path, lang: str) -> list[Path]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = result.summary[SUMMARY_COLUMNS]
+    summary = summary.assign(rule_id=csv_series(summary["rule_id"]))  # text cells stay text
     paths = {
         "findings.csv": lambda p: write_findings(result, lang, p),
         "summary.csv": lambda p: summary.to_csv(

@@ -43,7 +43,8 @@ def test_search_narrows_the_list_to_matching_signs(server, new_page) -> None:
     ]
     assert label in options
     page.select_option(".hoiku-indicator-list select", index=options.index(label))
-    page.wait_for_selector(".hoiku-indicator-detail h3")
+    # the detail shows facts about trafficking until a sign is picked: wait for the sign's own
+    page.locator(".hoiku-indicator-detail h3", has_text=label).wait_for()
     assert label in page.inner_text(".hoiku-indicator-detail")
 
 

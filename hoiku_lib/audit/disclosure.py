@@ -11,7 +11,6 @@ which finds phrasings nobody wrote a pattern for.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -187,9 +186,25 @@ class SentenceRules:
     def combo_sets(self) -> tuple[frozenset[str], ...]:
         return tuple(frozenset(c) for c in self.combos)
 
+    @cached_property
+    def combos_by_concept(self) -> dict[str, tuple[frozenset[str], ...]]:
+        """Each combination under one of its concepts (the one with the fewest stems, a
+        guess at the rarest): a note need only try the combinations keyed by its own
+        concepts, not all of them."""
+        stems: dict[str, int] = {}
+        for concepts in self.stem_concepts.values():
+            for concept in concepts:
+                stems[concept] = stems.get(concept, 0) + 1
+        keyed: dict[str, list[frozenset[str]]] = {}
+        for combo in self.combo_sets:
+            key = min(sorted(combo), key=lambda c: stems.get(c, 0))
+            keyed.setdefault(key, []).append(combo)
+        return {k: tuple(v) for k, v in keyed.items()}
+
     def may_fire(self, concepts: set[str]) -> bool:
         """True when the concepts seen (anywhere, prefilter) complete a combination."""
-        return any(combo <= concepts for combo in self.combo_sets)
+        keyed = self.combos_by_concept
+        return any(combo <= concepts for concept in concepts for combo in keyed.get(concept, ()))
 
     def finditer(self, lower: str) -> list[tuple[int, int]]:
         """Spans (start, end) of the concept words in each firing sentence."""
@@ -297,14 +312,18 @@ def _scanner() -> ahocorasick.Automaton:
     """One automaton for every rule's pattern prefixes and concept stems: one scan a chunk.
 
     Each key's value lists (rule id, key length, pattern indices, concepts)."""
-    keys: dict[str, list[tuple]] = {}
+    patterns: dict[str, list[tuple]] = {}
+    concepts: dict[str, list[tuple]] = {}
     for rule_id, matcher in compiled().items():
         for prefix, ids in matcher.by_prefix.items():
-            keys.setdefault(prefix, []).append((rule_id, len(prefix), ids, ()))
+            patterns.setdefault(prefix, []).append((rule_id, len(prefix) - 1, ids))
     for rule_id, rules in sentence_rules().items():
-        for stem, concepts in rules.stem_concepts.items():
-            keys.setdefault(stem, []).append((rule_id, len(stem), (), tuple(concepts)))
-    return automaton({key: tuple(values) for key, values in keys.items()})
+        for stem, names in rules.stem_concepts.items():
+            concepts.setdefault(stem, []).append((rule_id, tuple(names)))
+    keys = patterns.keys() | concepts.keys()
+    return automaton(
+        {k: (tuple(patterns.get(k, ())), tuple(concepts.get(k, ()))) for k in sorted(keys)}
+    )
 
 
 def find_many(masked_texts: list[str]) -> dict[str, list[list[str]]]:
@@ -326,13 +345,25 @@ def _scan(lower: str, starts: list[int]) -> tuple[dict, dict]:
     pattern ids) and which concepts the note's words belong to."""
     prefixes: dict[tuple[str, int], list] = {}
     concepts: dict[tuple[str, int], set[str]] = {}
-    for last, values in _scanner().iter(lower):
-        n = bisect_right(starts, last) - 1
-        for rule_id, length, ids, names in values:
-            if ids:
-                prefixes.setdefault((rule_id, n), []).append((last + 1 - length, ids))
-            if names:
-                concepts.setdefault((rule_id, n), set()).update(names)
+    # hits come in text order: the note they fall in only moves forward (no bisect a hit)
+    ends = [*starts[1:], len(lower) + 1]
+    n, end = 0, ends[0]
+    for last, (patterns, names) in _scanner().iter(lower):
+        while last >= end:
+            n += 1
+            end = ends[n]
+        for rule_id, back, ids in patterns:
+            key = (rule_id, n)
+            if key in prefixes:
+                prefixes[key].append((last - back, ids))
+            else:
+                prefixes[key] = [(last - back, ids)]
+        for rule_id, found in names:
+            key = (rule_id, n)
+            if key in concepts:
+                concepts[key].update(found)
+            else:
+                concepts[key] = set(found)
     return prefixes, concepts
 
 

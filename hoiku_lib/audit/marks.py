@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -114,7 +115,10 @@ def mark_rows(lines: Iterable[str], marks: frozenset) -> Iterator[str]:
             continue
         value = NO
         if marks:
-            fields = next(csv.reader([body.replace("\r", " ").replace("\n", " ")]))
+            try:
+                fields = next(csv.reader(io.StringIO(body, newline="")), [])
+            except csv.Error:  # a lone CR in an unquoted cell: the keys come first anyway
+                fields = next(csv.reader([body.replace("\r", " ")]), [])
             if len(fields) >= 2 and key(fields[0], fields[1]) in marks:
                 value = YES
         yield f"{body},{value}\n"

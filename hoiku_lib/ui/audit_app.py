@@ -55,6 +55,13 @@ AUDIT_STYLE = """
 .hoiku-audit-app a.hoiku-audit-file { color: #0b57a4; text-decoration: underline; }
 .hoiku-audit-app .hoiku-audit-unit, .hoiku-audit-app .hoiku-audit-rule { margin-right: 1rem; }
 .hoiku-audit-app h3 { border-top: 1px solid #d0d0d0; padding-top: 0.6rem; }
+.hoiku-audit-table td.met { color: #1a6b1a; }
+.hoiku-audit-table td.met_uncertain { color: #7a4f00; }
+.hoiku-audit-table td.not_met { color: #a00; font-weight: bold; }
+.hoiku-audit-table tr.marked td { color: #6a6a6a; text-decoration: line-through; }
+.hoiku-audit-table tr.marked td.mark { text-decoration: none; }
+.hoiku-audit-demo { border: 2px solid #36c; background: #eef4ff; padding: .5rem; }
+.hoiku-audit-app .hoiku-audit-target-item { margin: 0 1.2rem 0.3rem 0; }
 </style>
 """
 
@@ -128,6 +135,13 @@ class AuditApp:
         )
         self.results = w.HTML()
         self.findings = w.HTML()
+        self._build_targets()
+        self.mark_help = w.HTML()
+        self.mark_choice = w.Dropdown(
+            options=[("", None)], value=None, style=wide, layout=w.Layout(width="auto")
+        )
+        self.mark_button = w.Button(disabled=True, layout=w.Layout(width="auto"))
+        self.marks_info = w.HTML()
         self.download_help = w.HTML()
         self.download_button = w.Button(disabled=True, layout=w.Layout(width="auto"))
         self.download_links = w.HTML()
@@ -150,6 +164,9 @@ class AuditApp:
             (self.rule_filter, "rule"),
             (self.results, "results"),
             (self.findings, "findings"),
+            (self.mark_choice, "mark-choice"),
+            (self.mark_button, "mark"),
+            (self.marks_info, "marks"),
             (self.download_button, "download"),
             (self.download_links, "download-links"),
             (self.agreement_button, "agreement-run"),
@@ -163,6 +180,8 @@ class AuditApp:
         self.unit_filter.observe(lambda _c: self._show(), names="value")
         self.rule_filter.observe(lambda _c: self._show(), names="value")
         self.agreement_button.on_click(lambda _b: self.compute_agreement())
+        self.mark_choice.observe(lambda _c: self._label_mark_button(), names="value")
+        self.mark_button.on_click(lambda _b: self.toggle_mark())
 
         def row(*children: w.Widget) -> w.Box:  # wraps onto the next line on a narrow screen
             layout = w.Layout(
@@ -186,7 +205,12 @@ class AuditApp:
                 self.status,
                 row(self.unit_filter, self.rule_filter),
                 self.results,
+                self.targets_label,
+                row(*self.targets_items),
                 self.findings,
+                self.mark_help,
+                row(self.mark_choice, self.mark_button),
+                self.marks_info,
                 self.headings[2],
                 self.download_help,
                 row(self.download_button),
@@ -250,6 +274,15 @@ class AuditApp:
             f'<p class="hoiku-audit-help">{esc(tr("audit.ui.review_help"))}</p>'
         )
         self.agreement_button.description = tr("audit.ui.compute_agreement")
+        self.targets_label.value = (
+            f"<h4>{esc(tr('audit.ui.targets'))}</h4>"
+            f'<p class="hoiku-audit-help">{esc(tr("audit.ui.targets_help"))} '
+            f"{esc(tr('audit.target.explain'))}</p>"
+        )
+        for rule_id, label in self._target_labels.items():
+            label.value = esc(self.rule_name(rule_id))
+        self.mark_help.value = f'<p class="hoiku-audit-help">{esc(tr("audit.ui.mark_help"))}</p>'
+        self.mark_choice.description = tr("audit.ui.mark_label")
         grades = self._grade_options()
         for (a, b), (label_a, label_b) in zip(self._grades, self._review_labels, strict=True):
             for toggle in (a, b):
@@ -283,12 +316,102 @@ class AuditApp:
         return rule_name(rule_id, self.lang)
 
     def result_in_lang(self):  # noqa: ANN201
-        """The result as a run in the page's language would have written it."""
-        if self.result is None or self.result.lang == self.lang:
-            return self.result
-        findings = self.result.findings.copy()
-        findings["evidence"] = swap_masks(findings["evidence"], self.result.lang, self.lang)
-        return dataclasses.replace(self.result, lang=self.lang, findings=findings)
+        """The result, with the officer's marks and targets, as a run in the page's language
+        would have written it."""
+        result = self.reviewed()
+        if result is None or result.lang == self.lang:
+            return result
+        findings = result.findings.copy()
+        findings["evidence"] = swap_masks(findings["evidence"], result.lang, self.lang)
+        return dataclasses.replace(result, lang=self.lang, findings=findings)
+
+    # -- targets and unfounded marks ----------------------------------------------------------
+
+    def _build_targets(self) -> None:
+        """A target level (%) per criterion, the default until the officer changes it."""
+        from hoiku_lib.audit.rules import RULE_IDS
+        from hoiku_lib.audit.targets import defaults
+
+        self.targets = defaults(RULE_IDS)
+        self.marks: set[tuple[str, str]] = set()
+        self._marks_file: str | None = None
+        self._demo = False
+        self.targets_label = w.HTML()
+        self.target_inputs: dict[str, w.BoundedIntText] = {}
+        self._target_labels: dict[str, w.HTML] = {}
+        self.targets_items = []
+        for rule_id in RULE_IDS:
+            box = w.BoundedIntText(
+                value=round(100 * self.targets[rule_id]),
+                min=0,
+                max=100,
+                step=1,
+                continuous_update=False,
+                layout=w.Layout(width="5rem"),
+            )
+            box.add_class(f"hoiku-audit-target-{rule_id}")
+            box.observe(lambda c, r=rule_id: self.set_target(r, c["new"]), names="value")
+            label = w.HTML()
+            self.target_inputs[rule_id], self._target_labels[rule_id] = box, label
+            item = w.HBox([label, box, w.HTML("%")])
+            item.add_class("hoiku-audit-target-item")
+            self.targets_items.append(item)
+
+    def reviewed(self):  # noqa: ANN201
+        """The audit result with the officer's marks and targets (None before a run)."""
+        if self.result is None:
+            return None
+        from hoiku_lib.audit.marks import review
+
+        return review(self.result, self.marks, self.targets, demo=self._demo)
+
+    def set_target(self, rule_id: str, pct: int) -> None:
+        """Set one criterion's target (0–100 %) and redraw; the links follow."""
+        self.targets[rule_id] = min(max(int(pct), 0), 100) / 100
+        if self.target_inputs[rule_id].value != round(100 * self.targets[rule_id]):
+            self.target_inputs[rule_id].value = round(100 * self.targets[rule_id])
+        self._refresh()
+
+    def toggle_mark(self, key: tuple[str, str] | None = None) -> None:
+        """Mark the chosen finding (or ``key``: record id, rule id) unfounded, or unmark it."""
+        key = key if key is not None else self.mark_choice.value
+        if self.result is None or not key:
+            return
+        key = (str(key[0]), str(key[1]))
+        self.marks.symmetric_difference_update({key})
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self._show()
+        if self.download_links.value:  # links already made carry the marks and targets too
+            self.make_downloads()
+
+    def _fill_marks(self, found) -> None:  # noqa: ANN001
+        """The mark chooser lists the findings shown (row · record · criterion)."""
+        options, seen = [], set()
+        for f in found.itertuples():
+            key = (str(f.record_id), str(f.rule_id))
+            if key in seen:
+                continue
+            seen.add(key)
+            flag = f" · {self.tr('audit.ui.col_marked')}" if key in self.marks else ""
+            label = f"{int(f.row)} · {f.record_id} · {self.rule_name(f.rule_id)}{flag}"
+            options.append((label, key))
+        current = self.mark_choice.value
+        self.mark_choice.options = options or [("", None)]
+        values = [v for _, v in options]
+        self.mark_choice.value = current if current in values else (values[0] if values else None)
+        self._label_mark_button()
+        n = len(self.marks)
+        self.marks_info.value = (
+            f"<p><b>{html.escape(tn('audit.ui.marks_count', n, self.lang))}</b></p>" if n else ""
+        )
+
+    def _label_mark_button(self) -> None:
+        key = self.mark_choice.value
+        self.mark_button.disabled = not key
+        marked = bool(key) and tuple(key) in self.marks
+        self.mark_button.description = self.tr("audit.ui.unmark" if marked else "audit.ui.mark")
 
     # -- input and run ----------------------------------------------------------------------
 
@@ -351,6 +474,9 @@ class AuditApp:
             self._set_status("voikko_missing", part=part)
             return
         self.result = result
+        self._demo = path == self.sample
+        if self._marks_file != str(path):  # marks belong to the file they were made on
+            self.marks, self._marks_file = set(), str(path)
         self._agreement = None
         self.download_button.disabled = False
         self.download_links.value = ""
@@ -374,6 +500,8 @@ class AuditApp:
         self._grades, self._review_labels, self._review_ids = [], [], []
         self.agreement_button.disabled = True
         self._fill_filters()
+        self.mark_choice.options, self.marks_info.value = [("", None)], ""
+        self._label_mark_button()
 
     def _set_status(self, kind: str, **data: object) -> None:
         self._status = (kind, data)
@@ -406,6 +534,10 @@ class AuditApp:
         elif kind == "done" and self.result is not None:
             result = self.result
             status = [f"<p>{esc(tn('audit.ui.done', result.n_records, self.lang))}</p>"]
+            if self._demo:  # the alarm below is planted: say so before it
+                status.append(
+                    f'<p class="hoiku-audit-demo">{esc(self.tr("audit.report.demo_notice"))}</p>'
+                )
             if result.pii_found:
                 status.append(
                     '<p style="border:3px solid #b00;background:#fee;padding:.5rem">'
@@ -430,9 +562,11 @@ class AuditApp:
             )
             status.append(f"<p>{esc(self.tr('audit.ui.mapped'))}: {mapped}</p>")
             if result.problems:
+                from hoiku_lib.audit.own_headers import with_own_headers
+
+                problems = with_own_headers(result.problems, result.mapping)
                 items = "".join(
-                    f"<li>{esc(x[2:])}</li>"
-                    for x in render(result.file, result.problems, self.lang)
+                    f"<li>{esc(x[2:])}</li>" for x in render(result.file, problems, self.lang)
                 )
                 status.append(f"<ul>{items}</ul>")
             self.status.value = "".join(status)
@@ -448,10 +582,12 @@ class AuditApp:
         from hoiku_lib.audit.report import FINDINGS_SHOWN, compliance_chart
         from hoiku_lib.audit.rules import RULE_IDS
         from hoiku_lib.audit.stats import summary_row
+        from hoiku_lib.audit.targets import judge_summary
 
         esc, lang = html.escape, self.lang
         unit, rule = self.unit_filter.value, self.rule_filter.value
-        counts = self.result.counts
+        reviewed = self.result_in_lang()
+        counts = reviewed.counts  # the officer's unfounded marks count as compliant
         if unit:
             counts = counts[counts["unit"] == unit]
         totals = counts.groupby("rule_id")[["applicable", "compliant"]].sum()
@@ -470,10 +606,17 @@ class AuditApp:
                 "audit.report.compliant",
                 "audit.report.compliance",
                 "audit.report.ci",
+                "audit.target.target",
+                "audit.target.status",
             )
         )
         body = ""
+        judged = (
+            {j["rule_id"]: j for j in judge_summary(summary, self.targets)} if len(summary) else {}
+        )
         for _, r in summary.iterrows():
+            j = judged[r["rule_id"]]
+            status = esc(self.tr(f"audit.target.{j['status']}"))
             applicable = r["applicable"] > 0
             comp = fmt_pct(r["compliance"], lang) if applicable else "–"
             ci = (
@@ -485,7 +628,9 @@ class AuditApp:
                 f"<tr><td>{esc(self.rule_name(r['rule_id']))}<br>"
                 f"<code>{esc(r['rule_id'])}</code></td>"
                 f'<td class="num">{r["applicable"]}</td><td class="num">{r["compliant"]}</td>'
-                f'<td class="num">{comp}</td><td class="num">{ci}</td></tr>'
+                f'<td class="num">{comp}</td><td class="num">{ci}</td>'
+                f'<td class="num">{fmt_pct(j["target"], lang)}</td>'
+                f'<td class="{j["status"]}">{status}</td></tr>'
             )
         chart = compliance_chart(summary, lang) if len(summary) else ""  # names the rules
         label = esc(self.tr("audit.ui.step_results"))
@@ -495,7 +640,7 @@ class AuditApp:
             f'<div class="hoiku-audit-wide" tabindex="0" role="region" aria-label="{label}">'
             f'<table class="hoiku-audit-table"><tr>{head}</tr>{body}</table></div>{chart}'
         )
-        found = self.result_in_lang().findings
+        found = reviewed.findings
         if unit:
             found = found[found["unit"] == unit]
         if rule:
@@ -509,14 +654,19 @@ class AuditApp:
                 "audit.report.unit",
                 "audit.report.rule",
                 "audit.ui.col_evidence",
+                "audit.ui.col_marked",
             )
         )
+        yes = esc(self.tr("audit.report.marked_yes"))
         rows = "".join(
-            f'<tr><td class="num">{int(f.row)}</td><td class="id">{esc(str(f.record_id))}</td>'
+            f"<tr{' class=marked' if f.marked_unfounded else ''}>"
+            f'<td class="num">{int(f.row)}</td><td class="id">{esc(str(f.record_id))}</td>'
             f"<td>{esc(str(f.unit))}</td><td>{esc(self.rule_name(f.rule_id))}</td>"
-            f"<td>{esc(evidence_text(str(f.evidence), lang))}</td></tr>"
+            f"<td>{esc(evidence_text(str(f.evidence), lang))}</td>"
+            f'<td class="mark">{yes if f.marked_unfounded else ""}</td></tr>'
             for f in shown.itertuples()
         )
+        self._fill_marks(shown)
         kept = len(self.result.findings)
         truncated = self.result.findings_total > kept  # the rest are only in findings.csv
         total = len(found) if (unit or rule) else self.result.findings_total

@@ -286,3 +286,91 @@ def test_more_findings_than_memory_keeps(monkeypatch) -> None:  # noqa: ANN001
     assert t("audit.ui.findings_count", "fi", n=total) in app.findings.value
     app.rule_filter.value = "personal_data"
     assert t("audit.ui.findings_partial", "fi", kept=10) in app.findings.value
+
+
+def _download(app: AuditApp, name: str) -> bytes:
+    match = re.search(
+        rf'download="{re.escape(name)}" href="data:[^;]+;base64,([^"]+)"', app.download_links.value
+    )
+    assert match, name
+    return base64.b64decode(match.group(1))
+
+
+def _compliant(app: AuditApp, rule_id: str) -> int:
+    row = re.search(
+        rf"<code>{rule_id}</code></td><td class=\"num\">\d+</td><td class=\"num\">(\d+)<",
+        app.results.value,
+    )
+    assert row, rule_id
+    return int(row.group(1))
+
+
+def test_marking_a_finding_unfounded_recomputes_and_is_kept_in_the_export() -> None:
+    """The officer marks a finding: compliance rises by one record, the findings table and
+    findings.csv say so, and the mark outlives a language switch, a re-export and a re-run."""
+    app = AuditApp(lang="fi")
+    app.run()
+    app.rule_filter.value = "indicator_disclosure"
+    before = _compliant(app, "indicator_disclosure")
+    key = app.mark_choice.value
+    assert key[1] == "indicator_disclosure"
+    assert app.mark_button.description == t("audit.ui.mark", "fi")
+    app.mark_button.click()
+    assert _compliant(app, "indicator_disclosure") == before + 1
+    assert app.mark_button.description == t("audit.ui.unmark", "fi")
+    assert "1 löydös merkitty aiheettomaksi." in app.marks_info.value
+    assert "<tr class=marked>" in app.findings.value
+    app.download_button.click()
+    app.lang_switch.value = "en"  # links are rewritten in English: the mark stays
+    rows = list(csv.DictReader(io.StringIO(_download(app, "findings.csv").decode("utf-8"))))
+    assert [(r["record_id"], r["rule_id"]) for r in rows if r["marked_unfounded"] == "yes"] == [key]
+    report = _download(app, "report.html").decode("utf-8")
+    assert 'id="marks"' in report and "marked 1 finding unfounded" in report
+    app.run()  # the same file again: the marks are kept
+    assert app.marks == {key}
+    app.toggle_mark(key)
+    assert app.marks == set() and _compliant(app, "indicator_disclosure") == before
+
+
+def test_targets_are_set_on_the_page_and_judged() -> None:
+    """A target per criterion (default 90 %): the results say met / met in this sample / not
+    met, and the report carries the officer's target."""
+    app = AuditApp(lang="en")
+    app.run()
+    assert app.results.value.count(t("audit.target.not_met", "en")) >= 1
+    app.rule_filter.value = "risk_flag_missing"  # 65 of 100, interval 55–74 %
+    assert t("audit.target.not_met", "en") in app.results.value
+    app.target_inputs["risk_flag_missing"].value = 60
+    assert t("audit.target.met_uncertain", "en") in app.results.value
+    app.target_inputs["risk_flag_missing"].value = 50
+    assert '<td class="met">Met</td>' in app.results.value
+    app.download_button.click()
+    report = _download(app, "report.html").decode("utf-8")
+    assert "50 %" in report
+
+
+def test_the_demo_says_it_is_a_demo_and_an_upload_does_not(tmp_path) -> None:  # noqa: ANN001
+    app = AuditApp(lang="fi")
+    app.run()
+    status = app.status.value
+    assert status.index("hoiku-audit-demo") < status.index("EI ole anonymisoitu")
+    data = app.sample.read_bytes()
+    app.upload.value = (
+        {
+            "name": "oma.csv",
+            "type": "text/csv",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+        },
+    )
+    app.run()
+    assert "hoiku-audit-demo" not in app.status.value
+
+
+def test_remarks_name_the_users_own_header() -> None:
+    """The sample's bad date is in the column the export calls Kirjauspäivä, not entry_date."""
+    app = AuditApp(lang="fi")
+    app.run()
+    remarks = app.status.value[app.status.value.index("<ul>") :]
+    assert "sarake Kirjauspäivä" in remarks and "entry_date" not in remarks

@@ -101,8 +101,8 @@ def test_bad_values_name_file_column_row_never_value(tmp_path: Path, capsys) -> 
     assert code == 0
     for value in ("PEKKA", "VIRTANEN", "32.13", "Matti", "Meikäläinen"):
         assert value not in out.err and value not in out.out
-    assert "column suspected" in out.err and "row 3" in out.err
-    assert "column record_id" in out.err and "rows 2, 4" in out.err
+    assert "column Epäily" in out.err and "row 3" in out.err  # the export's own header
+    assert "column Kirjaus ID" in out.err and "rows 2, 4" in out.err
     assert "in.csv" in out.err
 
 

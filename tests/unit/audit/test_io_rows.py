@@ -303,8 +303,8 @@ def test_hoiku_audit_end_to_end_rows(tmp_path: Path, capsys) -> None:  # noqa: A
     assert code == 0 and "ehkä" not in err and "EXTRA" not in err
     lines = err.splitlines()
     assert any("rows 5, 12" in ln and "more fields" in ln for ln in lines)
-    assert any("column suspected, row 7:" in ln for ln in lines)
-    assert any("column record_id, rows 8, 10:" in ln for ln in lines)
+    assert any("column Epäily, row 7:" in ln for ln in lines)  # the export's own header
+    assert any("column Kirjaus ID, rows 8, 10:" in ln for ln in lines)
 
 
 def test_findings_csv_names_the_spreadsheet_row(tmp_path: Path) -> None:

@@ -452,10 +452,10 @@ def reading(word: str) -> Reading:
 # "äiti Suomesta", "tulkki Tigrinya"). Found with one Aho-Corasick scan of the block.
 _NAMING_CUES = (
     "nimeltä nimeltään named heter kallas tilinomistaja kontoinnehavare yhteyshenkilö"
-    " kontaktperson signed allekirjoitus"
+    " kontaktperson signed allekirjoitus hlö"
 )
 _TITLE_CUES = (
-    "terveisin T. hälsningar hälsning regards kirjannut kirjaaja dr dr."
+    "terveisin T. hälsningar hälsning regards kirjannut kirjaaja kirj. dr dr. LL"
     " sanellut lääkäri hoitaja sairaanhoitaja terveydenhoitaja lähihoitaja kätilö"
     " hammashoitaja perushoitaja lääkärille hoitajalle lääkärin hoitajan lääkäriltä"
     " fysioterapeutti toimintaterapeutti psykologi sosiaalityöntekijä sosiaaliohjaaja"
@@ -480,7 +480,9 @@ _ROLE_CUES = (
     " boyfriend girlfriend employer boss aunt uncle cousin mamma pappa mor far make maka"
     " dotter bror syster vän pojkvän flickvän sambo arbetsgivare chef"
 )
-_ALWAYS_CAPITAL = frozenset({"T.", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss"})
+_ALWAYS_CAPITAL = frozenset(
+    {"T.", "LL", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss"}
+)
 
 
 def _cue_variants(words: str) -> set[str]:
@@ -492,13 +494,17 @@ def _cue_variants(words: str) -> set[str]:
     return out
 
 
-_NAMING = frozenset(_cue_variants(_NAMING_CUES) | {"vid namn", "by the name", "Vid namn"})
-_ROLES = frozenset(_cue_variants(_ROLE_CUES))
+_NAMING = frozenset(
+    _cue_variants(_NAMING_CUES)
+    | {"vid namn", "by the name", "Vid namn", "contact person", "Contact person"}
+)
+_ROLES = frozenset(_cue_variants(_ROLE_CUES) | {"tulkkina toimi", "Tulkkina toimi"})
 _AGENCY = frozenset(_cue_variants("tulkki tolk interpreter"))  # Youpret, Semantix …
 _CUE_WORDS = sorted(_NAMING | _ROLES | _AGENCY | _cue_variants(_TITLE_CUES))
 _CUE_SET = frozenset(_CUE_WORDS)
+_TITLE_SET = frozenset(_cue_variants(_TITLE_CUES))
 # "Terveisin, Kaisa" but not "sh: Kuvaa painajaisia" (a colon opens the note's content)
-_CUE_FOLLOW = re.compile(rf"(?::|,)?[ ]+(?=[{_UP}])")
+_CUE_FOLLOW = re.compile(rf"(?::|,)?[ ]+\(?(?=[{_UP}])")
 # A signature after a name: "Anna Virtanen /sh", "Ojala, /lääk", "Iiris, sh". Found from
 # the "/" or ", " back. After a comma, the word must read as a name or the signature must
 # end its sentence ("Kipua, sh arvioi" is no signature).
@@ -660,7 +666,9 @@ def _name_key(word: str) -> frozenset[str]:
     return frozenset(bases | {token.casefold()})
 
 
-def _name_strengths(big: str, starts: list[int]) -> dict[int, tuple[int, int, str]]:
+def _name_strengths(
+    big: str, starts: list[int], identifiers: tuple[int, ...] = ()
+) -> dict[int, tuple[int, int, str]]:
     """Name spans of the joined notes: {word index: (start, end, strength)}.
 
     Every capitalised word is read once (cached per form); the rules then look only at
@@ -718,13 +726,35 @@ def _name_strengths(big: str, starts: list[int]) -> dict[int, tuple[int, int, st
             continue  # "Veera, sh Kertoo …": a signature, and the next sentence begins
         follow = _CUE_FOLLOW.match(big, cue_start + len(cue))
         i = index.get(follow.end()) if follow else None
-        strength = None if i is None else _cue_strength(reads[i], cue)
-        if i is None or strength is None:
+        if i is None:
             continue
         end = words[i].end()
         if _COMPOUND_HEAD.match(big, end) and not _PERSON_HEAD.match(big, end):
             continue  # "omalle hoitajalle Maisa-viestillä": a service's message
-        if ":" in follow.group(0) and reads[i].kind not in (SURE, PROPER):
+        opened = follow.group(0).lstrip(" ,")[:1]  # ":" a note's content, "(" an aside
+        if (
+            cue not in _AGENCY
+            and i < last
+            and _full_name_after_cue(big, words, reads, i)
+            and (not opened or reads[i].kind in _NAMELIKE or reads[i + 1].kind in _NAMELIKE)
+        ):
+            put(i, STRONG)  # "Lähiomainen: Usko Kokko", "Wife Ivana Horvat"
+            put(i + 1, STRONG)
+            continue
+        if opened == "(" and reads[i].kind not in _NAMELIKE:
+            continue  # "hoitaja (Tyks)": the nurse's hospital
+        strength = _cue_strength(reads[i], cue)
+        if (
+            strength is None
+            and cue in _TITLE_SET
+            and cue != "T."
+            and not begins(i)
+            and _surname_as_word(words[i].group(0))
+        ):
+            strength = POSSIBLE  # "LL Kokko", "dr Ek": a title before a word in its base form
+        if strength is None:
+            continue
+        if opened == ":" and cue not in _NAMING and reads[i].kind not in (SURE, PROPER):
             nxt = i + 1 <= last and _adjacent(big, words[i], words[i + 1])
             if not (nxt and reads[i + 1].kind in _NAMELIKE):
                 continue  # "Asiakas: Suomalainen nainen"; "Asiakas: Aleksi Ojala" is a name
@@ -753,6 +783,24 @@ def _name_strengths(big: str, starts: list[int]) -> dict[int, tuple[int, int, st
                 put(i, STRONG)
             elif verb.group(0).strip() not in _WEAK_VERBS:  # "Tuuli oli kova", "Onni oli mukana"
                 put(i, POSSIBLE)
+    # a person's identifier right after capitalised words: "Helmi Kokko (220976-489U)",
+    # "Gun Store, tfn +358 …", "Usko Kokko, Vellamontie 35"
+    if identifiers:
+        ends = {m.end(): i for i, m in enumerate(words)}
+        for pos in identifiers:
+            gap = _ID_GAP.search(big, max(0, pos - 32), pos)
+            i = ends.get(gap.start()) if gap else None
+            if i is None:
+                continue
+            chain = [i - 1, i] if i and _adjacent(big, words[i - 1], words[i]) else [i]
+            if not any(reads[j].kind in (*_NAMELIKE, UNKNOWN) for j in chain):
+                continue
+            for j in chain:
+                word = words[j].group(0)
+                if word in _CUE_SET or _institution_word(word) or reads[j].proper:
+                    continue
+                if reads[j].kind != NOT_NAME or _surname_as_word(word):
+                    put(j, STRONG)
     # first name + surname: a pair needs a name reading on one side at least
     pairs = sorted({j for i in cand for j in (i - 1, i) if 0 <= j < last})
     for i in pairs:
@@ -859,8 +907,8 @@ _SCORE_AFTER = re.compile(
 # the words that say a drug, not a person, is meant: "Yasmin lopetettu", "Has not taken
 # Yasmin", "Yasmin utsatt"
 _DRUG_AFTER = re.compile(
-    r"[ ](?:lopetettu|lopetetaan|aloitettu|aloitetaan|tauotettu|jatkuu|jatketaan|vaihdettu"
-    r"|käytössä|stopped|started|paused|continued|discontinued|restarted|utsatt|insatt|pausad"
+    r"[ ](?:lopetettu|lopetetaan|aloitettu|aloitetaan|tauotettu|tauolle|tauolla|jatkuu"
+    r"|jatketaan|vaihdettu|käytössä|stopped|started|paused|continued|discontinued|restarted|utsatt|insatt|pausad"
     r"|påbörjad|avslutad|fortsätter)\b"
 )
 _DRUG_BEFORE = re.compile(
@@ -884,6 +932,53 @@ _ORG_TAIL = re.compile(
     rf"(?:[ ](?:ja|och|and|&)?[ ]?[{_UP}][\w'’-]*){{0,5}}[ ](?i:ry|r\.y\.|rf|r\.f\.|oy|ab|ltd"
     r"|inc|säätiö|säätiön|stiftelse|stiftelsen|foundation|förening|yhdistys|liitto)\b"
 )
+
+
+# between a person's name and their identifier: "Name, 220976-489U", "Name (hetu …)",
+# "Name, tfn …", "Name, Koivutie 3"
+_ID_GAP = re.compile(
+    r"(?:,[ ]?|[ ]?\([ ]?|[ ])(?:(?i:hetu|htun|henkilötunnus|personnummer|pnr|personal identity"
+    r" code|identity code|tfn|tel|puh|puhelin|p|phone|mob|gsm|e-mail|email|sähköposti|s-posti"
+    r"|e-post|osoite|address|adress)\.?:?[ ]?)?$"
+)
+
+
+def _full_name_after_cue(
+    big: str, words: list[re.Match[str]], reads: list[Reading], i: int
+) -> bool:
+    """Two capitalised words side by side after a person's cue, neither a place, an
+    organisation, a cue word or an institution's head and neither inflected in a local case:
+    a first name and a surname, whatever Voikko reads them as ("Lähiomainen: Usko Kokko" —
+    faith and bonfire —, "Wife Ivana Horvat")."""
+    a, b = words[i], words[i + 1]
+    if not _adjacent(big, a, b) or _EPONYM_HEAD.match(big, b.end()):
+        return False
+    for j, m in ((i, a), (i + 1, b)):
+        word = m.group(0)
+        if reads[j].proper or word in _CUE_SET or _institution_word(word):
+            return False
+        if reads[j].kind == NOT_NAME and not _surname_as_word(word) and j == i + 1:
+            return False
+        if _COMPOUND_HEAD.match(big, m.end()):
+            return False
+    return True
+
+
+@lru_cache(maxsize=50_000)
+def _surname_as_word(word: str) -> bool:
+    """Whether a capitalised word Voikko knows only as an ordinary word may still be a
+    surname after a title: a noun or an abbreviation in its base form (Kokko, Ek, Lind),
+    no verb and no inflected form ("sh Kertoo", "lääkäri Terveysasemalta")."""
+    from hoiku_lib import morphology
+
+    analyses = morphology.analyse(word)
+    if not analyses:
+        return False
+    low = word.casefold()
+    return all(
+        a.word_class in ("nimisana", "lyhenne", "nimisana_laatusana") and a.base.casefold() == low
+        for a in analyses
+    )
 
 
 def _institution_word(word: str) -> bool:
@@ -928,7 +1023,13 @@ def _cue_automaton() -> ahocorasick.Automaton:
 
 def _names(big: str, starts: list[int], texts: list[str], spans: list[list[Span]]) -> None:
     """Add the name spans of every note in ``big`` (the notes joined) to ``spans``."""
-    found = _name_strengths(big, starts)
+    ids = tuple(
+        starts[n] + s.start
+        for n, note in enumerate(spans)
+        for s in note
+        if s.kind in ("hetu", "phone", "email", "address")
+    )
+    found = _name_strengths(big, starts, ids)
     for i in sorted(found):
         start, end, strength = found[i]
         _add(spans, starts, "name", start, end, name=True, strength=strength)

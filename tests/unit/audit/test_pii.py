@@ -535,3 +535,42 @@ def test_a_score_after_a_lone_word_keeps_a_full_name(first: str, last: str, scor
     text = f"Tavattu {first} {last} {score} min."
     covered = " ".join(text[s.start : s.end] for s in detect(text) if s.kind == "name")
     assert first in covered and last in covered
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Lähiomainen: Usko Kokko paikalla.", "Usko Kokko"),  # faith and bonfire, after a role
+        ("Wife Ivana Horvat is the informal carer.", "Ivana Horvat"),  # unknown to Voikko
+        ("Hlö: José Rodriguez tuli vastaanotolle.", "José Rodriguez"),  # a naming cue's colon
+        ("Sanelu LL Kokko, kirjattu.", "Kokko"),  # a title before a noun in its base form
+        ("Konsulterat dr Ek per telefon.", "Ek"),  # an abbreviation Voikko knows (EK)
+        ("Omainen (Gun Ek) toivoo tietoa.", "Gun Ek"),  # a cue, then an aside
+        ("Tulkkina toimi Kadri Tamm.", "Kadri Tamm"),  # who interpreted
+        ("Contact person Bo Ek on the ward.", "Bo Ek"),
+        ("Sovittu Voiton kanssa.", "Voiton"),  # a first name that is an ordinary word
+        ("Helmi Kokko (220976-489U) soitti.", "Helmi Kokko"),  # an identifier after a name
+        ("Kontaktperson Gun Store, tfn 044 851 8825.", "Gun Store"),
+        ("Barnet Tor (030318A8126) kom med pappa.", "Tor"),
+    ],
+)
+def test_cued_names_voikko_reads_as_words(text: str, name: str) -> None:
+    """Is a name found by its cue (a role, a title, a naming word, an identifier right after
+    it) even when Voikko reads its words as ordinary words or does not know them?"""
+    covered = " ".join(text[s.start : s.end] for s in detect(text) if s.kind == "name")
+    assert name in covered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoitajan soitto lääkärille: Trelegy Ellipta tauolle.",  # a colon opens the content
+        "Näytteenotto: PVK+T. Näyte ei ehtinyt kuljetukseen.",  # "T." ends a test's name
+        "Crohnin taudin hoitaja (Tyks) seuraa.",  # an aside after a role: the hospital
+        "Puhelin 040 123 4567 vaihdettu.",  # the word "phone" before a phone is no name
+    ],
+)
+def test_cues_do_not_name_things(text: str) -> None:
+    """Do a colon's content, a sentence after an initial, an aside and the word before a
+    number stay unnamed?"""
+    assert [s for s in detect(text) if s.kind == "name"] == []

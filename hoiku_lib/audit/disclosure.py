@@ -19,12 +19,14 @@ import ahocorasick
 
 from hoiku_lib.audit.blocks import automaton, blocks, joined
 from hoiku_lib.audit.patterns_schema import check_patterns, expand
+from hoiku_lib.audit.rules import detected_by
 from hoiku_lib.audit.word_model import models as word_models
 from hoiku_lib.content import DATA_DIR
 
 PATTERN_FILE = DATA_DIR / "audit" / "disclosure_patterns.yaml"
 _ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")  # organisations' addresses
-RULES: tuple[str, ...] = ("indicator_disclosure", "help_request_disclosure")
+# the rules this detector finds evidence for, from the one registry (in its order)
+RULES: tuple[str, ...] = detected_by("disclosure")
 
 
 def trie_regex(words: list[str]) -> str:

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Lang = Literal["fi", "sv", "en"]
-RuleId = Literal["indicator_disclosure", "help_request_disclosure"]
+RuleId = str  # a disclosure rule of the registry (hoiku_lib.audit.rules), checked on load
 MIN_PREFIX = 3  # literal characters a pattern must start with (else it runs everywhere)
 
 
@@ -42,10 +42,13 @@ def expand(pattern: str, near: str, w: str) -> str:
 def check_patterns(path: Path, indicator_ids: set[str] | None = None) -> PatternFile:
     """Parse and check the pattern file; raise ContentError naming every fault."""
     from hoiku_lib.audit.disclosure import literal_prefixes
+    from hoiku_lib.audit.rules import check_rule_keys
     from hoiku_lib.content import ContentError, _parse
 
     doc = _parse(PatternFile, path)
     faults: list[tuple[str, str]] = []
+    for section in ("rules", "cue_indicators", "sentence_rules"):
+        faults += check_rule_keys(getattr(doc, section), section)
     for rule_id, by_lang in doc.rules.items():
         for lang, patterns in by_lang.items():
             for i, pattern in enumerate(patterns):

@@ -1,7 +1,9 @@
-"""The audit, written down once: read → map headers → validate → rules → statistics.
+"""The audit, written down once: read → map headers → validate and type → mask the keys →
+detect → rules → statistics.
 
-Order matters: values are validated before they are typed (a bad value becomes NA and a
-row-numbered remark); identifiers are masked before the disclosure rules run, so no
+Order matters: values are validated as they are typed (a bad value becomes NA and a
+row-numbered remark); identifiers are masked in the keys and detected (and masked) in the
+text before any rule runs, and the disclosure detector reads only masked text, so no
 evidence can carry one. The input is processed in chunks, so a large export streams.
 """
 
@@ -18,7 +20,7 @@ from hoiku_lib.audit.cells import csv_series
 from hoiku_lib.audit.io import ROW_COLUMN, read_chunks
 from hoiku_lib.audit.mapping import resolve
 from hoiku_lib.audit.problems import AuditInputError, Problem, merge
-from hoiku_lib.audit.validate import check_chunk, normalise
+from hoiku_lib.audit.validate import validate_and_type
 
 LARGE_INPUT_BYTES = 5 << 20
 REVIEW_IDS = 20
@@ -139,15 +141,15 @@ def audit_chunk(chunk, lang: str) -> ChunkResult:  # noqa: ANN001
 
 
 def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
-    """Rules on one mapped chunk → (findings, counts, delays, problems, (pii_found,
-    possible_names), month)."""
+    """The steps on one mapped chunk: validate and type, detect, the rules, the counts →
+    (findings, counts, delays, problems, (pii_found, possible_names), month)."""
     import pandas as pd
 
+    from hoiku_lib.audit.detect import detect
     from hoiku_lib.audit.rules import all_rules
-    from hoiku_lib.audit.rules._common import prepare
 
-    problems = check_chunk(chunk)
-    df = prepare(normalise(chunk), lang)
+    df, problems = validate_and_type(chunk)
+    detections = detect(df, lang)
     month = pd.Series("", index=df.index, dtype=object)
     for col in ("entry_date", "visit_date"):
         if col in df.columns:
@@ -155,7 +157,7 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
             month = stamp.where(stamp != "", month)
     findings, flags = [], {}
     for rule in all_rules():
-        applies, finding, evidence = rule.check(df)
+        applies, finding, evidence = rule.check(df, detections)
         applies = applies.astype(bool)
         finding = finding.astype(bool) & applies
         if finding.any():
@@ -183,20 +185,9 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
         delay = (df["entry_date"] - df["visit_date"]).dt.days
         ok = delay.notna() & (delay >= 0)
         delays = pd.DataFrame({"unit": df.loc[ok, "unit"], "delay": delay[ok].astype(int)})
-    pii_found, possible = verdict(df["_pii_note"] + " " + df["_pii_risk"])
+    pii_found, possible = detections.verdict()
     found = pd.concat(findings, ignore_index=True) if findings else None
     return found, counts, delays, problems, (pii_found, possible), month
-
-
-def verdict(kinds) -> tuple[bool, int]:  # noqa: ANN001
-    """(any certain identifier or strong name, records with a possible name) from each
-    record's identifier kinds: only the first says the sample is not anonymised."""
-    from hoiku_lib.audit.pii import POSSIBLE_NAME
-
-    split = kinds.str.split()
-    certain = split.map(lambda ks: any(k != POSSIBLE_NAME for k in ks))
-    possible = split.map(lambda ks: POSSIBLE_NAME in ks)
-    return bool(certain.any()), int(possible.sum())
 
 
 _ID_SUSPECT = r"\d{6}[-+A-FU-Y]\d{3}|@|\d{7,}|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+"

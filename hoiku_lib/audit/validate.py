@@ -1,6 +1,8 @@
-"""Validate and normalise one chunk of an export, collecting every fault lazily.
+"""Validate and type one chunk of an export, collecting every fault lazily.
 
-The schema (pandera) says what a valid value is; failures are turned into
+Each value is parsed once (dates, yes/no, interpreter kinds, each once per distinct value);
+the parse gives the typed value and whether the cell was valid. The schema (pandera, built
+once per set of columns) says which cells must be valid; failures are turned into
 :class:`~hoiku_lib.audit.problems.Problem` objects by column and row. Pandera's
 ``failure_case`` is the cell value and is dropped here, before anything is shown.
 """
@@ -8,6 +10,7 @@ The schema (pandera) says what a valid value is; failures are turned into
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from hoiku_lib.audit.io import ROW_COLUMN
 from hoiku_lib.audit.problems import Problem
@@ -122,77 +125,97 @@ def parse_interpreter(series):  # noqa: ANN001, ANN201
     return norm_series(series).map(INTERPRETER)
 
 
-def _schema(columns: list[str]):  # noqa: ANN202
+CHECKS = ("empty_required", "bad_yesno", "bad_date", "bad_interpreter")
+TEXT_COLUMNS = ("record_id", "unit", "note_text", "risk_flag", "outgoing_marking")
+
+
+@cache
+def _schema(columns: tuple[str, ...]):  # noqa: ANN202
+    """The contract, declared once per set of columns: one column of "value is valid" flags
+    per checked column (the values are parsed once, in :func:`validate_and_type`)."""
     import pandera.pandas as pa
 
-    def nonempty(s):  # noqa: ANN001, ANN202
-        return s.str.strip() != ""
-
-    def yesno(s):  # noqa: ANN001, ANN202
-        k = norm_series(s)
-        return (k == "") | k.isin(YES) | k.isin(NO)
-
-    def date_ok(s):  # noqa: ANN001, ANN202
-        return (s.str.strip() == "") | parse_dates(s).notna()
-
-    def interp(s):  # noqa: ANN001, ANN202
-        k = norm_series(s)
-        return (k == "") | k.isin(INTERPRETER.keys())
+    def holds(s):  # noqa: ANN001, ANN202
+        return s
 
     spec: dict[str, pa.Column] = {}
     for col in ("record_id", "unit", "note_text"):
-        spec[col] = pa.Column(str, pa.Check(nonempty, name="empty_required"), required=True)
+        spec[col] = pa.Column(bool, pa.Check(holds, name="empty_required"), required=True)
     for col in YESNO_COLUMNS:
         if col in columns:
-            spec[col] = pa.Column(str, pa.Check(yesno, name="bad_yesno"))
+            spec[col] = pa.Column(bool, pa.Check(holds, name="bad_yesno"))
     for col in DATE_COLUMNS:
         if col in columns:
-            spec[col] = pa.Column(str, pa.Check(date_ok, name="bad_date"))
+            spec[col] = pa.Column(bool, pa.Check(holds, name="bad_date"))
     if "interpreter" in columns:
-        spec["interpreter"] = pa.Column(str, pa.Check(interp, name="bad_interpreter"))
+        spec["interpreter"] = pa.Column(bool, pa.Check(holds, name="bad_interpreter"))
     return pa.DataFrameSchema(spec, strict=False, coerce=False)
 
 
-def check_chunk(df) -> list[Problem]:  # noqa: ANN001
-    """Every value fault of a mapped chunk, by code, column and spreadsheet row."""
+def validate_and_type(df):  # noqa: ANN001, ANN201
+    """(typed copy, problems) of a mapped chunk: each value is parsed once, and the same
+    parse gives both the typed value and whether it was valid (a bad value becomes NA and
+    a remark by code, column and spreadsheet row; never the value)."""
+    import pandas as pd
+
+    out, valid = df.copy(), {}
+    for col in ("record_id", "unit", "note_text"):
+        if col in df.columns:
+            text = df[col].fillna("").astype(str).str.strip()
+            valid[col] = (text != "") & df[col].notna()
+    for col in TEXT_COLUMNS:
+        if col in out.columns:
+            out[col] = out[col].fillna("").astype(str).str.strip()
+    for col in (*YESNO_COLUMNS, *DATE_COLUMNS, "interpreter"):
+        if col not in df.columns:
+            continue
+        raw = df[col].fillna("")
+        if col in YESNO_COLUMNS:
+            typed = parse_yesno(raw)
+            given = norm_series(raw) != ""
+        elif col in DATE_COLUMNS:
+            typed = parse_dates(raw)
+            given = raw.astype(str).str.strip() != ""
+        else:
+            keys = norm_series(raw)
+            typed, given = keys.map(INTERPRETER), keys != ""
+        out[col] = typed
+        valid[col] = ~given | typed.notna()
+    problems = _check(pd.DataFrame(valid, index=df.index), df)
+    if {"visit_date", "entry_date"} <= set(out.columns):
+        bad = (out["entry_date"] < out["visit_date"]).fillna(False)
+        if bad.any():
+            rows = [int(r) for r in df.loc[bad, ROW_COLUMN]] if ROW_COLUMN in df.columns else []
+            problems.append(Problem("entry_before_visit", column="entry_date", rows=rows))
+    return out, problems
+
+
+def _check(valid, df) -> list[Problem]:  # noqa: ANN001
+    """The schema's failures on the validity flags, by code, column and spreadsheet row."""
     import pandera.errors as pe
 
     problems: list[Problem] = []
     try:
-        _schema(list(df.columns)).validate(df, lazy=True)
+        _schema(tuple(valid.columns)).validate(valid, lazy=True)
     except pe.SchemaErrors as errors:
         cases = errors.failure_cases.drop(columns=["failure_case"], errors="ignore")
         for _, case in cases.iterrows():
             code = str(case.get("check"))
             column = case.get("column")
             index = case.get("index")
-            if code not in {"empty_required", "bad_yesno", "bad_date", "bad_interpreter"}:
+            if code not in CHECKS:
                 code = "unreadable"
-            row = (
-                int(df.loc[index, ROW_COLUMN]) if index is not None and index in df.index else None
-            )
+            known = index is not None and index in df.index and ROW_COLUMN in df.columns
+            row = int(df.loc[index, ROW_COLUMN]) if known else None
             problems.append(Problem(code, column=str(column), rows=[row] if row else []))
-    if {"visit_date", "entry_date"} <= set(df.columns):
-        visit, entry = parse_dates(df["visit_date"]), parse_dates(df["entry_date"])
-        bad = (entry < visit).fillna(False)
-        if bad.any():
-            rows = [int(r) for r in df.loc[bad, ROW_COLUMN]]
-            problems.append(Problem("entry_before_visit", column="entry_date", rows=rows))
     return problems
+
+
+def check_chunk(df) -> list[Problem]:  # noqa: ANN001
+    """Every value fault of a mapped chunk, by code, column and spreadsheet row."""
+    return validate_and_type(df)[1]
 
 
 def normalise(df):  # noqa: ANN001, ANN201
     """Typed copy of a mapped chunk: booleans, dates and interpreter codes."""
-    out = df.copy()
-    for col in ("record_id", "unit", "note_text", "risk_flag", "outgoing_marking"):
-        if col in out.columns:
-            out[col] = out[col].fillna("").astype(str).str.strip()
-    for col in YESNO_COLUMNS:
-        if col in out.columns:
-            out[col] = parse_yesno(out[col].fillna(""))
-    for col in DATE_COLUMNS:
-        if col in out.columns:
-            out[col] = parse_dates(out[col].fillna(""))
-    if "interpreter" in out.columns:
-        out["interpreter"] = parse_interpreter(out["interpreter"].fillna(""))
-    return out
+    return validate_and_type(df)[0]

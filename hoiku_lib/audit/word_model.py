@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from hoiku_lib.content import DATA_DIR, ContentError, _parse
 
 MODEL_FILE = DATA_DIR / "audit" / "disclosure_model.yaml"
-RuleId = Literal["indicator_disclosure", "help_request_disclosure"]
+RuleId = str  # a disclosure rule of the registry (hoiku_lib.audit.rules), checked on load
 EVIDENCE_WORDS = 4  # the heaviest words of a firing sentence shown as evidence
 
 SENTENCE_END = b"\x02"  # token that ends a sentence: . ! ? ; or a line break
@@ -215,6 +215,10 @@ def check_model(path: Path) -> ModelFile:
         for stem in rule.weights
         if not _is_stem(stem, doc.stem_length)
     ]
+    from hoiku_lib.audit.rules import check_rule_keys
+
+    faults += check_rule_keys(doc.rules, "rules")
+    faults += check_rule_keys(doc.leave_one_author_out, "leave_one_author_out")
     faults += [
         (f"rules.{rule_id}.threshold", "must be above the bias (an empty sentence would fire)")
         for rule_id, rule in doc.rules.items()

@@ -10,11 +10,18 @@ from hoiku_lib.audit.rules import Rule, register
 from hoiku_lib.audit.rules._common import disclosure_result
 
 
-def check(df):  # noqa: ANN001, ANN201
+def check(df, detections):  # noqa: ANN001, ANN201
     """Finding when the masked note matches; evidence is the matched words."""
-    return disclosure_result(df, "indicator_disclosure")
+    return disclosure_result(df, detections, "indicator_disclosure")
 
 
 RULE = register(
-    Rule("indicator_disclosure", "audit.rule.indicator_disclosure", "IV.rec", "high", check)
+    Rule(
+        "indicator_disclosure",
+        "audit.rule.indicator_disclosure",
+        "IV.rec",
+        "high",
+        check,
+        detector="disclosure",
+    )
 )

@@ -10,7 +10,7 @@ from hoiku_lib.audit.rules import Rule, register
 from hoiku_lib.audit.rules._common import column
 
 
-def check(df):  # noqa: ANN001, ANN201
+def check(df, detections):  # noqa: ANN001, ANN201
     """Applies when someone interpreted; finding when it was a companion or relative."""
     value = column(df, "interpreter", None)
     applies = value.isin(["professional", "phone", "companion", "family"])

@@ -10,17 +10,20 @@ from __future__ import annotations
 from hoiku_lib.audit.rules import Rule, register
 
 
-def check(df):  # noqa: ANN001, ANN201
+def check(df, detections):  # noqa: ANN001, ANN201
     """Finding when the masked text had anything to mask; evidence lists the masks."""
     import pandas as pd
 
     from hoiku_lib.audit.pii import mask_tokens
 
-    tokens = mask_tokens(df.attrs.get("lang", "fi"))
-    kinds = (df["_pii_note"] + " " + df["_pii_risk"]).str.split()
-    evidence = kinds.map(lambda ks: " ".join(tokens[k] for k in sorted(set(ks))))
+    tokens = mask_tokens(detections.lang)
+    evidence = detections.kinds.map(lambda ks: " ".join(tokens[k] for k in ks))
     applies = pd.Series(True, index=df.index)
     return applies, evidence != "", evidence
 
 
-RULE = register(Rule("personal_data", "audit.rule.personal_data", "IV.rec", "high", check))
+RULE = register(
+    Rule(
+        "personal_data", "audit.rule.personal_data", "IV.rec", "high", check, detector="identifiers"
+    )
+)

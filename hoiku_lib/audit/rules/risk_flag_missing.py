@@ -10,7 +10,7 @@ from hoiku_lib.audit.rules import Rule, register
 from hoiku_lib.audit.rules._common import RISK_PHRASE, column, is_true
 
 
-def check(df):  # noqa: ANN001, ANN201
+def check(df, detections):  # noqa: ANN001, ANN201
     """Applies to suspected episodes; finding when the phrase is absent."""
     applies = is_true(column(df, "suspected", False))
     flag = column(df, "risk_flag", "").fillna("").astype(str)

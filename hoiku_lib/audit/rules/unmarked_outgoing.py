@@ -10,7 +10,7 @@ from hoiku_lib.audit.rules import Rule, register
 from hoiku_lib.audit.rules._common import CONFIDENTIAL, column, is_true
 
 
-def check(df):  # noqa: ANN001, ANN201
+def check(df, detections):  # noqa: ANN001, ANN201
     """Applies when a message went out; finding when its marking is not confidential."""
     applies = is_true(column(df, "outgoing_message", False))
     marking = column(df, "outgoing_marking", "").fillna("").astype(str)

@@ -10,7 +10,7 @@ from hoiku_lib.audit.rules import Rule, register
 from hoiku_lib.audit.rules._common import column, is_true
 
 
-def check(df):  # noqa: ANN001, ANN201
+def check(df, detections):  # noqa: ANN001, ANN201
     """Applies to suspected episodes; finding unless the channel was confirmed safe."""
     applies = is_true(column(df, "suspected", False))
     safe = is_true(column(df, "contact_channel_safe", False))

@@ -1,0 +1,89 @@
+"""The detection stage: identifiers and disclosures found in one typed chunk, once.
+
+The most expensive and most privacy-critical step of the audit has a room of its own:
+:func:`detect` masks every identifier in the note and the risk field, records which kinds
+each row held, and runs the disclosure detector (patterns, sentence rules, word model) on
+the MASKED note, so no evidence can carry an identifier. The rules then read the typed
+:class:`Detections`, never magic columns of the frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from hoiku_lib.audit import disclosure, pii
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Detections:
+    """What the detection stage found in a chunk, row for row (indexed like the chunk)."""
+
+    lang: str  # the language of the masks in the masked text
+    masked_note: pd.Series  # note_text with every identifier masked
+    masked_risk: pd.Series  # risk_flag with every identifier masked
+    note_kinds: pd.Series  # identifier kinds in the note, sorted, space-separated
+    risk_kinds: pd.Series  # identifier kinds in the risk field, the same way
+    evidence: dict[str, pd.Series]  # disclosure rule id → matched words ("" when none)
+
+    @cached_property
+    def kinds(self) -> pd.Series:
+        """The identifier kinds of each row (note and risk field), sorted, as a tuple:
+        ``possible_name`` is a name with only weak evidence."""
+        both = (self.note_kinds + " " + self.risk_kinds).str.split()
+        return both.map(lambda ks: tuple(sorted(set(ks))))
+
+    def verdict(self) -> tuple[bool, int]:
+        """(any certain identifier or strong name, rows with a possible name): only the
+        first says the sample is not anonymised."""
+        certain = self.kinds.map(lambda ks: any(k != pii.POSSIBLE_NAME for k in ks))
+        possible = self.kinds.map(lambda ks: pii.POSSIBLE_NAME in ks)
+        return bool(certain.any()), int(possible.sum())
+
+
+def detect(frame, lang: str = "fi") -> Detections:  # noqa: ANN001
+    """Identifiers masked and disclosures found in the typed chunk ``frame``."""
+    import pandas as pd
+
+    masked, kinds = {}, {}
+    for src in ("note_text", "risk_flag"):
+        texts = frame[src].fillna("").astype(str).tolist() if src in frame.columns else []
+        texts = texts or [""] * len(frame)
+        spans = pii.detect_many(texts)
+        masked[src] = pd.Series(
+            [pii.mask(t, lang, s) if s else t for t, s in zip(texts, spans, strict=True)],
+            index=frame.index,
+            dtype=object,
+        )
+        kinds[src] = pd.Series(
+            [" ".join(sorted({_kind(x) for x in s})) if s else "" for s in spans],
+            index=frame.index,
+            dtype=object,
+        )
+    found = disclosure.find_many(masked["note_text"].tolist())
+    evidence = {
+        rule_id: pd.Series(
+            [" … ".join(dict.fromkeys(e)) if e else "" for e in rows],
+            index=frame.index,
+            dtype=object,
+        )
+        for rule_id, rows in found.items()
+    }
+    return Detections(
+        lang,
+        masked["note_text"],
+        masked["risk_flag"],
+        kinds["note_text"],
+        kinds["risk_flag"],
+        evidence,
+    )
+
+
+def _kind(span: pii.Span) -> str:
+    """A span's kind as a row reports it: a name with only possible evidence is
+    ``possible_name`` (masked all the same, but it does not say "send it back")."""
+    return pii.POSSIBLE_NAME if span.kind == "name" and span.strength != "strong" else span.kind

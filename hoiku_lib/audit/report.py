@@ -59,8 +59,9 @@ def _svg(fig) -> str:  # noqa: ANN001
     return text[text.find("<svg") :]
 
 
-def compliance_chart(summary, lang: str) -> str:  # noqa: ANN001
-    """Horizontal bars of compliance with Wilson intervals, inline SVG."""
+def compliance_chart(summary, lang: str, targets: dict | None = None) -> str:  # noqa: ANN001
+    """Horizontal bars of compliance with Wilson intervals, inline SVG; with ``targets``
+    (rule id → share) each bar's target is a black tick across it."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -75,6 +76,20 @@ def compliance_chart(summary, lang: str) -> str:  # noqa: ANN001
     low = comp - data["ci_low"].to_numpy() * 100
     high = data["ci_high"].to_numpy() * 100 - comp
     ax.barh(list(y), comp, xerr=[low, high], color="#4c78a8", capsize=3)
+    if targets:
+        from hoiku_lib.audit.targets import DEFAULT_TARGET
+
+        goal = [100 * float(targets.get(r, DEFAULT_TARGET)) for r in data["rule_id"]]
+        ax.scatter(
+            goal,
+            list(y),
+            marker="|",
+            s=400,
+            color="#222",
+            zorder=3,
+            label=t("audit.target.target", lang),
+        )
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
     ax.set_yticks(list(y), [rule_name(r, lang) for r in data["rule_id"]])
     ax.set_xlim(0, 100)
     ax.set_xlabel(t("audit.report.compliance", lang) + " (%)")
@@ -108,7 +123,7 @@ def run_chart(data, rule_id: str, lang: str) -> str:  # noqa: ANN001
         color="#4c78a8",
         ecolor="#9db5d6",
         capsize=3,
-        label=t("audit.report.ci", lang),
+        label=f"{t('audit.report.compliance', lang)} ({t('audit.report.ci', lang)})",
     )
     median = float(d["compliance"].median() * 100)
     ax.axhline(median, color="#e45756", linestyle="--", label=t("audit.report.median", lang))
@@ -125,7 +140,7 @@ def run_chart(data, rule_id: str, lang: str) -> str:  # noqa: ANN001
     ax.set_ylim(0, 105)
     ax.set_ylabel("%")
     ax.set_title(rule_name(rule_id, lang), fontsize=10)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)  # clear of the n labels
     ax.tick_params(axis="x", labelrotation=45, labelsize=8)
     return _svg(fig)
 
@@ -137,7 +152,7 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
     from hoiku_lib.audit.pii import POSSIBLE_NAME, mask_tokens
     from hoiku_lib.audit.rules import all_rules
     from hoiku_lib.audit.stats import run_chart_data
-    from hoiku_lib.audit.targets import judge_summary
+    from hoiku_lib.audit.targets import defaults, judge_summary
     from hoiku_lib.i18n import t, tn
 
     today = today or dt.date.today()
@@ -203,7 +218,11 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
         "result": result,
         "rows": rows,
         "unit_rows": unit_rows,
-        "compliance_svg": compliance_chart(summary, lang) if len(summary) else "",
+        "compliance_svg": compliance_chart(
+            summary, lang, getattr(result, "targets", None) or defaults(summary["rule_id"])
+        )
+        if len(summary)
+        else "",
         "run_charts": charts,
         "method": tn(
             "audit.report.method_text",

@@ -632,7 +632,7 @@ class AuditApp:
                 f'<td class="num">{fmt_pct(j["target"], lang)}</td>'
                 f'<td class="{j["status"]}">{status}</td></tr>'
             )
-        chart = compliance_chart(summary, lang) if len(summary) else ""  # names the rules
+        chart = compliance_chart(summary, lang, self.targets) if len(summary) else ""
         label = esc(self.tr("audit.ui.step_results"))
         source = esc(self.tr("ws.audit.source", file=Path(str(self.result.file)).name))
         self.results.value = (

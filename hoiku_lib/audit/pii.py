@@ -549,6 +549,8 @@ _EPONYM_HEAD = re.compile(
     r"[ -](?:(?-i:[IVX]{1,4})[ -])?(?:tau[td]i|ote\b|otte|kyst|cyst|murtum|fractur|fraktur|leikkau"
     r"|operaatio|league|association|society|foundation|organi[sz]ation|federation|institut"
     r"|hälsostation|vårdcentral|mottagning|sjukhem|centret|center\b|centre\b|care\b"
+    r"|pareesi|halvau|palsy|phenomen|lymphom|lymfoom|sarcom|sarkoom|tumou?r|kasvai|ulcer|haava"
+    r"|node|solmuk|procedure|toimenpi|classification|teoria|theory|law\b|laki\b|lag\b"
     r"|oireyhtym|syndroo?m|koe\b|kokee|koet|testi|merk|ilmiö|asteik|pistee|pisteet"
     r"|luokitu|luokka|manööv|refleks|kriteer|sairaal|terveysasem|koulu|päiväkod|päiväkoti"
     r"|kirkko|kirko|seurakun|säätiö|klinik|keskus|instituu|rokote|tabl|laborator|apteek"
@@ -738,11 +740,16 @@ def _name_strengths(
             and _full_name_after_cue(big, words, reads, i)
             and (not opened or reads[i].kind in _NAMELIKE or reads[i + 1].kind in _NAMELIKE)
         ):
-            put(i, STRONG)  # "Lähiomainen: Usko Kokko", "Wife Ivana Horvat"
-            put(i + 1, STRONG)
+            # "Lähiomainen: Usko Kokko"; with no name reading at all only possibly a name
+            # ("Wife Ivana Horvat", but "Patient Reported Outcome")
+            named = reads[i].kind in _NAMELIKE or reads[i + 1].kind in _NAMELIKE
+            put(i, STRONG if named or cue in _NAMING else POSSIBLE)
+            put(i + 1, STRONG if named or cue in _NAMING else POSSIBLE)
             continue
         if opened == "(" and reads[i].kind not in _NAMELIKE:
             continue  # "hoitaja (Tyks)": the nurse's hospital
+        if _institution_word(words[i].group(0)):
+            continue  # "Potilas Terveystalo Kamppi kautta": a provider
         strength = _cue_strength(reads[i], cue)
         if (
             strength is None
@@ -901,8 +908,10 @@ def _lone_name(
 # a score or a count after a word: "Fagerström 5", "Apgar 8/9", "Medi-Heli 01", not an age
 # ("Onni 4 v") nor a phone number's first group ("Virtanen 040 123 4567")
 _SCORE_AFTER = re.compile(
-    r"[ ](?:[1-9]\d{0,2}|0\d?)(?:[,.]\d+)?(?:/\d+)?(?![\w/]|[ -]?\d|[ ]?(?:v|vk|kk|vuotta|vuotias"
-    r"|vuotiaana|år|åå|mån|years?|yrs?|yo|months?)\b)"
+    r"[ ](?:[1-9]\d{0,2}|0\d?)(?:[,.]\d+)?(?:/\d+)?(?:"
+    r"[ ]?(?i:mg|µg|mcg|ml|g|ie|iu|mmol|tbl|kpl|krt|x|×)(?:\d|\b)"  # a dose: "Yasmin 3 mg"
+    r"|(?![\w/]|[ -]?\d|[ ]?(?:v|vk|kk|vuotta|vuotias|vuotiaana|år|åå|mån|years?|yrs?|yo"
+    r"|months?)\b))"
 )
 # the words that say a drug, not a person, is meant: "Yasmin lopetettu", "Has not taken
 # Yasmin", "Yasmin utsatt"
@@ -918,8 +927,10 @@ _DRUG_BEFORE = re.compile(
 # the head of an institution's name before a capitalised word: "Palvelukoti Koivula",
 # "palvelutalo Marjatta", "Seniorboendet Björkbacka", "Villa Linnea"
 _INSTITUTION_BEFORE = re.compile(
-    r"(?i:koti|talo|kodit|keskus|asema|sairaala|yksikkö|villa|boendet|boende|hemmet|hem"
-    r"|gården|huset|sjukhus|sjukhuset|center|centre|care|house|lodge|residence)[ ]$"
+    r"(?i:koti|talo|kodit|keskus|asema|sairaala|yksikkö|villa|hoito|hoiva|palvelut|apteekki"
+    r"|boendet|boende|hemmet|hem|gården|huset|sjukhus|sjukhuset|centralen|mottagningen"
+    r"|avdelningen|enheten|kliniken|apotek|apoteket|center|centre|care|house|lodge|residence"
+    r"|pharmacy|clinic|ward)[ ]$"
 )
 # "Kevan ja Varman", "Kanta och Aura", "Koskella ja Mäntsälässä": a word coordinated with a
 # place, an organisation or a product is one; "i Aura", "på Aura": after a locative word

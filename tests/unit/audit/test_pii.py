@@ -506,6 +506,10 @@ def test_a_name_found_once_is_masked_again_in_the_same_note() -> None:
         "Ohjattu Veikko ja Lahja Hurstin Laupeudentyö ry:n ruoka-apuun.",  # an organisation
         "Munuaisannostus tarkistettu Renbasesta.",  # a thing's elative
         "Crisis line MIELI 09 2525 0111 discussed.",  # a service's name before its number
+        "Jatketaan Yasmin 1x1, Cerazette 75 µg.",  # a dose after a drug
+        "Bell's palsy suspected, Bellin pareesi.",  # eponyms' heads in English and Finnish
+        "Hans mamma ringde i går. Axel ömmar.",  # Swedish words (his; a shoulder)
+        "Potilas Terveystalo Kamppi kautta.",  # a provider after a role
     ],
 )
 def test_things_named_like_people_are_not_names(text: str) -> None:

@@ -62,6 +62,7 @@ AUDIT_STYLE = """
 .hoiku-audit-table tr.marked td.mark { text-decoration: none; }
 .hoiku-audit-demo { border: 2px solid #36c; background: #eef4ff; padding: .5rem; }
 .hoiku-audit-app .hoiku-audit-target-item { margin: 0 1.2rem 0.3rem 0; }
+.hoiku-audit-app .hoiku-audit-target-item input { width: 4.5rem; }
 </style>
 """
 
@@ -279,8 +280,8 @@ class AuditApp:
             f'<p class="hoiku-audit-help">{esc(tr("audit.ui.targets_help"))} '
             f"{esc(tr('audit.target.explain'))}</p>"
         )
-        for rule_id, label in self._target_labels.items():
-            label.value = esc(self.rule_name(rule_id))
+        for rule_id, box in self.target_inputs.items():  # a real <label> for each box
+            box.description = self.rule_name(rule_id)
         self.mark_help.value = f'<p class="hoiku-audit-help">{esc(tr("audit.ui.mark_help"))}</p>'
         self.mark_choice.description = tr("audit.ui.mark_label")
         grades = self._grade_options()
@@ -338,7 +339,6 @@ class AuditApp:
         self._demo = False
         self.targets_label = w.HTML()
         self.target_inputs: dict[str, w.BoundedIntText] = {}
-        self._target_labels: dict[str, w.HTML] = {}
         self.targets_items = []
         for rule_id in RULE_IDS:
             box = w.BoundedIntText(
@@ -347,13 +347,13 @@ class AuditApp:
                 max=100,
                 step=1,
                 continuous_update=False,
-                layout=w.Layout(width="5rem"),
+                style={"description_width": "initial"},
+                layout=w.Layout(width="auto"),
             )
             box.add_class(f"hoiku-audit-target-{rule_id}")
             box.observe(lambda c, r=rule_id: self.set_target(r, c["new"]), names="value")
-            label = w.HTML()
-            self.target_inputs[rule_id], self._target_labels[rule_id] = box, label
-            item = w.HBox([label, box, w.HTML("%")])
+            self.target_inputs[rule_id] = box
+            item = w.HBox([box, w.HTML("%")])
             item.add_class("hoiku-audit-target-item")
             self.targets_items.append(item)
 

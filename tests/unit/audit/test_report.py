@@ -41,3 +41,29 @@ def test_two_workers_give_the_same_result(result) -> None:  # noqa: ANN001
     cols = ["record_id", "rule_id", "evidence"]
     assert parallel.findings[cols].values.tolist() == result.findings[cols].values.tolist()
     assert parallel.summary.equals(result.summary)
+
+
+def test_action_plan_names_what_should_hold_and_reaudit_is_said_once(result) -> None:  # noqa: ANN001
+    """The plan pairs a criterion worded as what should hold with its compliance and target
+    (not the violation's text beside a compliance figure); the re-audit line is said once."""
+    from hoiku_lib.audit.report import render_html
+    from hoiku_lib.audit.wording import rule_name
+
+    html = render_html(result, "fi")
+    plan = html[html.index(t("audit.report.action_plan", "fi")) :]
+    assert rule_name("personal_data", "fi") in plan
+    assert t("audit.rule.personal_data", "fi") not in plan
+    assert t("audit.target.not_met", "fi") in plan
+    reaudit = plan[plan.index("<h2>5.") :]
+    assert reaudit.count("uusinta-auditointi") == 1  # one sentence, not "label: sentence"
+
+
+def test_monthly_points_carry_their_n_and_interval(result) -> None:  # noqa: ANN001
+    from html import escape
+
+    from hoiku_lib.audit.report import render_html
+
+    html = render_html(result, "en")
+    charts = html[html.index(t("audit.report.run_chart", "en")) :]
+    assert escape(t("audit.report.run_chart_note", "en")).replace("&#x27;", "&#39;") in charts
+    assert "n=" in charts and t("audit.report.ci", "en") in charts

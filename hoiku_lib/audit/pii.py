@@ -275,6 +275,9 @@ def inflections(name: str) -> set[str]:
     else:
         for c in ("in", "ia", "iä", "ille", "illa", "illä", "ilta", "iltä", "issa", "ista"):
             forms.add(base + c)
+        if len(base) > 3 and base[-2] in "aeiouyäö" and base.endswith("s"):
+            stem = base[:-1] + base[-2]  # Armas → Armaa-: Armaan, Armaalle
+            forms |= {stem + c for c in ("n", "lle", "lla", "llä", "lta", "ltä", "ssa", "ksi")}
         if base.endswith("s"):
             forms |= {
                 base[:-1] + "ksen",
@@ -587,7 +590,7 @@ _RELATIVE_AFTER = re.compile(
 # a verb a person does at a sentence's start: "Onni tuli", "Sten sov gott", "Grace attended"
 _PERSON_VERB = re.compile(
     r"[ ](?:on|oli|ei|kävi|tuli|soitti|kertoi|kertoo|sanoo|sanoi|nukkui|nukkuu|söi|syö|asuu"
-    r"|pyysi|pyytää|ilmoitti|toivoo|haluaa|halusi|voi|vointi|saapui|lähti|itki|pelkää|pelkäsi"
+    r"|pyysi|pyytää|asioi|feels|ilmoitti|toivoo|haluaa|halusi|voi|vointi|saapui|lähti|itki|pelkää|pelkäsi"
     r"|sov|kom|var|är|har|hade|säger|sade|berättar|berättade|uppger|ringde|åt|mår|vill|ville"
     r"|gick|fick|tog|känner|bor|attended|came|come|reports|reported|says|said|was|is|has|had"
     r"|called|lives|works|slept|ate|feels|felt|denies|went|arrived|cried)\b"
@@ -724,7 +727,11 @@ def _name_strengths(
         cue_start = key_end + 1 - key_len
         if cue_start and (big[cue_start - 1].isalnum() or big[cue_start - 1] == "_"):
             continue
-        if len(cue) <= 5 and big[max(0, cue_start - 2) : cue_start] == ", ":
+        if (
+            len(cue) <= 5
+            and cue not in ("kirj.", "Kirj.")
+            and big[max(0, cue_start - 2) : cue_start] == ", "
+        ):
             continue  # "Veera, sh Kertoo …": a signature, and the next sentence begins
         follow = _CUE_FOLLOW.match(big, cue_start + len(cue))
         i = index.get(follow.end()) if follow else None
@@ -817,6 +824,18 @@ def _name_strengths(
             and not _EPONYM_HEAD.match(big, words[i + 1].end())
             and not _EPONYM_HEAD.match(big, words[i].end())  # "Aurora Hospital"
             and not _institution_word(words[i].group(0))  # "Seniorboendet Björkbacka"
+        ):
+            put(i, STRONG)
+            put(i + 1, STRONG)
+        elif (  # a first name and a surname Voikko knows only as a place, before a
+            # person's verb: "Lyyli Marttila pyytää reseptejä"
+            reads[i].kind == SURE
+            and reads[i].first
+            and reads[i + 1].kind == NOT_NAME
+            and reads[i + 1].proper
+            and _adjacent(big, words[i], words[i + 1])
+            and (verb := _PERSON_VERB.match(big, words[i + 1].end()))
+            and verb.group(0).strip() not in _WEAK_VERBS
         ):
             put(i, STRONG)
             put(i + 1, STRONG)

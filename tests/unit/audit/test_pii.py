@@ -556,6 +556,9 @@ def test_a_score_after_a_lone_word_keeps_a_full_name(first: str, last: str, scor
         ("Helmi Kokko (220976-489U) soitti.", "Helmi Kokko"),  # an identifier after a name
         ("Kontaktperson Gun Store, tfn 044 851 8825.", "Gun Store"),
         ("Barnet Tor (030318A8126) kom med pappa.", "Tor"),
+        ("Sovittu Armaan kanssa.", "Armaan"),  # an -as name's stem (Armas → Armaa-)
+        ("Sanelu LL Lehtonen, kirj. Onni", "Onni"),  # a cue after a comma
+        ("Lyyli Marttila pyytää reseptejä.", "Lyyli Marttila"),  # a place-only surname
     ],
 )
 def test_cued_names_voikko_reads_as_words(text: str, name: str) -> None:

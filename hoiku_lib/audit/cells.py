@@ -13,17 +13,34 @@ from __future__ import annotations
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _risky(text: str) -> bool:
+    # a value that already starts with quotes before a formula character gets one more, so
+    # that :func:`csv_plain` gives back exactly what was written ("'=x" → "''=x" → "'=x")
+    return text.startswith(FORMULA_STARTS) or (
+        text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS)
+    )
+
+
 def csv_text(value: object) -> object:
     """``value`` as a CSV cell: text that a spreadsheet would read as a formula is quoted."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and _risky(value):
         return "'" + value
+    return value
+
+
+def csv_plain(value: str) -> str:
+    """The value a :func:`csv_text` cell stands for (its one added quote taken off)."""
+    if value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS):
+        return value[1:]
     return value
 
 
 def csv_series(series):  # noqa: ANN001, ANN201
     """:func:`csv_text` over a Series of text (vectorised; untouched when nothing starts so)."""
     text = series.astype(str)
-    risky = text.str.startswith(FORMULA_STARTS)
+    risky = text.str.startswith(FORMULA_STARTS) | (
+        text.str.startswith("'") & text.str.lstrip("'").str.startswith(FORMULA_STARTS)
+    )
     if not risky.any():
         return text
     return text.where(~risky, "'" + text)

@@ -23,6 +23,7 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from hoiku_lib.audit.cells import csv_plain
 from hoiku_lib.audit.pipeline import AuditResult
 
 MARK_COLUMN = "marked_unfounded"
@@ -119,7 +120,8 @@ def mark_rows(lines: Iterable[str], marks: frozenset) -> Iterator[str]:
                 fields = next(csv.reader(io.StringIO(body, newline="")), [])
             except csv.Error:  # a lone CR in an unquoted cell: the keys come first anyway
                 fields = next(csv.reader([body.replace("\r", " ")]), [])
-            if len(fields) >= 2 and key(fields[0], fields[1]) in marks:
+            # the record id as the finding has it, not as neutralised for a spreadsheet
+            if len(fields) >= 2 and key(csv_plain(fields[0]), fields[1]) in marks:
                 value = YES
         yield f"{body},{value}\n"
     if record:  # an unterminated last record: keep it as it is

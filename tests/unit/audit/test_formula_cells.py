@@ -45,8 +45,9 @@ def test_csv_text_quotes_only_what_a_spreadsheet_would_compute() -> None:
     """Is a cell starting with = + - @ tab or CR quoted, and anything else left alone?"""
     for start in FORMULA_STARTS:
         assert csv_text(f"{start}x") == f"'{start}x"
-    for value in ("r1", "'=x", " =x", "[NIMI]", "", "family", 3, None):
+    for value in ("r1", "'x", " =x", "[NIMI]", "", "family", 3, None):
         assert csv_text(value) == value
+    assert csv_text("'=x") == "''=x"  # so that the one added quote can be taken off again
 
 
 def test_findings_csv_neutralises_record_ids_units_and_evidence(out: Path) -> None:
@@ -105,3 +106,37 @@ def test_report_html_escapes_crafted_text(out: Path) -> None:
     assert 'HYPERLINK("http' not in html  # quotes are escaped as entities
     assert "HYPERLINK(&#34;http://x&#34;" in html or "HYPERLINK(&quot;http://x&quot;" in html
     assert PLANTED not in html
+
+
+@pytest.mark.parametrize(
+    "value", ["=x", "+1", "-2", "@a", "\tb", "\rc", "'=x", "''=x", "'x", "x'", "[NIMI]", ""]
+)
+def test_a_neutralised_cell_reads_back_as_it_was(value: str) -> None:
+    """Does taking the one added quote off give back exactly the value (also one that
+    already started with a quote)?"""
+    from hoiku_lib.audit.cells import csv_plain
+
+    written = csv_text(value)
+    assert not written.startswith(FORMULA_STARTS)
+    assert csv_plain(written) == value
+
+
+def test_a_mark_on_a_formula_like_record_id_reaches_findings_csv(tmp_path: Path) -> None:
+    """Is a finding marked unfounded whose record id looked like a formula still marked in
+    findings.csv, where its id is neutralised?"""
+    from hoiku_lib.audit.marks import MARK_COLUMN, review
+    from hoiku_lib.audit.pipeline import run_audit
+    from hoiku_lib.audit.report import write_outputs
+
+    src = tmp_path / "export.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["ID", "Yksikkö", "Teksti", "Tulkki"])
+        w.writerow([LINK, "U", "Ok.", "omainen"])
+        w.writerow(["r2", "U", "Ok.", "omainen"])
+    result = run_audit(src)
+    reviewed = review(result, [(LINK, "non_professional_interpreter")])
+    write_outputs(reviewed, tmp_path / "out", "fi")
+    with (tmp_path / "out" / "findings.csv").open(encoding="utf-8", newline="") as fh:
+        rows = {r["record_id"]: r[MARK_COLUMN] for r in csv.DictReader(fh)}
+    assert rows == {"'" + LINK: "yes", "r2": "no"}

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from hoiku_lib.audit.cells import csv_text
 from hoiku_lib.audit.wording import evidence_text, rule_name
 from hoiku_lib.content import DATA_DIR
 from hoiku_lib.i18n import normalise_lang, t, tn
@@ -793,13 +794,14 @@ class AuditApp:
         writer = csv.writer(grades, lineterminator="\n")
         writer.writerow(["record_id", "auditor_a", "auditor_b", "graded_by_both"])
         for rid, (x, y) in zip(self._review_ids, ag.get("grades", []), strict=False):
-            writer.writerow([rid, x, y, int(x in GRADES and y in GRADES)])
+            # text that a spreadsheet would compute is neutralised (CWE-1236)
+            writer.writerow([csv_text(rid), x, y, int(x in GRADES and y in GRADES)])
         summary = io.StringIO()
         writer = csv.writer(summary, lineterminator="\n")
         writer.writerow(
             ["file", "records", "graded_by_both", "ungraded", "observed", "kappa", "ac1"]
         )
-        source = self.result.file if self.result is not None else ""
+        source = csv_text(self.result.file) if self.result is not None else ""
         figures = [f"{float(ag[k]):.3f}" if k in ag else "" for k in ("po", "kappa", "ac1")]
         writer.writerow(
             [

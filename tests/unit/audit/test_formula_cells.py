@@ -140,3 +140,30 @@ def test_a_mark_on_a_formula_like_record_id_reaches_findings_csv(tmp_path: Path)
     with (tmp_path / "out" / "findings.csv").open(encoding="utf-8", newline="") as fh:
         rows = {r["record_id"]: r[MARK_COLUMN] for r in csv.DictReader(fh)}
     assert rows == {"'" + LINK: "yes", "r2": "no"}
+
+
+def test_the_pages_review_csv_neutralises_record_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Does review_grades.csv, downloaded from the page, quote a formula-like record id?"""
+    import base64
+    import re
+
+    from hoiku_lib.ui.audit_app import AuditApp
+
+    src = tmp_path / "export.csv"
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(["ID", "Yksikkö", "Teksti"])
+        w.writerow([LINK, "U", "Ok."])
+        w.writerow(["r2", "U", "Ok."])
+    app = AuditApp(lang="en")
+    monkeypatch.setattr(app, "input_path", lambda: src)
+    app.run()
+    app.compute_agreement()
+    links = dict(
+        re.findall(r'download="([^"]+)" href="data:text/csv;base64,([^"]+)"', app.agreement.value)
+    )
+    text = base64.b64decode(links["review_grades.csv"]).decode("utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert [r["record_id"] for r in rows] == ["'" + LINK, "r2"]

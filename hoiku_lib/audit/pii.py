@@ -574,6 +574,10 @@ _PERSON_HEAD = re.compile(
 _NEXT_WORD = re.compile(r"[ ]+([a-zåäö]{2,})")
 
 
+def _match_start(m: re.Match[str]) -> int:
+    return m.start()
+
+
 def _adjacent(big: str, left: re.Match[str], right: re.Match[str]) -> bool:
     return right.start() - left.end() == 1 and big[left.end()] == " "
 
@@ -800,11 +804,12 @@ def _name_strengths(
     # a person's identifier right after capitalised words: "Helmi Kokko (220976-489U)",
     # "Gun Store, tfn +358 …", "Usko Kokko, Vellamontie 35"
     if identifiers:
-        ends = {m.end(): i for i, m in enumerate(words)}
         for pos in identifiers:
             gap = _ID_GAP.search(big, max(0, pos - 32), pos)
-            i = ends.get(gap.start()) if gap else None
-            if i is None:
+            if gap is None:
+                continue
+            i = bisect_right(words, gap.start(), key=_match_start) - 1
+            if i < 0 or words[i].end() != gap.start():
                 continue
             chain = [i - 1, i] if i and _adjacent(big, words[i - 1], words[i]) else [i]
             if not any(reads[j].kind in (*_NAMELIKE, UNKNOWN) for j in chain):

@@ -42,6 +42,7 @@ class Analysis:
     base: str
     word_class: str
     parts: tuple[str, ...] = ()
+    case: str = ""  # Voikko's SIJAMUOTO: "sisaolento" (inessive), "omanto" (genitive) …
 
 
 _PART = re.compile(r"\(([^()]*)\)")
@@ -82,7 +83,12 @@ def analyse(word: str) -> tuple[Analysis, ...]:
     seen: list[Analysis] = []
     for reading in raw:
         parts = tuple(_PART.findall(reading.get("WORDBASES") or ""))
-        item = Analysis(reading.get("BASEFORM", word), reading.get("CLASS", ""), parts)
+        item = Analysis(
+            reading.get("BASEFORM", word),
+            reading.get("CLASS", ""),
+            parts,
+            reading.get("SIJAMUOTO", ""),
+        )
         if item not in seen:
             seen.append(item)
     return tuple(seen)

@@ -574,6 +574,21 @@ _PERSON_HEAD = re.compile(
 _NEXT_WORD = re.compile(r"[ ]+([a-zåäö]{2,})")
 
 
+_INTERIOR_CASES = frozenset({"sisaolento", "sisaeronto", "sisatulento"})
+
+
+@lru_cache(maxsize=50_000)
+def _interior_case(word: str) -> bool:
+    """Whether every name reading Voikko gives ``word`` is in an interior local case
+    (inessive, elative, illative: "Kivistössä", "Hilkkaan", "Maisasta"), the cases of places
+    and things, which a note seldom uses of a person on their own."""
+    from hoiku_lib import morphology
+
+    person = (morphology.FIRST_NAME, morphology.SURNAME)
+    cases = [a.case for a in morphology.analyse(word) if a.word_class in person]
+    return bool(cases) and all(c in _INTERIOR_CASES for c in cases)
+
+
 def _match_start(m: re.Match[str]) -> int:
     return m.start()
 
@@ -903,8 +918,8 @@ def _lone_name(
         return False  # "Murphy neg.", "Fagerström 5", "Apgar 8/9"
     if _COMPOUND_HEAD.match(big, end) and not _PERSON_HEAD.match(big, end):
         return False
-    if word.endswith(("ssa", "ssä", "sta", "stä")) and not r.listed:
-        return False  # a place's or a thing's inside ("Kivistössä", "Renbasesta")
+    if (word.endswith(("ssa", "ssä", "sta", "stä")) and not r.listed) or _interior_case(word):
+        return False  # a place's or a thing's inside ("Kivistössä", "Renbasesta", "Hilkkaan")
     if begins and big.startswith(":", end):
         return False  # a heading: "Axel: Neer neg." (sv shoulder)
     if _thing_context(big, m.start(), end, r):

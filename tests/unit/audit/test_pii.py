@@ -581,3 +581,9 @@ def test_cues_do_not_name_things(text: str) -> None:
     """Do a colon's content, a sentence after an initial, an aside and the word before a
     number stay unnamed?"""
     assert [s for s in detect(text) if s.kind == "name"] == []
+
+
+@pytest.mark.parametrize("text", ["Kirjattu Hilkkaan ja Pegasokseen.", "Tiedot Maisasta."])
+def test_interior_local_cases_are_things(text: str) -> None:
+    """Is a lone name reading in an interior local case (into, out of, inside) left alone?"""
+    assert [s for s in detect(text) if s.kind == "name"] == []

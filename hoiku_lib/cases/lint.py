@@ -196,20 +196,18 @@ class _Checker:
     def _stage(self, s: int, stage: Any, shown: set[str], considered: set[str], case: Case) -> None:
         key = stage.key
         base: Loc = ("stages", s, "key")
-        for n, sign in enumerate(key.signs):
-            loc = (*base, "signs", n, "id")
-            if self.known(loc, sign.id, self.content.indicators, "lint.unknown_sign"):
-                if sign.id in shown:
-                    self.add(loc, "lint.sign_repeated", id=sign.id)
-                shown.add(sign.id)
-            self._cue((*base, "signs", n, "cue"), sign.id, sign.cue, case, s)
-        for n, item in enumerate(key.considered):
-            loc = (*base, "considered", n, "id")
-            if self.known(loc, item.id, self.content.indicators, "lint.unknown_sign"):
-                if item.id in shown:
-                    self.add(loc, "lint.considered_and_keyed", id=item.id)
-                considered.add(item.id)
-            self._cue((*base, "considered", n, "cue"), item.id, item.cue, case, s)
+        # keyed signs, then considered ones: each known, quoted from the text, not both
+        for field, into, twice in (
+            ("signs", shown, "lint.sign_repeated"),
+            ("considered", considered, "lint.considered_and_keyed"),
+        ):
+            for n, item in enumerate(getattr(key, field)):
+                loc = (*base, field, n, "id")
+                if self.known(loc, item.id, self.content.indicators, "lint.unknown_sign"):
+                    if item.id in shown:
+                        self.add(loc, twice, id=item.id)
+                    into.add(item.id)
+                self._cue((*base, field, n, "cue"), item.id, item.cue, case, s)
         right: set[str] = set()
         for field in ("actions", "wrong_actions"):
             seen: set[str] = set()

@@ -177,6 +177,22 @@ class Assessment:
         }
 
 
+def basis_lines(action_id: str, lang: str, content: Content) -> tuple[str, ...]:
+    """The legal basis of a duty in plain words ("Lastensuojelulaki … 25 § 3 mom.: kun …")."""
+    action = content.actions.get(action_id)
+    if action is None or not action.duty:
+        return ()
+    return tuple(
+        t(
+            "assess.basis_line",
+            lang,
+            citation=pick(content.laws[b.law].citation, lang),
+            condition=pick(b.condition, lang),
+        )
+        for b in action.basis
+    )
+
+
 def check_indicators(ids: Iterable[str], content: Content) -> list[str]:
     """Deduplicated ids in taxonomy order; unknown ids raise with near-miss suggestions."""
     wanted = {i.strip() for i in ids if i.strip()}

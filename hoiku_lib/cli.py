@@ -166,7 +166,7 @@ def _age(value: str | None, lang: str) -> int | None:
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    from hoiku_lib.assessment import Context, UnknownIndicatorError, assess
+    from hoiku_lib.assessment import Context, UnknownIndicatorError, assess, basis_lines
     from hoiku_lib.content import load_content
     from hoiku_lib.guide import place
 
@@ -201,19 +201,12 @@ def cmd_assess(args: argparse.Namespace) -> int:
     print(t("assess.reasons_heading", lang))
     for reason in result.reasons:
         print(f"  - {reason.render(lang, content)}")
-    basis = result.basis(lang, content)
     if result.duties:
         print(t("assess.duties_heading", lang))
         for action_id in result.duties:
             action = content.actions[action_id]
             print(f"  - {pick(action.label, lang)} [{place(action.ref, lang, content)}]")
-            for entry in basis.get(action_id, []):
-                line = t(
-                    "assess.basis_line",
-                    lang,
-                    citation=entry["citation"],
-                    condition=entry["condition"],
-                )
+            for line in basis_lines(action_id, lang, content):
                 print(f"      {line}")
     others = [a for a in result.actions if a not in result.duties]
     print(t("assess.other_actions_heading" if result.duties else "assess.actions_heading", lang))

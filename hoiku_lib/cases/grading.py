@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from hoiku_lib.assessment import basis_lines
 from hoiku_lib.cases.schema import Case
 from hoiku_lib.content import Content, load_content
 from hoiku_lib.i18n import pick, t
@@ -162,22 +163,6 @@ def _sign_whys(case: Case, stage_index: int) -> dict[str, object]:
 
 def _considered_whys(case: Case, stage_index: int) -> dict[str, object]:
     return {c.id: c.why for st in case.stages[: stage_index + 1] for c in st.key.considered}
-
-
-def basis_lines(action_id: str, lang: str, content: Content) -> tuple[str, ...]:
-    """The legal basis of a duty in plain words ("Lastensuojelulaki … 25 § 3 mom.: kun …")."""
-    action = content.actions.get(action_id)
-    if action is None or not action.duty:
-        return ()
-    return tuple(
-        t(
-            "assess.basis_line",
-            lang,
-            citation=pick(content.laws[b.law].citation, lang),
-            condition=pick(b.condition, lang),
-        )
-        for b in action.basis
-    )
 
 
 def feedback(

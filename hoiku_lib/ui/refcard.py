@@ -12,7 +12,7 @@ import datetime as dt
 import ipywidgets as w
 from babel import dates as babel_dates
 
-from hoiku_lib.assessment import MAX_AGE, Assessment, Context, assess
+from hoiku_lib.assessment import MAX_AGE, Assessment, Context, assess, basis_lines
 from hoiku_lib.content import Content, load_content
 from hoiku_lib.i18n import pick, t, tn
 from hoiku_lib.ui.common import (
@@ -149,11 +149,8 @@ def facts_html(content: Content, lang: str) -> str:
     )
 
 
-def _basis_html(result: Assessment, action_id: str, lang: str) -> str:
-    lines = [
-        t("assess.basis_line", lang, citation=b["citation"], condition=b["condition"])
-        for b in result.basis(lang).get(action_id, [])
-    ]
+def _basis_html(content: Content, action_id: str, lang: str) -> str:
+    lines = basis_lines(action_id, lang, content)
     return "".join(f'<br><span class="hoiku-basis">{esc(line)}</span>' for line in lines)
 
 
@@ -200,7 +197,7 @@ def _action_item(result: Assessment, content: Content, action_id: str, lang: str
     return (
         f'<span data-action="{action_id}"><b>{esc(pick(action.label, lang))}</b></span>{duty}'
         f"<br>{esc(pick(action.explanation, lang))} {ref(action.ref, lang)}"
-        + (_basis_html(result, action_id, lang) if action_id in result.duties else "")
+        + (_basis_html(content, action_id, lang) if action_id in result.duties else "")
     )
 
 

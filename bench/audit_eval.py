@@ -2,9 +2,9 @@
 
 Usage: .venv/bin/python bench/audit_eval.py [SAMPLE.csv | SPLIT.yaml ...] [--show]
 
-Without arguments: the labelled sample (data/samples/audit_sample.csv; its label_<rule_id>
+Without arguments: the labelled sample (hoiku_lib/data/samples/audit_sample.csv; its label_<rule_id>
 columns are the ground truth), the older hand-written phrasing sets, then the dev splits of
-the disclosure rules, each written blind by its own author (tests/fixtures/audit_inputs/
+the disclosure rules, each written blind by its own author (hoiku_lib/data/audit/training/
 disclosure_dev.yaml; disclosure_dev2.yaml, round 1's held-out split; disclosure_dev3.yaml,
 round 2's; disclosure_dev4.yaml, round 3's; disclosure_dev5.yaml and disclosure_dev6.yaml,
 written for training in round 5): the patterns were tuned on the first three and the word
@@ -36,13 +36,14 @@ import pandas as pd
 
 from hoiku_lib.audit.pipeline import run_audit
 from hoiku_lib.audit.rules import RULE_IDS
+from hoiku_lib.package_data import DATA_DIR, TRAINING_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT / "data" / "samples" / "audit_sample.csv"
+DEFAULT = DATA_DIR / "samples" / "audit_sample.csv"
 INPUTS = ROOT / "tests" / "fixtures" / "audit_inputs"
 # the blind authors' dev splits, in the order they were written (dev, dev2, … dev6): the
 # patterns were tuned on dev..dev3, the word model trains on all (docstring above)
-DEV_SPLITS = sorted(INPUTS.glob("disclosure_dev*.yaml"))
+DEV_SPLITS = sorted(TRAINING_DIR.glob("disclosure_dev*.yaml"))
 CLINICAL_DEV = INPUTS / "clinical_dev.yaml"
 CLINICAL_DEVS = sorted(INPUTS.glob("clinical_dev*.yaml"))
 # split item key → disclosure rule

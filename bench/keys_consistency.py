@@ -42,7 +42,7 @@ def _with_cues(doc: dict) -> dict:
 
 def main(rev: str = "09f50da") -> None:
     names = subprocess.run(
-        ["git", "ls-tree", "--name-only", rev, "cases/"],
+        ["git", "ls-tree", "--name-only", rev, "cases/", "hoiku_lib/data/cases/"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -2,7 +2,8 @@
 
 Usage: .venv/bin/python bench/verbatim_runs.py [GUIDE.txt]   (default ../shared/source/…)
 
-Every Finnish string of data/*.yaml, cases/*.yaml and the fi catalogues is compared with the
+Every Finnish string of hoiku_lib/data/*.yaml, hoiku_lib/data/cases/*.yaml and the fi
+catalogues is compared with the
 de-hyphenated guide by word n-grams; the runs of 8 words or more are printed, longest first.
 The product's rule is to state the guide's facts in its own words, short.
 """
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import yaml
 from babel.messages.pofile import read_po
+
+from hoiku_lib.package_data import CASES_DIR, DATA_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT.parent / "shared" / "source" / "hoiku-guide-2017-fi.txt"
@@ -44,7 +47,7 @@ def finnish_strings() -> list[tuple[str, str]]:
             for n, value in enumerate(node):
                 walk(value, f"{where}[{n}]")
 
-    for path in sorted([*ROOT.glob("data/*.yaml"), *ROOT.glob("cases/*.yaml")]):
+    for path in sorted([*DATA_DIR.glob("*.yaml"), *CASES_DIR.glob("*.yaml")]):
         walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.relative_to(ROOT).as_posix())
     for path in sorted(ROOT.glob("hoiku_lib/locale/fi/LC_MESSAGES/*.po")):
         with path.open("rb") as fh:

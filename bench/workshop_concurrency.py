@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from hoiku_lib.workshop import simulate
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import workshop_simulate as simulate  # noqa: E402  (a test helper: tests/workshop_simulate.py)
+
 from hoiku_lib.workshop.store import WorkshopStore
 
 

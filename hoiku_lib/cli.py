@@ -274,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_lang(p)
     p.set_defaults(func=cmd_assess)
 
-    p = subparsers.add_parser("validate", help="validate the content files in data/")
+    p = subparsers.add_parser("validate", help="validate the content files in hoiku_lib/data/")
     p.add_argument("data_dir", nargs="?", default=None)
     add_lang(p)
     p.set_defaults(func=cmd_validate)

@@ -15,6 +15,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from hoiku_lib.package_data import DATA_DIR
 from hoiku_lib.schemas import (
     Action,
     ActionCatalogue,
@@ -34,7 +35,6 @@ from hoiku_lib.schemas import (
     Taxonomy,
 )
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 M = TypeVar("M", bound=BaseModel)
 FILES = {
     "taxonomy": "taxonomy.yaml",

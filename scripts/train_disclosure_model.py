@@ -3,7 +3,7 @@
     .venv/bin/python scripts/train_disclosure_model.py          # write the model file
     .venv/bin/python scripts/train_disclosure_model.py --check  # is the file what this gives?
 
-Training data: the blind authors' labelled splits (tests/fixtures/audit_inputs/
+Training data: the blind authors' labelled splits (hoiku_lib/data/audit/training/
 disclosure_dev*.yaml, one author each); the hand-made paraphrases and near misses of the
 pattern rounds (disclosure_handmade.yaml) and the pattern file's hard negatives, the near
 misses and hard negatives weighing NEGATIVE_WEIGHT times a note (ordinary care talk that
@@ -38,10 +38,11 @@ from hoiku_lib.audit.disclosure import PATTERN_FILE  # noqa: E402
 from hoiku_lib.audit.pii import mask  # noqa: E402
 from hoiku_lib.audit.sample import generate  # noqa: E402
 from hoiku_lib.audit.word_model import MODEL_FILE, RuleWeights, WordModels, note_counts  # noqa: E402
+from hoiku_lib.package_data import DATA_DIR, TRAINING_DIR  # noqa: E402
 
-SPLITS = ROOT / "tests" / "fixtures" / "audit_inputs"
+SPLITS = TRAINING_DIR
 HANDMADE = "disclosure_handmade.yaml"
-STOP_WORDS = ROOT / "data" / "audit" / "stop_words.yaml"
+STOP_WORDS = DATA_DIR / "audit" / "stop_words.yaml"
 # one blind author each, in the order they were written (disclosure_dev.yaml, dev2, … dev6)
 AUTHOR_SPLITS = tuple(p.name for p in sorted(SPLITS.glob("disclosure_dev*.yaml")))
 STEM_LENGTH = 5

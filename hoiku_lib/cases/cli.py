@@ -23,11 +23,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cases = subparsers.add_parser("cases", help="case vignettes: lint and list")
     sub = cases.add_subparsers(dest="cases_command", required=True)
     lint = sub.add_parser("lint", help="check every vignette file (exit 1 on a fault)")
-    lint.add_argument("dir", nargs="?", type=Path, default=None, help="default: cases/")
+    lint.add_argument(
+        "dir", nargs="?", type=Path, default=None, help="default: hoiku_lib/data/cases/"
+    )
     lint.add_argument("--lang", choices=("fi", "sv", "en"), default=None)
     lint.set_defaults(func=run_lint)
     listing = sub.add_parser("list", help="list the vignettes and their coverage tags")
-    listing.add_argument("dir", nargs="?", type=Path, default=None, help="default: cases/")
+    listing.add_argument(
+        "dir", nargs="?", type=Path, default=None, help="default: hoiku_lib/data/cases/"
+    )
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.add_argument("--lang", choices=("fi", "sv", "en"), default=None)
     listing.set_defaults(func=run_list)

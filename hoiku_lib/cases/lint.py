@@ -313,7 +313,7 @@ def lint_file(path: Path, content: Content | None = None, lang: str = "fi") -> l
 def lint_dir(
     directory: Path | None = None, content: Content | None = None, lang: str = "fi"
 ) -> list[Fault]:
-    """Every fault of every ``*.yaml`` in ``directory`` (default: the repository's cases/)."""
+    """Every fault of every ``*.yaml`` in ``directory`` (default: the package's vignettes)."""
     content = content or load_content()
     faults: list[Fault] = []
     for path in case_files(directory):

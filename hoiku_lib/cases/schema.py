@@ -13,9 +13,11 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from hoiku_lib.package_data import CASES_DIR
+
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 CASE_ID_PATTERN = r"^[a-z0-9_]+$"
-REPO_CASES_DIR = Path(__file__).resolve().parents[2] / "cases"
+REPO_CASES_DIR = CASES_DIR
 
 
 class _Strict(BaseModel):
@@ -156,7 +158,7 @@ def load_case(path: Path | str) -> Case:
 
 
 def default_cases_dir() -> Path:
-    """``HOIKU_CASES`` when set (tests, deployments), else the repository's cases/."""
+    """``HOIKU_CASES`` when set (tests, deployments), else the package's own vignettes."""
     env = os.environ.get("HOIKU_CASES")
     return Path(env) if env else REPO_CASES_DIR
 

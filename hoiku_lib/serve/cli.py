@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 
 from hoiku_lib.i18n import LANGS, normalise_lang, t
+from hoiku_lib.package_data import NOTEBOOKS_DIR
 
-#: The project's notebooks/ beside the package (a source checkout or editable install).
-DEFAULT_NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+#: The dashboards' notebooks shipped in the package.
+DEFAULT_NOTEBOOKS = NOTEBOOKS_DIR
 
 
 def _ui_lang() -> str:

@@ -30,7 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     opener = sub.add_parser("open", help="open a session for a case; prints the codes")
     opener.add_argument("case_id")
-    opener.add_argument("--cases", type=Path, default=None, help="case folder (default cases/)")
+    opener.add_argument(
+        "--cases", type=Path, default=None, help="case folder (default hoiku_lib/data/cases/)"
+    )
     common(opener)
     opener.set_defaults(func=run_open)
     for name, func in (("export", run_export), ("delete", run_delete)):

@@ -25,8 +25,10 @@ from pathlib import Path
 
 import pytest
 
+from hoiku_lib.package_data import NOTEBOOKS_DIR
+
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = Path(os.environ.get("HOIKU_E2E_NOTEBOOKS", ROOT / "notebooks"))
+NOTEBOOKS = Path(os.environ.get("HOIKU_E2E_NOTEBOOKS", NOTEBOOKS_DIR))
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"

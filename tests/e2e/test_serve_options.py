@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from hoiku_lib.i18n import LANGS
+from hoiku_lib.package_data import NOTEBOOKS_DIR
 from hoiku_lib.serve.landing import choose_lang, parse_accept_language, render_landing
 from hoiku_lib.serve.options import (
     ServeOptions,
@@ -21,7 +20,7 @@ from hoiku_lib.serve.options import (
 
 E2E = False  # plain unit tests: not marked e2e
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS = NOTEBOOKS_DIR
 
 
 def _opts(**kw: object) -> ServeOptions:

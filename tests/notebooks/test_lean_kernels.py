@@ -12,11 +12,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+from hoiku_lib.package_data import NOTEBOOKS_DIR
+
+NOTEBOOKS = NOTEBOOKS_DIR
 
 PARTICIPANT = ["dashboards/case.ipynb", "dashboards/refcard.ipynb"]
 HEAVY = ("pandas", "matplotlib", "jupyter_server", "nbconvert")

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from hoiku_lib.package_data import NOTEBOOKS_DIR
+
 ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
+NOTEBOOKS = NOTEBOOKS_DIR
 
 STARTUP = """\
 import warnings

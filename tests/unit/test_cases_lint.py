@@ -78,6 +78,6 @@ def test_cli_list_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_repository_cases_lint_clean() -> None:
-    """The vignettes shipped in cases/ must pass their own linter."""
+    """The vignettes shipped in hoiku_lib/data/cases/ must pass their own linter."""
     faults = lint_dir(REPO_CASES_DIR, lang="en")
     assert [f.render() for f in faults] == []

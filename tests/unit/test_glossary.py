@@ -1,7 +1,8 @@
 """No Finnish or Swedish string uses a term the glossary (docs/glossary.md) marks as avoided.
 
 Checked: every msgstr of the fi and sv catalogues, and the fi and sv values of every mapping
-with fi/sv/en keys in data/*.yaml and cases/*.yaml. A fault names the file, the key path and
+with fi/sv/en keys in hoiku_lib/data/*.yaml and hoiku_lib/data/cases/*.yaml. A fault names
+the file, the key path and
 the term found, nothing more.
 
 Not checked: ``cues`` and ``mentions``. They are recognisers of other people's words (the audit
@@ -19,6 +20,8 @@ from pathlib import Path
 import pytest
 import yaml
 from babel.messages.pofile import read_po
+
+from hoiku_lib.package_data import CASES_DIR, DATA_DIR
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = ROOT / "docs" / "glossary.md"
@@ -124,7 +127,7 @@ def faults(lang_path_text: Iterator[tuple[str, str, str]], *, po: bool) -> list[
 
 
 PO_FILES = sorted(p for lang in CHECKED for p in (LOCALE / lang / "LC_MESSAGES").glob("*.po"))
-YAML_FILES = sorted((ROOT / "data").glob("*.yaml")) + sorted((ROOT / "cases").glob("*.yaml"))
+YAML_FILES = sorted(DATA_DIR.glob("*.yaml")) + sorted(CASES_DIR.glob("*.yaml"))
 
 
 def _rel(path: Path) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import workshop_simulate as simulate
 
-from hoiku_lib.workshop import simulate
 from hoiku_lib.workshop.store import WorkshopStore
 
 PARTICIPANTS = 50

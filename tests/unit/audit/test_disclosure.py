@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 import pytest
 import yaml
@@ -13,6 +12,7 @@ from hypothesis import strategies as st
 
 from hoiku_lib.audit import disclosure
 from hoiku_lib.audit.sample import FILLER, HARD_NEGATIVES, HELP, INDICATOR
+from hoiku_lib.package_data import TRAINING_DIR
 
 SENTENCES = [s for d in (FILLER, HARD_NEGATIVES, HELP, INDICATOR) for v in d.values() for s in v]
 WORDS = sorted({w for s in SENTENCES for w in s.split()})
@@ -104,11 +104,7 @@ def test_longer_stems_keep_the_concepts_of_the_stems_they_hold() -> None:
     assert not missing, missing[:20]
 
 
-HANDMADE = yaml.safe_load(
-    (
-        Path(__file__).parents[2] / "fixtures" / "audit_inputs" / "disclosure_handmade.yaml"
-    ).read_text(encoding="utf-8")
-)
+HANDMADE = yaml.safe_load((TRAINING_DIR / "disclosure_handmade.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("text", HANDMADE["indicator_paraphrases"])

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from hoiku_lib.audit.marks import MARK_COLUMN, mark_rows, review
 from hoiku_lib.audit.pipeline import FINDINGS_FILE_COLUMNS, run_audit
 from hoiku_lib.audit.report import render_html, write_outputs
+from hoiku_lib.package_data import DATA_DIR
 
-SAMPLE = Path(__file__).resolve().parents[3] / "data" / "samples" / "audit_sample.csv"
+SAMPLE = DATA_DIR / "samples" / "audit_sample.csv"
 
 
 @pytest.fixture(scope="module")

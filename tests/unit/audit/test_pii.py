@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hoiku_lib.audit.pii import HETU_CHECK, detect, detect_many, hetu_check_ok, iban_ok, mask
+from hoiku_lib.package_data import DATA_DIR, TRAINING_DIR
 
 SIGNS = {1800: "+", 1900: "-YXWVU", 2000: "ABCDEF"}
 
@@ -135,7 +136,7 @@ def test_unlisted_proper_nouns(text: str, masked: str | None) -> None:
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "audit_inputs"
 # Splits the detector may be tuned on. The held-out splits (disclosure_test*.yaml,
 # clinical_test2.yaml) are measured once by bench/audit_eval.py and never asserted here.
-DEV_SPLITS = sorted(FIXTURES.glob("disclosure_dev*.yaml"))
+DEV_SPLITS = sorted(TRAINING_DIR.glob("disclosure_dev*.yaml"))
 
 
 def test_notes_without_personal_data_raise_no_alarm() -> None:
@@ -177,7 +178,7 @@ def test_clinical_dev_split_meets_the_targets() -> None:
 
 
 def _names(path: str) -> list[str]:
-    lines = (Path(__file__).resolve().parents[3] / "data" / "audit" / path).read_text("utf-8")
+    lines = (DATA_DIR / "audit" / path).read_text("utf-8")
     return [x for x in lines.splitlines() if x and not x.startswith("#")]
 
 

@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 from hoiku_lib.audit.pipeline import run_audit
 from hoiku_lib.audit.report import write_outputs
 from hoiku_lib.i18n import t
+from hoiku_lib.package_data import DATA_DIR
 
-SAMPLE = Path(__file__).resolve().parents[3] / "data" / "samples" / "audit_sample.csv"
+SAMPLE = DATA_DIR / "samples" / "audit_sample.csv"
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ from hoiku_lib.audit.targets import (
     parse_target_args,
 )
 from hoiku_lib.cli import main
+from hoiku_lib.package_data import DATA_DIR
 
 
 def test_every_rule_has_the_default() -> None:
@@ -62,9 +63,8 @@ def test_met_is_the_point_estimate_and_sure_is_the_lower_bound(counts, pct: int)
 
 
 def test_cli_target_is_in_the_report_and_a_bad_one_exits_2(tmp_path, capsys) -> None:  # noqa: ANN001
-    from pathlib import Path
 
-    sample = Path(__file__).resolve().parents[3] / "data" / "samples" / "audit_sample.csv"
+    sample = DATA_DIR / "samples" / "audit_sample.csv"
     out = tmp_path / "out"
     args = ["audit", str(sample), "--out", str(out), "--lang", "en"]
     assert main([*args, "--target", "risk_flag_missing=nope"]) == 2

@@ -17,13 +17,10 @@ from hoiku_lib.audit.sample import FILLER, HARD_NEGATIVES, HELP, INDICATOR
 from hoiku_lib.audit.word_model import MODEL_FILE, check_model, models, note_counts, tokens
 from hoiku_lib.cli import main
 from hoiku_lib.content import ContentError
+from hoiku_lib.package_data import TRAINING_DIR
 
 ROOT = Path(__file__).resolve().parents[3]
-HANDMADE = yaml.safe_load(
-    (ROOT / "tests" / "fixtures" / "audit_inputs" / "disclosure_handmade.yaml").read_text(
-        encoding="utf-8"
-    )
-)
+HANDMADE = yaml.safe_load((TRAINING_DIR / "disclosure_handmade.yaml").read_text(encoding="utf-8"))
 SENTENCES = [s for d in (FILLER, HARD_NEGATIVES, HELP, INDICATOR) for v in d.values() for s in v]
 SENTENCES += HANDMADE["near_misses"] + HANDMADE["indicator_paraphrases"][:60]
 notes = st.lists(

@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Engine,
     ForeignKey,
@@ -47,10 +48,12 @@ from sqlalchemy import (
     inspect,
     select,
     text,
+    union,
     update,
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from hoiku_lib.spreadsheet_safety import csv_text
 from hoiku_lib.workshop.db import make_engine
 from hoiku_lib.workshop.ids import new_participant_id, valid_participant_id
 
@@ -94,6 +97,20 @@ answers = Table(
     Column("signs", Text, nullable=False),
     Column("actions", Text, nullable=False),
     UniqueConstraint("session_id", "stage", "token", name="uq_hoiku_answer"),
+)
+#: Who joined a session (issue 13, for the trainer's live count): the same salted participant
+#: hash as the answers, and the day, so a participant is recorded once a day. A new table, so
+#: ``create_all`` adds it to an older database; nothing else changes.
+joins = Table(
+    "hoiku_joins",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "session_id", Integer, ForeignKey("hoiku_sessions.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("token", String(64), nullable=False),
+    Column("day", Date, nullable=False),
+    UniqueConstraint("session_id", "token", "day", name="uq_hoiku_join"),
 )
 
 
@@ -149,6 +166,19 @@ class ParticipantView:
 
     def revealed(self, stage: int) -> bool:
         return stage in self.revealed_stages
+
+
+@dataclass(frozen=True)
+class LiveCounts:
+    """How many have joined the session and answered each stage: counts of people, never
+    of answers' content, so they need no ``K_MIN`` threshold."""
+
+    joined: int
+    answered: dict[int, int]
+    current_stage: int
+
+    def answered_at(self, stage: int) -> int:
+        return self.answered.get(int(stage), 0)
 
 
 @dataclass(frozen=True)
@@ -348,6 +378,26 @@ class WorkshopStore:
             ).all()
         return {int(stage): int(n) for stage, n in rows}
 
+    def live_counts(self, trainer_code: str | None) -> LiveCounts:
+        """Joined participants (distinct, over the session's days), distinct answerers per
+        stage and the trainer's stage, for the console's live count (no content)."""
+        with self.engine.begin() as conn:
+            row = self._session_by_trainer(conn, trainer_code)
+            # Whoever answered has joined too (an answer from before joins were recorded).
+            people = union(
+                select(joins.c.token).where(joins.c.session_id == row.id),
+                select(answers.c.token).where(answers.c.session_id == row.id),
+            ).subquery()
+            joined = conn.execute(select(func.count()).select_from(people)).scalar_one()
+            rows = conn.execute(
+                select(answers.c.stage, func.count(answers.c.token.distinct()))
+                .where(answers.c.session_id == row.id)
+                .group_by(answers.c.stage)
+            ).all()
+        return LiveCounts(
+            int(joined), {int(stage): int(n) for stage, n in rows}, int(row.current_stage)
+        )
+
     def export_csv(self, trainer_code: str | None, out: Path | str) -> int:
         """Write the session's aggregate counts (stages with ``K_MIN``+ answers) atomically."""
         info = self.session_info(trainer_code)
@@ -374,7 +424,8 @@ class WorkshopStore:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
                 writer = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
                 writer.writeheader()
-                writer.writerows(rows)
+                # case and item ids are text a spreadsheet must not run (CWE-1236)
+                writer.writerows({k: csv_text(v) for k, v in row.items()} for row in rows)
             os.replace(tmp, out)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -386,6 +437,7 @@ class WorkshopStore:
         with self.engine.begin() as conn:
             row = self._session_by_trainer(conn, trainer_code)
             conn.execute(delete(answers).where(answers.c.session_id == row.id))
+            conn.execute(delete(joins).where(joins.c.session_id == row.id))
             conn.execute(delete(sessions).where(sessions.c.id == row.id))
 
     # -- participant ---------------------------------------------------------------------
@@ -414,6 +466,55 @@ class WorkshopStore:
         return ParticipantView(
             row.case_id, row.n_stages, row.current_stage, _mask_stages(row.revealed_stages)
         )
+
+    def record_join(self, join_code: str | None, participant: str) -> ParticipantView:
+        """Note that ``participant`` joined (once a day, under the session's salted hash) and
+        return what a participant may know of the session."""
+        if not valid_participant_id(participant):
+            raise InvalidAnswer()
+        code = normalise_code(join_code)
+        if len(code) != JOIN_LEN:
+            raise UnknownJoinCode()
+        with self.engine.begin() as conn:
+            row = conn.execute(select(sessions).where(sessions.c.join_code == code)).first()
+            if row is None:
+                raise UnknownJoinCode()
+            salt = self._session_salt(conn, row.id, row.participant_salt)
+            values = {
+                "session_id": row.id,
+                "token": participant_hash(salt, participant),
+                "day": dt.datetime.now(dt.UTC).date(),
+            }
+            conn.execute(self._insert_ignore(joins, values, ["session_id", "token", "day"]))
+        return ParticipantView(
+            row.case_id, row.n_stages, row.current_stage, _mask_stages(row.revealed_stages)
+        )
+
+    @staticmethod
+    def _session_salt(conn: Any, session_id: int, salt: str | None) -> str:
+        """The session's salt, drawn now for a session opened before salts existed (the
+        first writer wins when two kernels draw at once)."""
+        if salt:
+            return salt
+        conn.execute(
+            update(sessions)
+            .where(sessions.c.id == session_id, sessions.c.participant_salt.is_(None))
+            .values(participant_salt=secrets.token_hex(16))
+        )
+        return conn.execute(
+            select(sessions.c.participant_salt).where(sessions.c.id == session_id)
+        ).scalar_one()
+
+    def _insert_ignore(self, table: Table, values: dict[str, object], keys: list[str]) -> Any:
+        """INSERT … ON CONFLICT DO NOTHING in the engine's dialect."""
+        name = self.engine.dialect.name
+        if name == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        elif name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+            raise WorkshopError()
+        return dialect_insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
 
     def submit(
         self,

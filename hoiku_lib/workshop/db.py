@@ -3,17 +3,30 @@
 SQLite is the embedded default (one file, WAL, a busy timeout, and write transactions that
 take the write lock at BEGIN so two processes never deadlock on a lock upgrade). A
 PostgreSQL URL works unchanged for a hosted deployment.
+
+The answers are anonymous, but a workshop database is still nobody else's business on a
+shared machine: a folder HOIKU creates for it is 0700 and a file it creates is 0600 whatever
+the umask (SQLite gives its ``-wal``, ``-shm`` and ``-journal`` files the database file's own
+mode, so they follow). A file that already exists keeps its mode; one that others may read
+gets a warning once (``ws.db_readable``), naming the file and the command that fixes it.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 
 BUSY_TIMEOUT_MS = 30_000
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+log = logging.getLogger(__name__)
+_warned: set[Path] = set()
 
 
 def default_db_path() -> Path:
@@ -31,8 +44,57 @@ def resolve_url(url_or_path: str | os.PathLike[str] | None = None) -> str:
     if "://" in value:
         return value
     path = Path(value).expanduser() if value else default_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(path.parent)
     return f"sqlite:///{path.resolve()}"
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create ``folder`` and any missing parents, each 0700 (existing ones are left alone)."""
+    missing: list[Path] = []
+    for candidate in (folder, *folder.parents):
+        if candidate.exists():
+            break
+        missing.append(candidate)
+    for new in reversed(missing):
+        try:
+            new.mkdir(mode=DIR_MODE)
+        except FileExistsError:  # another kernel made it a moment ago
+            continue
+        os.chmod(new, DIR_MODE)  # the umask may have taken bits off; never adds any
+
+
+def prepare_sqlite_file(path: Path) -> None:
+    """Create the database file 0600 before SQLite opens it; warn if an existing one is
+    readable by others (its mode is the owner's choice, so it is not changed)."""
+    make_private_dirs(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        _warn_if_readable(path)
+        return
+    os.close(fd)
+    os.chmod(path, FILE_MODE)
+
+
+def _warn_if_readable(path: Path) -> None:
+    mode = path.stat().st_mode
+    if not mode & (stat.S_IROTH | stat.S_IWOTH) or path.resolve() in _warned:
+        return
+    _warned.add(path.resolve())
+    from hoiku_lib.i18n import normalise_lang, t
+
+    lang = normalise_lang(os.environ.get("HOIKU_LANG") or os.environ.get("LANG"))
+    log.warning(t("ws.db_readable", lang, path=path, mode=f"{stat.S_IMODE(mode):o}"))
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL; None for another database or an in-memory one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    if str(parsed.database).startswith("file:"):
+        return None  # a URI filename: SQLite's own options decide
+    return Path(parsed.database).expanduser()
 
 
 def _sqlite_hooks(engine: Engine) -> None:
@@ -55,6 +117,9 @@ def make_engine(url_or_path: str | os.PathLike[str] | None = None) -> Engine:
     """An engine for the workshop store (see module docstring)."""
     url = resolve_url(url_or_path)
     if url.startswith("sqlite"):
+        path = sqlite_file(url)
+        if path is not None:
+            prepare_sqlite_file(path)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _sqlite_hooks(engine)
         return engine

@@ -1,66 +1,34 @@
-"""The ``hoiku`` command: one entry point, sub-commands as plugins.
+"""The ``hoiku`` command: one entry point, every sub-command registered by plain import.
 
-Core sub-commands (taxonomy, assess, validate) live here; other subsystems register theirs
-through a ``register(subparsers)`` function in their own ``cli`` module, imported lazily so
-that ``hoiku --help`` stays fast. Errors reach the user as one plain sentence on stderr,
-never as a traceback.
+Core sub-commands (taxonomy, assess, validate) live here; each subsystem adds its own through
+``register(subparsers, lang)`` in its ``cli`` module, whose top-level imports stay light so
+that ``hoiku --help`` is fast. Parser, ``--lang``, errors and exit codes come from
+``hoiku_lib.cli_support``: errors reach the user as plain sentences on stderr in the user's
+language, never as a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hoiku_lib.i18n import LANGS, normalise_lang, pick, t
+from hoiku_lib.cli_support import (
+    Exit,
+    UserError,
+    command,
+    command_lang,
+    emit_json,
+    lang_in_argv,
+    root_parser,
+)
+from hoiku_lib.i18n import pick, resolve_lang, t
 
 if TYPE_CHECKING:
     from hoiku_lib.schemas import Indicator
-
-PLUGINS = (
-    "hoiku_lib.cases.cli",
-    "hoiku_lib.workshop.cli",
-    "hoiku_lib.audit.cli",
-    "hoiku_lib.serve.cli",
-)
-
-
-def default_lang() -> str:
-    return normalise_lang(os.environ.get("HOIKU_LANG"))
-
-
-class UserError(Exception):
-    """An error the user can fix; its message is already in the user's language."""
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse with the usage error in the user's language (still exit 2)."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(t("cli.usage_error", default_lang(), detail=message) + "\n")
-        raise SystemExit(2)
-
-
-def add_lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", default=None, help="fi | sv | en (default: fi, or $HOIKU_LANG)")
-
-
-def resolve_lang(value: str | None) -> str:
-    if value is None:
-        return default_lang()
-    if value not in LANGS:
-        raise UserError(t("cli.bad_lang", default_lang(), value=value))
-    return value
-
-
-def emit_json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 # --- taxonomy ---------------------------------------------------------------------------
@@ -123,11 +91,11 @@ def taxonomy_data(lang: str) -> dict[str, Any]:
 
 
 def cmd_taxonomy(args: argparse.Namespace) -> int:
-    lang = resolve_lang(args.lang)
+    lang = command_lang(args)
     data = taxonomy_data(lang)
     if args.json:
         emit_json(data)
-        return 0
+        return Exit.OK
     from hoiku_lib.guide import place
 
     for cat in data["categories"]:
@@ -136,7 +104,7 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
             if ind["category"] == cat["id"]:
                 strength = t(f"assess.strength.{ind['strength']}", lang)
                 print(f"  - {ind['label']} ({strength})  [{ind['id']}]")
-    return 0
+    return Exit.OK
 
 
 # --- assess -------------------------------------------------------------------------------
@@ -148,7 +116,7 @@ def _yes_no(value: str | None, flag: str, lang: str) -> str | None:
     lowered = value.strip().lower()
     if lowered in ("yes", "no"):
         return lowered
-    raise UserError(t("cli.bad_yes_no", lang, flag=flag))
+    raise UserError("cli.bad_yes_no", flag=flag)
 
 
 def _age(value: str | None, lang: str) -> int | None:
@@ -159,9 +127,9 @@ def _age(value: str | None, lang: str) -> int | None:
     try:
         age = int(value)
     except ValueError:
-        raise UserError(t("cli.bad_age", lang, max=MAX_AGE)) from None
+        raise UserError("cli.bad_age", max=MAX_AGE) from None
     if not 0 <= age <= MAX_AGE:
-        raise UserError(t("cli.bad_age", lang, max=MAX_AGE))
+        raise UserError("cli.bad_age", max=MAX_AGE)
     return age
 
 
@@ -170,7 +138,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
     from hoiku_lib.content import load_content
     from hoiku_lib.guide import place
 
-    lang = resolve_lang(args.lang)
+    lang = command_lang(args)
     context = Context(
         age=_age(args.age, lang),
         age_uncertain=args.age_uncertain,
@@ -183,17 +151,21 @@ def cmd_assess(args: argparse.Namespace) -> int:
     try:
         result = assess(ids, context)
     except UnknownIndicatorError as exc:
-        lines = []
+        error: UserError | None = None
         for unknown in exc.unknown:
+            if error is None:
+                error = UserError("cli.unknown_indicator", id=unknown)
+            else:
+                error.then("cli.unknown_indicator", id=unknown)
             near = exc.suggestions.get(unknown) or []
-            hint = t("cli.did_you_mean", lang, ids=", ".join(near)) if near else ""
-            lines.append(t("cli.unknown_indicator", lang, id=unknown) + hint)
-        lines.append(t("cli.list_indicators_hint", lang))
-        raise UserError("\n".join(lines)) from None
+            if near:
+                error.then("cli.did_you_mean", same_line=True, ids=", ".join(near))
+        assert error is not None  # an UnknownIndicatorError names at least one id
+        raise error.then("cli.list_indicators_hint") from None
     content = load_content()
     if args.json:
         emit_json(result.as_dict(lang, content))
-        return 0
+        return Exit.OK
     print(t("assess.disclaimer", lang))
     print(t("assess.level_line", lang, level=t(f"level.{result.level}", lang)))
     if result.child:
@@ -223,7 +195,7 @@ def cmd_assess(args: argparse.Namespace) -> int:
             if resource.id in result.resources:
                 contact = ", ".join(v for v in (resource.contact.phone, resource.contact.web) if v)
                 print(f"  - {pick(resource.name, lang)}: {contact}")
-    return 0
+    return Exit.OK
 
 
 # --- validate -----------------------------------------------------------------------------
@@ -234,7 +206,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from hoiku_lib.audit.word_model import check_model
     from hoiku_lib.content import load_content
 
-    lang = resolve_lang(args.lang)
+    lang = command_lang(args)
     content = load_content(Path(args.data_dir) if args.data_dir else None)
     check_patterns(content.data_dir / "audit" / "disclosure_patterns.yaml", set(content.indicators))
     check_model(content.data_dir / "audit" / "disclosure_model.yaml")
@@ -247,64 +219,67 @@ def cmd_validate(args: argparse.Namespace) -> int:
             resources=len(content.resources),
         )
     )
-    return 0
+    return Exit.OK
 
 
 # --- wiring -------------------------------------------------------------------------------
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="hoiku", description="HOIKU")
-    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """Every sub-command, its help in ``lang`` (default: the command line's own language)."""
+    from hoiku_lib.audit import cli as audit_cli
+    from hoiku_lib.cases import cli as cases_cli
+    from hoiku_lib.serve import cli as serve_cli
+    from hoiku_lib.workshop import cli as workshop_cli
 
-    p = subparsers.add_parser("taxonomy", help="indicator taxonomy")
-    p.add_argument("--json", action="store_true")
-    add_lang(p)
-    p.set_defaults(func=cmd_taxonomy)
+    lang = lang or command_lang()
+    parser, subparsers = root_parser(lang)
 
-    p = subparsers.add_parser("assess", help="assess ticked signs (training aid)")
-    p.add_argument("--indicators", default="", help="ID[,ID...]")
-    p.add_argument("--age", default=None)
-    p.add_argument("--age-uncertain", action="store_true")
-    p.add_argument("--consent", default=None, help="yes | no")
-    p.add_argument("--home-municipality", default=None, help="yes | no")
-    p.add_argument("--pregnant", action="store_true")
-    p.add_argument("--unaccompanied", action="store_true", help="a child without a guardian")
-    p.add_argument("--json", action="store_true")
-    add_lang(p)
-    p.set_defaults(func=cmd_assess)
+    p = command(subparsers, "taxonomy", "cli.help.taxonomy", lang, cmd_taxonomy)
+    p.add_argument("--json", action="store_true", help=t("cli.opt.json", lang))
 
-    p = subparsers.add_parser("validate", help="validate the content files in hoiku_lib/data/")
-    p.add_argument("data_dir", nargs="?", default=None)
-    add_lang(p)
-    p.set_defaults(func=cmd_validate)
+    p = command(subparsers, "assess", "cli.help.assess", lang, cmd_assess)
+    p.add_argument(
+        "--indicators", default="", metavar="ID[,ID...]", help=t("cli.opt.indicators", lang)
+    )
+    p.add_argument("--age", default=None, metavar="N", help=t("cli.opt.age", lang))
+    p.add_argument("--age-uncertain", action="store_true", help=t("cli.opt.age_uncertain", lang))
+    p.add_argument("--consent", default=None, metavar="yes|no", help=t("cli.opt.consent", lang))
+    p.add_argument(
+        "--home-municipality",
+        default=None,
+        metavar="yes|no",
+        help=t("cli.opt.home_municipality", lang),
+    )
+    p.add_argument("--pregnant", action="store_true", help=t("cli.opt.pregnant", lang))
+    p.add_argument("--unaccompanied", action="store_true", help=t("cli.opt.unaccompanied", lang))
+    p.add_argument("--json", action="store_true", help=t("cli.opt.json", lang))
 
-    for module_name in PLUGINS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue  # that subsystem is not installed in this build
-            raise
-        module.register(subparsers)
+    p = command(subparsers, "validate", "cli.help.validate", lang, cmd_validate)
+    p.add_argument("data_dir", nargs="?", default=None, help=t("cli.opt.data_dir", lang))
+
+    for module in (cases_cli, workshop_cli, audit_cli, serve_cli):
+        module.register(subparsers, lang)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from hoiku_lib.content import ContentError
 
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(resolve_lang(explicit=lang_in_argv(argv), env=os.environ))
     args = parser.parse_args(argv)
+    lang = command_lang(args)
     try:
-        return int(args.func(args) or 0)
+        return int(args.func(args) or Exit.OK)
     except UserError as exc:
-        sys.stderr.write(f"{exc}\n")
-        return 2
+        sys.stderr.write(exc.render(lang) + "\n")
+        return exc.exit
     except ContentError as exc:
-        sys.stderr.write(t("cli.content_error", default_lang()) + "\n" + str(exc) + "\n")
-        return 1
+        sys.stderr.write(t("cli.content_error", lang) + "\n" + str(exc) + "\n")
+        return Exit.FAULTS
     except KeyboardInterrupt:
-        return 130
+        return Exit.INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,12 +25,22 @@ DEFAULT_LANG = "fi"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 
+LANG_ENV = "HOIKU_LANG"
+"""The one environment variable that sets the language. The system locale ($LANG, $LC_ALL)
+never does: a Finnish professional's laptop often runs an English system."""
+
+
+def known_lang(value: str | None) -> str | None:
+    """'sv-FI', 'EN_gb.UTF-8', 'fi' … → one of LANGS; None for anything HOIKU lacks."""
+    if not value:
+        return None
+    code = value.strip().replace("_", "-").split(".")[0].split("-")[0].lower()
+    return code if code in LANGS else None
+
+
 def normalise_lang(lang: str | None) -> str:
     """Map 'sv-FI', 'en_GB', None … to one of LANGS, falling back to Finnish."""
-    if not lang:
-        return DEFAULT_LANG
-    code = lang.replace("_", "-").split("-")[0].lower()
-    return code if code in LANGS else DEFAULT_LANG
+    return known_lang(lang) or DEFAULT_LANG
 
 
 PLURAL_SUFFIX = ".plural"
@@ -106,26 +116,61 @@ def pick(text: Mapping[str, str], lang: str) -> str:
     return text[normalise_lang(lang)]
 
 
-def parse_accept_language(header: str | None) -> list[str]:
-    """Languages of an Accept-Language header that HOIKU has, best first."""
-    if not header:
-        return []
+def browser_langs(header: str | None) -> list[str]:
+    """The language tags of an Accept-Language header, best first (RFC 9110 weights).
+
+    Babel negotiates locales but does not read the header, so this only splits it and
+    orders it by ``q``; a tag with ``q=0`` (or an unreadable weight) is refused.
+    """
     ranked: list[tuple[float, int, str]] = []
-    for index, part in enumerate(header.split(",")):
-        piece, _, params = part.strip().partition(";")
-        code = piece.strip().replace("_", "-").split("-")[0].lower()
-        quality = 1.0
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name == "q":
+    for index, part in enumerate((header or "").split(",")):
+        tag, *params = (piece.strip() for piece in part.split(";"))
+        weight = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
                 try:
-                    quality = float(value)
+                    weight = float(value)
                 except ValueError:
-                    quality = 0.0
-        if code in LANGS and quality > 0:
-            ranked.append((-quality, index, code))
-    seen: list[str] = []
-    for _, _, code in sorted(ranked):
-        if code not in seen:
-            seen.append(code)
-    return seen
+                    weight = 0.0
+        if tag and tag != "*" and 0 < weight <= 1:
+            ranked.append((-weight, index, tag))
+    return [tag for _, _, tag in sorted(ranked)]
+
+
+def negotiate(header: str | None) -> str | None:
+    """The best of LANGS for an Accept-Language header (Babel's negotiation), or None."""
+    from babel.core import negotiate_locale
+
+    preferred = [tag.replace("_", "-").lower() for tag in browser_langs(header)]
+    found = negotiate_locale(preferred, LANGS, sep="-", aliases={})
+    return known_lang(found)
+
+
+def resolve_lang(
+    explicit: str | None = None,
+    query: str | None = None,
+    accept_language: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> str:
+    """The one language rule of every sub-command and every page (docs/serve.md):
+
+    1. ``explicit``: the user's own choice (``--lang``, a page's language buttons);
+    2. ``query``: ``?lang=`` of the page's address;
+    3. ``$HOIKU_LANG`` in ``env`` (``hoiku serve --lang`` hands it to every page);
+    4. ``accept_language``: the browser's Accept-Language, negotiated by Babel;
+    5. Finnish.
+
+    A value HOIKU has no language for is passed over, never an error here (``--lang de``
+    is refused by the CLI's parser before this runs). ``env`` defaults to ``os.environ``;
+    the system locale ($LANG, $LC_ALL) is never read.
+    """
+    if env is None:
+        import os
+
+        env = os.environ
+    for candidate in (explicit, query, env.get(LANG_ENV)):
+        lang = known_lang(candidate)
+        if lang:
+            return lang
+    return negotiate(accept_language) or DEFAULT_LANG

@@ -11,23 +11,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from hoiku_lib.i18n import LANGS, normalise_lang, t, tn
-
-EXIT_INPUT = 2
-EXIT_WRITE = 3
-EXIT_VOIKKO = 4  # Voikko is missing: names cannot be told apart, so the audit does not run
+from hoiku_lib.cli_support import Exit, UserError, command, command_lang
+from hoiku_lib.i18n import t, tn
 
 
-def _lang(args: argparse.Namespace) -> str:
-    import os
-
-    return normalise_lang(args.lang or os.environ.get("HOIKU_LANG"))
-
-
-def register(subparsers) -> None:  # noqa: ANN001 - argparse's private subparser type
+def register(subparsers: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``audit`` and ``sample-data`` sub-commands."""
-    lang = normalise_lang(None)
-    p = subparsers.add_parser("audit", help=t("audit.cli.help", lang))
+    p = command(subparsers, "audit", "audit.cli.help", lang, cmd_audit, lang_help="audit.cli.lang")
     p.add_argument("input", type=Path, help=t("audit.cli.input", lang))
     p.add_argument(
         "--map",
@@ -45,14 +35,11 @@ def register(subparsers) -> None:  # noqa: ANN001 - argparse's private subparser
         metavar="rule_id=PCT",
         help=t("audit.cli.target", lang),
     )
-    p.add_argument("--lang", choices=LANGS, default=None, help=t("audit.cli.lang", lang))
-    p.set_defaults(func=cmd_audit)
 
-    s = subparsers.add_parser("sample-data", help=t("audit.cli.sample_help", lang))
+    s = command(subparsers, "sample-data", "audit.cli.sample_help", lang, cmd_sample)
     s.add_argument("--n", type=int, default=300, help=t("audit.cli.sample_n", lang))
     s.add_argument("--seed", type=int, default=2017, help=t("audit.cli.sample_seed", lang))
     s.add_argument("--out", type=Path, required=True, help=t("audit.cli.sample_out", lang))
-    s.set_defaults(func=cmd_sample)
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -63,19 +50,15 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from hoiku_lib.audit.problems import AuditInputError, render
     from hoiku_lib.audit.report import write_outputs
 
-    lang = _lang(args)
+    lang = command_lang(args)
     try:
         overrides = load_map_file(args.map_file) if args.map_file else {}
         overrides.update(parse_map_args(args.map))
     except MappingError as exc:
         if args.map_file and exc.item == str(args.map_file):
-            sys.stderr.write(t("audit.problem.bad_map_file", lang) + "\n")
-        else:
-            item = exc.item.partition("=")[0]
-            sys.stderr.write(
-                t("audit.cli.bad_map", lang, item=item, allowed=", ".join(CANONICAL)) + "\n"
-            )
-        return EXIT_INPUT
+            raise UserError("audit.problem.bad_map_file") from None
+        item = exc.item.partition("=")[0]
+        raise UserError("audit.cli.bad_map", item=item, allowed=", ".join(CANONICAL)) from None
     from hoiku_lib.audit.rules import RULE_IDS
     from hoiku_lib.audit.targets import TargetError, parse_target_args
 
@@ -83,21 +66,19 @@ def cmd_audit(args: argparse.Namespace) -> int:
         targets = parse_target_args(args.target, RULE_IDS)
     except TargetError as exc:
         allowed = ", ".join(RULE_IDS)
-        sys.stderr.write(t("audit.cli.bad_target", lang, item=exc.item, allowed=allowed) + "\n")
-        return EXIT_INPUT
+        raise UserError("audit.cli.bad_target", item=exc.item, allowed=allowed) from None
     from hoiku_lib.morphology import VoikkoMissingError
 
     try:
         result = run_audit(args.input, overrides, lang)
     except VoikkoMissingError as exc:
         part = str(exc) if str(exc) in ("libvoikko", "voikko-fi") else "voikko-fi"
-        sys.stderr.write(t("audit.cli.voikko_missing", lang, part=part) + "\n")
-        return EXIT_VOIKKO
+        raise UserError("audit.cli.voikko_missing", exit=Exit.VOIKKO, part=part) from None
     except AuditInputError as exc:
         problems = exc.problems
         sys.stderr.write(tn("audit.cli.input_problems", len(problems), lang, file=exc.file))
         sys.stderr.write("\n" + "\n".join(render(exc.file, problems, lang)) + "\n")
-        return EXIT_INPUT
+        return Exit.INPUT
     from hoiku_lib.audit.marks import review
     from hoiku_lib.audit.own_headers import with_own_headers
 
@@ -109,8 +90,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     try:
         write_outputs(result, args.out, lang)
     except OSError:
-        sys.stderr.write(t("audit.cli.write_failed", lang, out=args.out) + "\n")
-        return EXIT_WRITE
+        raise UserError("audit.cli.write_failed", exit=Exit.WRITE, out=args.out) from None
     if result.pii_found:
         sys.stderr.write(t("audit.cli.pii_warning", lang) + "\n")
     if result.possible_names:
@@ -120,18 +100,17 @@ def cmd_audit(args: argparse.Namespace) -> int:
         line = t("audit.cli.possible_names", lang, count=result.possible_names, mask=mask)
         sys.stderr.write(line + "\n")
     sys.stdout.write(tn("audit.cli.done", result.n_records, lang, out=args.out) + "\n")
-    return 0
+    return Exit.OK
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
     """Write a seeded synthetic sample with ground-truth label columns."""
     from hoiku_lib.audit.sample import write_sample
 
-    lang = normalise_lang(None)
+    lang = command_lang(args)
     try:
         n = write_sample(args.out, args.n, args.seed)
     except OSError:
-        sys.stderr.write(t("audit.cli.write_failed", lang, out=args.out) + "\n")
-        return EXIT_WRITE
+        raise UserError("audit.cli.write_failed", exit=Exit.WRITE, out=args.out) from None
     sys.stdout.write(tn("audit.cli.sample_done", n, lang, out=args.out) + "\n")
-    return 0
+    return Exit.OK

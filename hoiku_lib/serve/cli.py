@@ -7,46 +7,40 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 
-from hoiku_lib.i18n import LANGS, normalise_lang, t
+from hoiku_lib.cli_support import Exit, UserError, command, command_lang
+from hoiku_lib.i18n import LANG_ENV, known_lang, t
 from hoiku_lib.package_data import NOTEBOOKS_DIR
 
 #: The dashboards' notebooks shipped in the package.
 DEFAULT_NOTEBOOKS = NOTEBOOKS_DIR
 
 
-def _ui_lang() -> str:
-    return normalise_lang(os.environ.get("HOIKU_LANG"))
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction, lang: str) -> None:
     """Add the ``serve`` sub-command."""
-    lang = _ui_lang()
-    parser = subparsers.add_parser(
-        "serve", help=t("serve.help", lang), description=t("serve.help", lang)
-    )
+    parser = command(subparsers, "serve", "serve.help", lang, handle, lang_help="serve.opt.lang")
     parser.add_argument("--host", default="127.0.0.1", help=t("serve.opt.host", lang))
     parser.add_argument("--port", type=int, default=8866, help=t("serve.opt.port", lang))
     parser.add_argument("--no-browser", action="store_true", help=t("serve.opt.no_browser", lang))
     parser.add_argument("--pool", type=int, default=2, help=t("serve.opt.pool", lang))
     parser.add_argument("--max-pages", type=int, default=None, help=t("serve.opt.max_pages", lang))
     parser.add_argument("--token", default="", help=t("serve.opt.token", lang))
-    parser.add_argument("--lang", choices=LANGS, default=None, help=t("serve.opt.lang", lang))
     parser.add_argument("--db", default=None, help=t("serve.opt.db", lang))
     parser.add_argument("--with-audit", action="store_true", help=t("serve.opt.with_audit", lang))
     parser.add_argument(
         "--notebooks", type=Path, default=DEFAULT_NOTEBOOKS, help=t("serve.opt.notebooks", lang)
     )
-    parser.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     """Validate the options, then serve until Ctrl+C or SIGTERM."""
     from hoiku_lib.serve.options import ServeOptions, ServeRefused, validate
 
-    lang = args.lang or _ui_lang()
+    lang = command_lang(args)
+    # the pages' default: this command's --lang, else $HOIKU_LANG (the same rule as every
+    # sub-command); None lets each visitor's browser decide
+    pages_lang = getattr(args, "lang", None) or known_lang(os.environ.get(LANG_ENV))
     opts = ServeOptions(
         notebooks_dir=args.notebooks.resolve(),
         host=args.host,
@@ -55,15 +49,14 @@ def handle(args: argparse.Namespace) -> int:
         pool=args.pool,
         max_pages=args.max_pages,
         token=args.token,
-        lang=args.lang,
+        lang=pages_lang,
         db=args.db,
         with_audit=args.with_audit,
     )
     try:
         validate(opts)
     except ServeRefused as refusal:
-        print(t(refusal.key, lang, **refusal.fmt), file=sys.stderr)
-        return 2
+        raise UserError(refusal.key, exit=Exit.INPUT, **refusal.fmt) from None
     from hoiku_lib.serve.run import serve
 
     return serve(opts, lang)

@@ -1,8 +1,9 @@
 """The landing page: which dashboards this server offers, in the visitor's language.
 
-Language: ``?lang=`` first, then the trainer's ``--lang``, then the browser's
-Accept-Language, then Finnish. The page is self-contained (inline CSS, no script, no
-font or icon from a CDN) so it works at an offline venue.
+Language: ``i18n.resolve_lang``, the rule of every page and sub-command: ``?lang=``
+first, then the trainer's ``--lang``, then the browser's Accept-Language, then Finnish.
+The page is self-contained (inline CSS, no script, no font or icon from a CDN) so it
+works at an offline venue.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from urllib.parse import urlencode
 
 import jinja2
 
-from hoiku_lib.i18n import DEFAULT_LANG, LANGS, parse_accept_language, t
+from hoiku_lib.i18n import LANG_ENV, LANGS, resolve_lang, t
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -21,13 +22,10 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 def choose_lang(
     query_lang: str | None, accept_language: str | None, default: str | None = None
 ) -> str:
-    """The page language: explicit choice, trainer's default, browser, then Finnish."""
-    if query_lang and query_lang.lower() in LANGS:
-        return query_lang.lower()
-    if default in LANGS:
-        return str(default)
-    preferred = parse_accept_language(accept_language)
-    return preferred[0] if preferred else DEFAULT_LANG
+    """The page language of a request; ``default`` is the server's ``--lang`` (which the
+    dashboards' kernels see as ``$HOIKU_LANG``)."""
+    env = {LANG_ENV: default} if default else {}
+    return resolve_lang(query=query_lang, accept_language=accept_language, env=env)
 
 
 @cache

@@ -11,7 +11,9 @@ saved, and the stage's feedback (and the record-keeping exercise) appears once t
 has revealed that stage. The page learns it from the store: Voilà passes no
 ``execute_request`` from the browser, so a background thread in the kernel reads the
 session's revealed stages every ``POLL_SECONDS`` and hands any change to the kernel's event
-loop, which re-renders the widgets.
+loop, which re-renders the widgets. The same look-up brings the trainer's stage: in a workshop
+the page follows it (forward and back) and never goes ahead of it. Opened as
+``/case?join=CODE`` (the trainer's QR code), the page joins that workshop at once.
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ class CaseApp(CaseAppBase):
         self._lock = threading.RLock()
         self._stop_polling: threading.Event | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        #: this page's graded answers by stage, so a stage the trainer returns to keeps them
+        self._graded: dict[int, tuple[Grade, bool]] = {}
 
     # -- construction -----------------------------------------------------------------------
 
@@ -93,8 +97,6 @@ class CaseApp(CaseAppBase):
             layout=full_width(),
         )
 
-        self.workshop_note = w.HTML()
-        self.workshop_note.add_class("hoiku-workshop-note")
         self.stage_text = w.HTML()
         self.stage_text.add_class("hoiku-stage-text")
         self.signs_heading = w.HTML()
@@ -127,6 +129,10 @@ class CaseApp(CaseAppBase):
         self.wait_note.add_class("hoiku-wait")
         self.feedback = w.HTML()
         self.feedback.add_class("hoiku-feedback")
+        # Focusable from code only (tabindex -1): after an answer the page moves here.
+        self.feedback_box = w.VBox([self.wait_note, self.feedback], layout=full_width())
+        self.feedback_box.tabbable = False
+        self.feedback_box.add_class("hoiku-feedback-box")
 
         self.record_prompt = w.HTML()
         self.record_options = w.RadioButtons(options=[], value=None, layout=full_width())
@@ -142,15 +148,13 @@ class CaseApp(CaseAppBase):
         self.restart_button = self._button("hoiku-restart", self.restart)
         self.case_panel = w.VBox(
             [
-                self.workshop_note,
                 self.stage_text,
                 self.signs_heading,
                 self.signs_box,
                 self.actions_heading,
                 w.VBox(list(self.action_boxes.values()), layout=full_width()),
                 self.submit_button,
-                self.wait_note,
-                self.feedback,
+                self.feedback_box,
                 self.record_box,
                 w.Box([self.next_button, self.restart_button], layout=flex_row()),
             ],
@@ -171,7 +175,7 @@ class CaseApp(CaseAppBase):
         if self.lang_switch.value != lang:
             self.lang_switch.value = lang
         self.title.value = f"<h2>{esc(t('case.title', lang))}</h2>"
-        self.banner.value = f'<p class="hoiku-banner">{esc(t("case.disclaimer", lang))}</p>'
+        self._render_banner()
         self.intro.value = f"<p>{esc(t('case.intro', lang))}</p>"
         self.join_intro.value = f"<p>{esc(t('case.join_intro', lang))}</p>"
         self.case_select.description = t("case.pick_case", lang)
@@ -180,9 +184,6 @@ class CaseApp(CaseAppBase):
         self.start_button.description = t("case.start", lang)
         self.join_input.placeholder = t("case.join_placeholder", lang)
         self.join_button.description = t("case.join", lang)
-        self.workshop_note.value = (
-            f'<p class="hoiku-banner">{esc(t("case.workshop_note", lang))}</p>'
-        )
         self.signs_heading.value = f"<h3>{esc(t('case.signs_heading', lang))}</h3>"
         for cat in self.content.categories:
             self.category_headings[
@@ -218,6 +219,8 @@ class CaseApp(CaseAppBase):
 
     def _open(self, case: Case) -> None:
         self.case, self.stage, self.result, self.saved = case, 0, None, False
+        self._graded = {}
+        self._render_banner()
         self._reset_answers()
         self.start_panel.layout.display = "none"
         self.case_panel.layout.display = "flex"
@@ -234,13 +237,17 @@ class CaseApp(CaseAppBase):
         self._say(None)
         self._open(case)
 
-    def join(self) -> None:
-        """Join a workshop by its code; the case is the session's."""
-        from hoiku_lib.serve.request import participant_id
-        from hoiku_lib.workshop.store import WorkshopError
+    def join(self, code: str | None = None) -> None:
+        """Join a workshop by its code (typed, or ``code`` from the page's address); the
+        case is the session's, and the page opens at the trainer's stage."""
+        from hoiku_lib.ui.request import participant_id
+        from hoiku_lib.workshop.store import WorkshopError, normalise_code
 
+        code = normalise_code(self.join_input.value if code is None else code)
+        # The browser's id (its cookie) when served by HOIKU; else one for this page only.
+        participant = self.participant or participant_id() or new_participant_id()
         try:
-            view = self.store.participant_view(self.join_input.value)
+            view = self.store.record_join(code, participant)
         except WorkshopError as exc:
             self._say(exc.key)
             return
@@ -249,13 +256,22 @@ class CaseApp(CaseAppBase):
             self._say("case.workshop_case_missing")
             return
         self._stop()
-        self.join_code, self.view = self.join_input.value, view
-        # The browser's id (its cookie) when served by HOIKU; else one for this page only.
-        self.participant = self.participant or participant_id() or new_participant_id()
+        self.join_code, self.view, self.participant = code, view, participant
         self.join_input.value = ""
-        self._say("case.joined")
+        self._say(None)  # the banner says it: one banner, not three
         self._open(case)
+        self._follow(view.current_stage)
         self._start_polling()
+
+    def join_from_request(self) -> None:
+        """Join the workshop the page's address names (``/case?join=CODE``, the trainer's
+        QR code); a wrong or expired code gets the same message as a typed one."""
+        from hoiku_lib.ui.join import JOIN_PARAM
+        from hoiku_lib.ui.request import request_query
+
+        code = request_query().get(JOIN_PARAM)
+        if code:
+            self.join(code)
 
     # -- the trainer's pace (workshop) -----------------------------------------------------
 
@@ -267,9 +283,25 @@ class CaseApp(CaseAppBase):
         return self.view is not None and self.view.revealed(self.stage)
 
     def _may_go_on(self) -> bool:
-        if self.join_code is None or self._revealed():
+        """Self-study: always. A workshop: never ahead of the trainer's stage."""
+        if self.join_code is None:
             return True
         return self.view is not None and self.view.current_stage > self.stage
+
+    def _follow(self, stage: int) -> None:
+        """Show the trainer's stage (a workshop follows the trainer, forward and back); the
+        ticks stay, since the signs accumulate, and an answered stage keeps its feedback."""
+        if self.case is None or not 0 <= stage < len(self.case.stages) or stage == self.stage:
+            return
+        if self.result is not None:
+            self._graded[self.stage] = (self.result, self.saved)
+        self.stage = stage
+        self.result, self.saved = self._graded.get(stage, (None, False))
+        self._say(None)
+
+    def _focus_feedback(self) -> None:
+        """Move the page (and a screen reader) to the feedback or the saved-answer note."""
+        self.feedback_box.focus()
 
     def _fetch(self, code: str) -> tuple[bool, ParticipantView | None]:
         """(answered, view) from the store; view None = the workshop was deleted."""
@@ -303,8 +335,12 @@ class CaseApp(CaseAppBase):
                 self._say("ws.unknown_join_code")
                 return
             if view != self.view:
+                was_shown = self.result is not None and self._revealed()
                 self.view = view
+                self._follow(view.current_stage)
                 self._render_stage()
+                if self.result is not None and self._revealed() and not was_shown:
+                    self._focus_feedback()  # the reveal brought this answer's feedback
 
     def _start_polling(self) -> None:
         if self.poll_seconds <= 0 or self.join_code is None:
@@ -358,6 +394,7 @@ class CaseApp(CaseAppBase):
         if self.join_code is None:
             self.result = result
             self._render_stage()
+            self._focus_feedback()
             return
         from hoiku_lib.workshop.store import StageClosed, WorkshopError
 
@@ -377,6 +414,7 @@ class CaseApp(CaseAppBase):
                 self.result, self.saved = result, True
                 self._say(None)
             self._render_stage()
+            self._focus_feedback()
 
     def check_record(self) -> None:
         """Feedback on the chosen record entry (after the stage's answer is in and, in a
@@ -399,21 +437,34 @@ class CaseApp(CaseAppBase):
             return
         if self.stage + 1 >= len(self.case.stages):
             return
-        self.stage += 1
-        self.result, self.saved = None, False
-        self._say(None)
+        if self.join_code is not None and self.view is not None:
+            self._follow(self.view.current_stage)  # to the trainer's stage, not past it
+        else:
+            self._graded[self.stage] = (self.result, self.saved)
+            self.stage += 1
+            self.result, self.saved = None, False
+            self._say(None)
         self._render_stage()
 
     def restart(self) -> None:
         """Back to the case list (leaves a workshop too)."""
         self._stop()
         self.case, self.result, self.join_code, self.view = None, None, None, None
+        self._graded = {}
         self._reset_answers()
+        self._render_banner()
         self._say(None)
         self._show_start()
         self._render_stage()
 
     # -- rendering --------------------------------------------------------------------------
+
+    def _render_banner(self) -> None:
+        """One banner above the case: the training-aid notice, and in a workshop what is
+        stored and who sees it (before, three banners stood there on a phone)."""
+        key = "case.workshop_banner" if self.join_code else "case.disclaimer"
+        text = t(key, self.lang, code=self.join_code or "")
+        self.banner.value = f'<p class="hoiku-banner">{esc(text)}</p>'
 
     def _render_stage(self) -> None:
         case, lang = self.case, self.lang
@@ -421,7 +472,6 @@ class CaseApp(CaseAppBase):
             for widget in (self.stage_text, self.wait_note, self.feedback, self.record_feedback):
                 widget.value = ""
             return
-        self.workshop_note.layout.display = "flex" if self.join_code else "none"
         self.stage_text.value = stage_html(case, self.stage, lang)
         submitted = self.result is not None
         # In a workshop the key (feedback, record exercise) waits for the trainer's reveal.
@@ -429,7 +479,11 @@ class CaseApp(CaseAppBase):
         waiting = submitted and not answered
         last = self.stage + 1 >= len(case.stages)
         self.next_button.disabled = not submitted or last or not self._may_go_on()
-        self.next_button.layout.display = "none" if last else "flex"
+        # In a workshop the page follows the trainer; the button only helps one who is behind.
+        behind = self.join_code is not None and self._may_go_on()
+        self.next_button.layout.display = (
+            "none" if last or (self.join_code is not None and not behind) else "flex"
+        )
         self.restart_button.description = t("case.finish" if last else "case.restart", lang)
         self.wait_note.value = (
             f'<p class="hoiku-banner" role="status">{esc(t("case.saved_wait", lang))}</p>'

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Callable, Iterable
 
 import ipywidgets as w
 
 from hoiku_lib import guide
-from hoiku_lib.i18n import LANGS, t
+from hoiku_lib.i18n import LANGS, resolve_lang, t
 
 STYLE = """
 <style>
@@ -66,13 +67,17 @@ def css_id(text: str) -> str:
 
 
 def initial_lang() -> str:
-    """The page language: ``?lang=`` of the Voilà request, else $HOIKU_LANG, else the
-    browser's Accept-Language, else Finnish.
+    """The page language by ``i18n.resolve_lang``: ``?lang=`` of the page's address, else
+    ``$HOIKU_LANG`` (``hoiku serve --lang``), else the browser's Accept-Language (Voilà
+    hands it over as ``$HTTP_ACCEPT_LANGUAGE``), else Finnish.
 
     A preheated Voilà kernel runs before any request exists, so it must wait for the query
-    string; ``hoiku_lib.serve.request`` does that with the websockets client alone, because
-    importing ``voila`` in a participant kernel would load the whole Jupyter server.
+    string; ``hoiku_lib.ui.request`` does that with the websockets client alone.
     """
-    from hoiku_lib.serve.request import request_lang
+    from hoiku_lib.ui.request import request_query
 
-    return request_lang()
+    return resolve_lang(
+        query=request_query().get("lang"),
+        accept_language=os.environ.get("HTTP_ACCEPT_LANGUAGE"),
+        env=os.environ,
+    )

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from hoiku_lib.i18n import LANGS
 from hoiku_lib.package_data import NOTEBOOKS_DIR
-from hoiku_lib.serve.landing import choose_lang, parse_accept_language, render_landing
+from hoiku_lib.serve.landing import choose_lang, render_landing
 from hoiku_lib.serve.options import (
     ServeOptions,
     ServeRefused,
@@ -76,7 +76,6 @@ def test_database_and_language_reach_the_kernels() -> None:
 
 @given(st.text(max_size=60))
 def test_accept_language_never_yields_an_unknown_language(header: str) -> None:
-    assert set(parse_accept_language(header)) <= set(LANGS)
     assert choose_lang(None, header) in LANGS
 
 
@@ -100,43 +99,43 @@ def test_landing_escapes_and_names_every_dashboard() -> None:
     assert 'lang="en"' in html and "https://" not in html
 
 
-def test_request_lang_reads_the_query_outside_preheat(monkeypatch: pytest.MonkeyPatch) -> None:
-    from hoiku_lib.serve import request
+def test_initial_lang_reads_the_query_outside_preheat(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hoiku_lib.ui import common, request
 
     request.request_query.cache_clear()
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     monkeypatch.setenv("QUERY_STRING", "lang=sv&x=1")
-    assert request.request_lang() == "sv"
+    assert common.initial_lang() == "sv"
     request.request_query.cache_clear()
     monkeypatch.setenv("QUERY_STRING", "")
     monkeypatch.setenv("HOIKU_LANG", "en")
-    assert request.request_lang() == "en"
+    assert common.initial_lang() == "en"
     request.request_query.cache_clear()
 
 
-def test_request_lang_then_reads_the_browsers_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_initial_lang_then_reads_the_browsers_languages(monkeypatch: pytest.MonkeyPatch) -> None:
     """No ?lang= and no --lang: Accept-Language ($HTTP_ACCEPT_LANGUAGE) decides."""
-    from hoiku_lib.serve import request
+    from hoiku_lib.ui import common, request
 
     request.request_query.cache_clear()
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     monkeypatch.setenv("QUERY_STRING", "")
     monkeypatch.delenv("HOIKU_LANG", raising=False)
     monkeypatch.setenv("HTTP_ACCEPT_LANGUAGE", "de-DE,sv;q=0.8,en;q=0.5")
-    assert request.request_lang() == "sv"
+    assert common.initial_lang() == "sv"
     monkeypatch.setenv("HOIKU_LANG", "en")  # the trainer's --lang comes first
-    assert request.request_lang() == "en"
+    assert common.initial_lang() == "en"
     monkeypatch.delenv("HOIKU_LANG")
     monkeypatch.setenv("HTTP_ACCEPT_LANGUAGE", "de-DE")
-    assert request.request_lang() == "fi"
+    assert common.initial_lang() == "fi"
     request.request_query.cache_clear()
 
 
-def test_request_lang_in_a_preheated_kernel_without_server_falls_back(
+def test_initial_lang_in_a_preheated_kernel_without_server_falls_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A preheated kernel whose server is gone must not hang: default language."""
-    from hoiku_lib.serve import request
+    from hoiku_lib.ui import common, request
 
     request.request_query.cache_clear()
     monkeypatch.setenv("VOILA_PREHEAT", "True")
@@ -144,7 +143,7 @@ def test_request_lang_in_a_preheated_kernel_without_server_falls_back(
     monkeypatch.delenv("QUERY_STRING", raising=False)
     monkeypatch.delenv("HOIKU_LANG", raising=False)
     monkeypatch.delenv("HTTP_ACCEPT_LANGUAGE", raising=False)
-    assert request.request_lang() == "fi"
+    assert common.initial_lang() == "fi"
     request.request_query.cache_clear()
 
 

@@ -219,7 +219,7 @@ def test_the_participant_id_comes_from_the_request(
     store: WorkshopStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Served by HOIKU, the kernel reads the browser's id from $HTTP_X_HOIKU_PARTICIPANT."""
-    from hoiku_lib.serve import request
+    from hoiku_lib.ui import request
 
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     monkeypatch.setenv("HTTP_X_HOIKU_PARTICIPANT", "from-the-cookie-0123456789")

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from hoiku_lib.cases import cli
 from hoiku_lib.cases.lint import lint_dir, lint_file
 from hoiku_lib.cases.schema import REPO_CASES_DIR
+from hoiku_lib.cli import main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BAD = FIXTURES / "cases_bad"
@@ -30,10 +29,7 @@ def planted(path: Path) -> set[tuple[int, str]]:
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="hoiku")
-    cli.register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
+    return main(argv)
 
 
 def test_good_fixtures_are_clean() -> None:

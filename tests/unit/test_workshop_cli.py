@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import argparse
 import re
 from pathlib import Path
 
 import pytest
 
-from hoiku_lib.workshop import cli
+from hoiku_lib.cli import main
 from hoiku_lib.workshop.store import WorkshopStore
 
 GOOD = Path(__file__).resolve().parents[1] / "fixtures" / "cases_good"
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="hoiku")
-    cli.register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
+    return main(argv)
 
 
 def test_open_export_delete(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,7 +7,9 @@ kernel, and only once. Call it in the notebook cell AFTER the heavy imports, so 
 preheated and only the cheap part runs when the page is opened.
 
 Lightweight on purpose (stdlib + ``websockets``): importing ``voila`` in a participant
-kernel would pull in the Jupyter server.
+kernel would pull in the Jupyter server. It lives with the widgets, not with the server:
+a page learns what it needs (``?lang=``, Accept-Language, the participant id) from the
+environment and query its kernel is given, never by importing ``hoiku_lib.serve``.
 """
 
 from __future__ import annotations
@@ -16,8 +18,6 @@ import json
 import os
 from functools import cache
 from urllib.parse import parse_qs
-
-from hoiku_lib.i18n import DEFAULT_LANG, LANGS, parse_accept_language
 
 
 def _receive_request_info() -> dict[str, str]:
@@ -59,13 +59,3 @@ def participant_id() -> str | None:
     request_query()  # a preheated kernel learns its request (and so the header) here
     value = os.environ.get(ENV)
     return value if valid_participant_id(value) else None
-
-
-def request_lang() -> str:
-    """The language asked for: ``?lang=``, then the server's ``--lang``, then the browser's
-    languages (Accept-Language), then Finnish: the same order as the start page."""
-    for candidate in (request_query().get("lang"), os.environ.get("HOIKU_LANG")):
-        if candidate and candidate.lower() in LANGS:
-            return candidate.lower()
-    browser = parse_accept_language(os.environ.get("HTTP_ACCEPT_LANGUAGE"))
-    return browser[0] if browser else DEFAULT_LANG

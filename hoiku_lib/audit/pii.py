@@ -96,7 +96,8 @@ _SERVICE_PREFIX = ("080", "0100", "0200", "0203", "0300", "060", "070", "0600", 
 _SERVICE_CUE = re.compile(
     r"(?i:puhelin|linja|neuvont|vaihde|tuki|keskus|päivystys|chat|\bry\b|centralen|jour"
     r"|rådgivning|växel|linjen|telefon|helpline|hotline|switchboard|support|line\b|centre"
-    r"|center)[\w)]*(?:[ ][A-ZÅÄÖ][A-ZÅÄÖ0-9-]+)?[: ]*(?:\([^)]*\)[ ]*)?$"
+    r"|center)[\w)]*(?:[ ](?:of|for|för|vid|the))?(?:[ ][A-ZÅÄÖ][A-ZÅÄÖ0-9-]+)?[: ]*"
+    r"(?:\([^)]*\)[ ]*)?\(?$"
 )
 
 
@@ -300,6 +301,10 @@ class NameLexicon:
     stop: frozenset[str]
     not_names: re.Pattern[str] | None = None  # stems of places, organisations, brands …
     long_not_names: re.Pattern[str] | None = None  # the stems of five letters or more
+    # every form of the names that notes use mostly for a thing (names_of_things.txt:
+    # Wilma the school system, Yasmin the pill): a name only beside a name or after a cue
+    things: frozenset[str] = frozenset()
+    brands: re.Pattern[str] | None = None  # companies, systems, products: never a surname
 
 
 @cache
@@ -316,13 +321,22 @@ def name_lexicon() -> NameLexicon:
             last[form] = name.lower() in stop
     stems = {w.lower() for w in _read_list("proper_nouns_not_names.txt")}
     stems |= _organisation_stems()
+    brands = {w.lower() for w in _read_list("brands_not_names.txt")}
+    stems |= {b for b in brands if "-" not in b}
 
     def alternation(words: set[str]) -> re.Pattern[str] | None:
         ordered = sorted(words, key=lambda w: (-len(w), w))
         return re.compile("|".join(re.escape(w) for w in ordered)) if ordered else None
 
+    things = frozenset(f for name in _read_list("names_of_things.txt") for f in inflections(name))
     return NameLexicon(
-        first, last, stop, alternation(stems), alternation({w for w in stems if len(w) >= 5})
+        first,
+        last,
+        stop,
+        alternation(stems),
+        alternation({w for w in stems if len(w) >= 5}),
+        things,
+        alternation(brands),
     )
 
 
@@ -368,10 +382,12 @@ class Reading:
     last: bool = False
     listed: bool = False  # on the bundled lists (not only in Voikko's dictionary)
     proper: bool = False  # a place, an organisation or a brand (a name after a title)
+    vetoed: bool = False  # on the no-names list: no name even after a title ("Oral Kamppi")
 
 
 _NO = Reading(NOT_NAME)
 _NO_PROPER = Reading(NOT_NAME, proper=True)
+_VETOED = Reading(NOT_NAME, proper=True, vetoed=True)
 
 
 def _vetoed(lex: NameLexicon, token: str, bases: frozenset[str]) -> bool:
@@ -406,6 +422,8 @@ def _reading_one(token: str) -> Reading:
             and (a.base.casefold() == low or a.word_class == "teonsana")
             for a in analyses
         )
+        if low in lex.things:  # "Wilma", "Yasmin": a thing unless a cue or a name says who
+            return Reading(PROPER, l_first or v_first, l_last or v_last, True, proper=True)
         kind = AMBIGUOUS if stop or common else SURE
         return Reading(kind, l_first or v_first, l_last or v_last, True)
     names = {
@@ -413,7 +431,9 @@ def _reading_one(token: str) -> Reading:
         for a in analyses
         if a.word_class in (morphology.FIRST_NAME, morphology.SURNAME)
     }
-    if _vetoed(lex, low, frozenset(names)):
+    if not names and lex.brands is not None and lex.brands.match(low):
+        return _VETOED  # a company, a system or a product: no name even after a title
+    if low in lex.things or _vetoed(lex, low, frozenset(names)):
         # a place, an organisation or a brand; a surname too ("Kallio") only beside a name
         return Reading(PROPER, v_first, v_last, proper=True) if names else _NO_PROPER
     if v_first or v_last:
@@ -440,6 +460,9 @@ def reading(word: str) -> Reading:
         token = re.sub(r"(['’]s|['’]n|:[a-zäö]+)$", "", token)
     if "-" not in token:
         return _reading_one(token)
+    brands = name_lexicon().brands
+    if brands is not None and brands.fullmatch(token.lower()):
+        return _VETOED  # "Medi-Heli": a service, whatever its parts read as
     parts = [_reading_one(p) for p in token.split("-") if p]
     if not parts or any(p.kind == NOT_NAME for p in parts):
         return _NO
@@ -628,7 +651,7 @@ def _cue_strength(r: Reading, cue: str) -> str | None:
     "tulkki" only a name reading (the agencies' names follow it too)."""
     if cue in _NAMING:
         return STRONG
-    if r.kind == NOT_NAME and not r.proper:
+    if r.kind == NOT_NAME and (r.vetoed or not r.proper):
         return None
     if r.kind in (SURE, AMBIGUOUS, SHAPED) or (r.kind == PROPER and cue not in _AGENCY):
         return STRONG
@@ -759,6 +782,8 @@ def _name_strengths(
         end = words[i].end()
         if _COMPOUND_HEAD.match(big, end) and not _PERSON_HEAD.match(big, end):
             continue  # "omalle hoitajalle Maisa-viestillä": a service's message
+        if big.startswith(("(", "["), end):
+            continue  # "Äiti Rh(D)-neg": a code right before a bracket
         opened = follow.group(0).lstrip(" ,")[:1]  # ":" a note's content, "(" an aside
         if (
             cue not in _AGENCY
@@ -916,6 +941,12 @@ def _lone_name(
     word, end = m.group(0), m.end()
     if _EPONYM_HEAD.match(big, end) or _SCORE_AFTER.match(big, end):
         return False  # "Murphy neg.", "Fagerström 5", "Apgar 8/9"
+    if _CLASS_AFTER.match(big, end) or big.startswith(("(", "["), end):
+        return False  # "Salter-Harris II", "Garden I.", "Rh(D)-neg": a class or a code
+    if word.endswith("n") and _head_after(big, end):
+        return False  # "Bergin tasapainotesti", "Koskelan palvelukeskukseen"
+    if r.kind != SURE and _place_case(word):
+        return False  # "työkokeilu Koskella", "muuttanut Malmille": a place's local case
     if _COMPOUND_HEAD.match(big, end) and not _PERSON_HEAD.match(big, end):
         return False
     if (word.endswith(("ssa", "ssä", "sta", "stä")) and not r.listed) or _interior_case(word):
@@ -944,6 +975,72 @@ def _lone_name(
     return True
 
 
+# a classification's Roman numeral after a word: "Salter-Harris II", "Killip I", "Garden
+# III-IV" (not the English "I" of "told Maria I would")
+_CLASS_AFTER = re.compile(
+    r"[ ](?:I{1,3}|IV|VI{0,3}|IX|X)(?:[ ]?[-–/][ ]?(?:I{1,3}|IV|VI{0,3}))?"
+    r"(?=\Z|[.,;:)\]\n]|[ ](?:tai|or|eller|ja|och|and)\b|[ ](?![A-Za-zÅÄÖåäö]))"
+)
+# the base form of a head noun that makes a genitive before it an eponym's or a place's:
+# "Bergin tasapainotesti", "Koskelan palvelukeskus", "Malmin psykiatrian poliklinikka"
+_HEAD_BASE = re.compile(
+    r"(?:testi|koe|asteikko|mittari|merkki|ilmiö|refleksi|tauti|oireyhtymä|syndrooma|luokitus"
+    r"|kriteeri|pisteet|menetelmä|leikkaus|murtuma|kysta|halvaus|pareesi|sairaala|klinikka"
+    r"|keskus|asema|koulu|päiväkoti|neuvola|vastaanotto|osasto|laboratorio|apteekki|kirkko"
+    r"|seurakunta|yksikkö|koti|talo|palvelut|toimisto|päivystys|kuntoutus)$"
+)
+_LOWER_WORD = re.compile(r"[ ]([a-zåäö][a-zåäö-]+)")
+_COORD_WORD = re.compile(rf"[ ](?:ja|tai|sekä|eller|och|or|and)[ ][{_UP}][\w-]*n(?=[ ])")
+
+
+@lru_cache(maxsize=50_000)
+def _head_noun(word: str) -> int:
+    """2 when a lower-case word's base form ends in a head noun (tasapainotesti, poliklinikka,
+    palvelukeskus), 1 when it is some other genitive (psykiatrian), 0 otherwise."""
+    from hoiku_lib import morphology
+
+    analyses = morphology.analyse(word)
+    if any(_HEAD_BASE.search(a.base.casefold()) for a in analyses):
+        return 2
+    return 1 if any(a.case == "omanto" for a in analyses) else 0
+
+
+def _head_after(big: str, end: int) -> bool:
+    """Whether a head noun follows a genitive at ``end``, perhaps after a coordinated genitive
+    ("Kivelän tai Koskelan sairaala") and one more genitive ("Malmin psykiatrian
+    poliklinikalle")."""
+    coord = _COORD_WORD.match(big, end)
+    if coord:
+        end = coord.end()
+    for _ in range(2):
+        nxt = _LOWER_WORD.match(big, end)
+        if nxt is None:
+            return False
+        kind = _head_noun(nxt.group(1))
+        if kind != 1:
+            return kind == 2
+        end = nxt.end()
+    return False
+
+
+_LOCAL_CASES = frozenset(
+    {"sisaolento", "sisaeronto", "sisatulento", "ulkoolento", "ulkoeronto", "ulkotulento"}
+)
+
+
+@lru_cache(maxsize=50_000)
+def _place_case(word: str) -> bool:
+    """Whether Voikko reads ``word`` as a place in a local case and gives no first-name
+    reading ("Koskella", "Malmille": at or to a place; a surname reading alone, "Malm", is no
+    match for the place and the ordinary word together)."""
+    from hoiku_lib import morphology
+
+    analyses = morphology.analyse(word)
+    if not any(a.word_class == morphology.PLACE and a.case in _LOCAL_CASES for a in analyses):
+        return False
+    return not any(a.word_class == morphology.FIRST_NAME for a in analyses)
+
+
 # a score or a count after a word: "Fagerström 5", "Apgar 8/9", "Medi-Heli 01", not an age
 # ("Onni 4 v") nor a phone number's first group ("Virtanen 040 123 4567")
 _SCORE_AFTER = re.compile(
@@ -969,13 +1066,17 @@ _INSTITUTION_BEFORE = re.compile(
     r"(?i:koti|talo|kodit|keskus|asema|sairaala|yksikkö|villa|hoito|hoiva|palvelut|apteekki"
     r"|boendet|boende|hemmet|hem|gården|huset|sjukhus|sjukhuset|centralen|mottagningen"
     r"|avdelningen|enheten|kliniken|apotek|apoteket|center|centre|care|house|lodge|residence"
-    r"|pharmacy|clinic|ward)[ ]$"
+    r"|pharmacy|clinic|ward|ryhmä|ryhmässä|ryhmään|ryhmästä|tiimi|gruppen|grupp|group"
+    r"|team)[ ]$"
 )
 # "Kevan ja Varman", "Kanta och Aura", "Koskella ja Mäntsälässä": a word coordinated with a
 # place, an organisation or a product is one; "i Aura", "på Aura": after a locative word
-_COORDINATED_BEFORE = re.compile(rf"([{_UP}][\w-]+)(?:,| ja| och| and| &| sekä) $")
-_COORDINATED_AFTER = re.compile(rf"(?:,| ja| och| and| &| sekä) ([{_UP}][\w-]+)")
-_LOCATIVE_BEFORE = re.compile(r"(?:^|[ (])(?:i|på|från|in|at|from)[ ]$")
+_COORDINATED_BEFORE = re.compile(rf"([{_UP}][\w-]+)(?:,| ja| och| and| &| sekä| tai| eller| or) $")
+_COORDINATED_AFTER = re.compile(rf"(?:,| ja| och| and| &| sekä| tai| eller| or) ([{_UP}][\w-]+)")
+_LOCATIVE_BEFORE = re.compile(r"(?:^|[ (])(?:i|på|från|in|at|from|via)[ ]$")
+# a system or a channel is "in" or "via" something; a person, even one of an unambiguous
+# name, is not ("results due in Esko", "e-remiss skickad via Hilkka", "i Esko")
+_CHANNEL_BEFORE = re.compile(r"(?:^|[ (])(?:i|in|via)[ ]$")
 # a run of capitalised words that ends in an organisation's form: "Veikko ja Lahja Hurstin
 # Laupeudentyö ry", "Signe och Ane Gyllenbergs stiftelse"
 _ORG_TAIL = re.compile(
@@ -1049,6 +1150,8 @@ def _thing_context(big: str, start: int, end: int, r: Reading) -> bool:
         return True
     if _ORG_TAIL.match(big, end):
         return True
+    if _CHANNEL_BEFORE.search(big, max(0, start - 5), start):
+        return True
     if r.kind == SURE:
         return False
     if _LOCATIVE_BEFORE.search(big, max(0, start - 6), start):
@@ -1058,7 +1161,8 @@ def _thing_context(big: str, start: int, end: int, r: Reading) -> bool:
         _COORDINATED_AFTER.match(big, end),
     ):
         if other is not None:
-            if reading(other.group(1)).kind == NOT_NAME:
+            o = reading(other.group(1))
+            if o.kind == NOT_NAME or o.proper:  # "Wilma ja Helmi": a thing beside a thing
                 return True
     return False
 

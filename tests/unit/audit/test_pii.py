@@ -7,12 +7,21 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from hoiku_lib.audit.pii import HETU_CHECK, detect, detect_many, hetu_check_ok, iban_ok, mask
+from hoiku_lib.audit.pii import (
+    HETU_CHECK,
+    detect,
+    detect_many,
+    hetu_check_ok,
+    iban_ok,
+    mask,
+    mask_tokens,
+)
 from hoiku_lib.package_data import DATA_DIR, TRAINING_DIR
 
+MASK_TOKENS = tuple(mask_tokens("fi").values())
 SIGNS = {1800: "+", 1900: "-YXWVU", 2000: "ABCDEF"}
 
 
@@ -156,15 +165,22 @@ def test_notes_without_personal_data_raise_no_alarm() -> None:
     ]
 
 
-@pytest.mark.skipif(not (FIXTURES / "clinical_dev.yaml").exists(), reason="no clinical dev split")
-def test_clinical_dev_split_meets_the_targets() -> None:
-    """On the clinical-vocabulary dev split: ≤ 2 % of clean notes flagged, ≥ 0.95 of the
-    planted names found (a name span overlaps them), no planted identifier left unmasked
-    where it was found."""
-    items = yaml.safe_load((FIXTURES / "clinical_dev.yaml").read_text(encoding="utf-8"))["items"]
+CLINICAL_DEVS = sorted(FIXTURES.glob("clinical_dev*.yaml"))
+
+
+@pytest.mark.parametrize("path", CLINICAL_DEVS, ids=lambda p: p.stem)
+def test_clinical_dev_split_meets_the_targets(path: Path) -> None:
+    """On each clinical-vocabulary DEV split (tuned on; the held-out clinical_test*.yaml are
+    never asserted here): ≤ 2 % of clean notes flagged, ≥ 0.95 of the planted names found (a
+    name span overlaps them), personal_data precision ≥ 0.90 at recall ≥ 0.97."""
+    items = yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
     found = detect_many([str(item["note"]) for item in items])
     clean = [f for item, f in zip(items, found, strict=True) if not item["personal"]]
-    assert sum(bool(f) for f in clean) <= 0.02 * len(clean)
+    dirty = [f for item, f in zip(items, found, strict=True) if item["personal"]]
+    alarms, hits_notes = sum(bool(f) for f in clean), sum(bool(f) for f in dirty)
+    assert alarms <= 0.02 * len(clean)
+    assert hits_notes >= 0.97 * len(dirty)
+    assert hits_notes / (hits_notes + alarms) >= 0.90
     hits = total = 0
     for item, spans in zip(items, found, strict=True):
         note = str(item["note"])
@@ -589,3 +605,111 @@ def test_cues_do_not_name_things(text: str) -> None:
 def test_interior_local_cases_are_things(text: str) -> None:
     """Is a lone name reading in an interior local case (into, out of, inside) left alone?"""
     assert [s for s in detect(text) if s.kind == "name"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tiedote lähetetty huoltajille Wilman kautta.",  # a school's system named like a person
+        "Patient is on Yasmin since spring.",  # a pill named like a person
+        "Lab results will be in Esko by noon.",  # a system: results are "in" it
+        "Remissen skickad via Hilkka i morse.",  # a channel: sent "via" it
+        "Kotiin jäänyt Wilma ja Helmi -tunnukset.",  # a name beside a system's name
+        "Tehty Bergin tasapainotesti, 44/56.",  # a genitive before a compound test's head
+        "Jatkohoitoon Kivelän tai Koskelan sairaalaan.",  # coordinated genitives, one head
+        "Ohjattu Malmin psykiatrian poliklinikalle.",  # a genitive, a genitive, the head
+        "Ranteen murtuma, Salter-Harris II.",  # a classification's Roman numeral
+        "Äidin veriryhmä A Rh(D)-negatiivinen.",  # a code before a bracket
+        "Työkokeilu alkaa Koskella ensi viikolla.",  # a place's adessive
+        "Asiakas on muuttanut Malmille.",  # a place's allative
+        "Fysioterapeutti Validialta soitti.",  # a company after a title
+        "Hammaslääkäri Oral Hakaniemi seuraa.",  # a dental chain and a district after a title
+        "Medi-Heli laskeutui kentälle.",  # a medical helicopter
+        "Päiväkodin ryhmä Tuuli kävi neuvolassa.",  # a group's name after "ryhmä"
+        "Helpline of SOS (09 123 4567) given.",  # a service's number after its name
+    ],
+)
+def test_round3_things_are_not_personal_data(text: str) -> None:
+    """Are systems, pills and devices named like people, eponyms and places before a head
+    noun, classifications, codes, places in a local case, companies after a title, a group's
+    name and a service's number left alone, each by its rule (round 3)?"""
+    assert detect(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hoitaja Salo soitti illalla.", "Salo"),  # a place that is a surname, after a title
+        ("Lääkäri Lahden kanssa sovittu.", "Lahden"),
+        ("Äiti Wilma soitti koululle.", "Wilma"),  # a system's name after a relative
+        ("Wilma Westerlund toivoo soittoa.", "Wilma Westerlund"),  # beside a surname
+        ("Yasmin Osman, hetu 180475-641S.", "Yasmin Osman"),
+        ("Esko kertoi voinnin parantuneen.", "Esko"),  # a person's verb
+        ("Soitettu Eskolle iltapäivällä.", "Eskolle"),
+    ],
+)
+def test_round3_names_stay_names(text: str, name: str) -> None:
+    """Do the round-3 rules keep the names they must not hide: place-like surnames after a
+    title, a system's or a pill's name after a cue or beside a surname, a person's verb?"""
+    covered = " ".join(text[s.start : s.end] for s in detect(text) if s.kind == "name")
+    assert name in covered
+
+
+_LETTERS = "abdefghijklmnoprstuvyäö"
+NO_CUE_TEMPLATES = (
+    "Tarkistettu {w} eilen, kontrolli 2 vk.",
+    "Aloitettu {w} 5 mg aamuisin.",
+    "Kotikäynnillä käytiin läpi {w} ohjeet.",
+    "Reviewed {w} results today.",
+    "Ordinerat {w} vid behov.",
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    stem=st.text(alphabet=_LETTERS, min_size=4, max_size=10),
+    template=st.sampled_from(NO_CUE_TEMPLATES),
+)
+def test_an_uncued_word_in_no_name_source_is_no_name(stem: str, template: str) -> None:
+    """A capitalised word that no name source knows (not on the lists, no name reading in
+    Voikko, not shaped like a Finnish surname) and that no cue supports is never a name,
+    wherever it stands."""
+    from hoiku_lib.audit.pii import NOT_NAME, UNKNOWN, reading
+
+    word = stem.capitalize()
+    assume(reading(word).kind in (UNKNOWN, NOT_NAME))
+    text = template.format(w=word)
+    assert [s for s in detect(text) if s.kind == "name"] == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    parts=st.lists(
+        st.one_of(
+            st.sampled_from(FIRST[:60] + LAST[:60]),
+            st.sampled_from(["kävi", "soitti", "äiti", "lääkäri", "Tuuli", "Kallio", "ja"]),
+            st.sampled_from([",", ".", "(4 v)", "040 123 4567", "131052-308T", "/sh"]),
+            st.text(alphabet=_LETTERS, min_size=1, max_size=8),
+        ),
+        min_size=1,
+        max_size=14,
+    )
+)
+def test_masking_never_leaves_a_detected_span(parts: list[str]) -> None:
+    """Whatever the text, each detected span is replaced by exactly one mask, and no
+    detected span's text survives the mask unless the same text stands unmasked elsewhere."""
+    text = " ".join(parts)
+    spans = detect(text)
+    masked = mask(text)
+    rest = "\0".join(
+        text[a:b]
+        for a, b in zip(
+            [0] + [s.end for s in spans], [s.start for s in spans] + [len(text)], strict=True
+        )
+    )
+    for s in spans:
+        secret = text[s.start : s.end]
+        assert secret in rest or secret not in masked
+    assert sum(masked.count(tok) for tok in set(MASK_TOKENS)) == len(spans) + sum(
+        rest.count(tok) for tok in set(MASK_TOKENS)
+    )

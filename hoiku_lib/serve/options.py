@@ -11,6 +11,8 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hoiku_lib.serve.venue import base_url, valid_public_url
+from hoiku_lib.ui.join import PASSCODE_ENV, PUBLIC_URL_ENV
 from hoiku_lib.workshop.ids import HEADER as PARTICIPANT_HEADER
 
 #: Dashboards a workshop participant or trainer opens, in the order the landing page
@@ -68,6 +70,8 @@ class ServeOptions:
     cull_idle_timeout: int = 1800
     cull_interval: int = 60
     extra_env: dict[str, str] = field(default_factory=dict)
+    #: the address participants use (--public-url); None = this machine's (venue.base_url)
+    public_url: str | None = None
 
 
 def is_loopback(host: str) -> bool:
@@ -103,6 +107,8 @@ def validate(opts: ServeOptions) -> ServeOptions:
         raise ServeRefused("serve.error.token_short")
     if opts.with_audit and not is_loopback(opts.host):
         raise ServeRefused("serve.error.audit_loopback")
+    if opts.public_url is not None and not valid_public_url(opts.public_url):
+        raise ServeRefused("serve.error.public_url")
     if not (opts.notebooks_dir / "dashboards").is_dir():
         raise ServeRefused("serve.error.no_dashboards", path=opts.notebooks_dir / "dashboards")
     if opts.with_audit and not (opts.notebooks_dir / AUDIT[1]).is_file():
@@ -174,6 +180,10 @@ def kernel_env(opts: ServeOptions) -> dict[str, str]:
         env["HOIKU_DB"] = opts.db
     if opts.lang:
         env["HOIKU_LANG"] = opts.lang
+    # the trainer console's join link and QR code (hoiku_lib/serve/venue.py)
+    env[PUBLIC_URL_ENV] = base_url(opts.host, opts.port, opts.public_url)
+    if opts.token:
+        env[PASSCODE_ENV] = opts.token
     # A preheated kernel asks the server for its page request over a websocket; Voilà
     # defaults that address to 127.0.0.1, which is wrong when bound to one other address.
     if opts.host not in ("", "0.0.0.0", "::"):

@@ -7,7 +7,8 @@ import socket
 import sys
 
 from hoiku_lib.i18n import t, tn
-from hoiku_lib.serve.options import KERNEL_MB, ServeOptions, is_loopback
+from hoiku_lib.serve.options import KERNEL_MB, ServeOptions
+from hoiku_lib.serve.venue import base_url
 
 
 def _port_free(host: str, port: int) -> bool:
@@ -22,15 +23,9 @@ def _port_free(host: str, port: int) -> bool:
 
 
 def public_url(opts: ServeOptions) -> str:
-    """The address to give participants (with the passcode, so one click logs in)."""
-    host = opts.host
-    if host in ("", "0.0.0.0", "::"):
-        host = socket.gethostname()
-    elif is_loopback(host):
-        host = "127.0.0.1" if host == "localhost" else host
-    if ":" in host:
-        host = f"[{host}]"
-    url = f"http://{host}:{opts.port}/"
+    """The address to give participants (with the passcode, so one click logs in): the
+    machine's LAN address when bound to every interface, else ``--public-url``/``--host``."""
+    url = base_url(opts.host, opts.port, opts.public_url)
     return f"{url}?token={opts.token}" if opts.token else url
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from hoiku_lib.cases.grading import FeedbackItem, Grade, basis_lines
 from hoiku_lib.cases.schema import Case
 from hoiku_lib.content import Content
-from hoiku_lib.i18n import pick, t
+from hoiku_lib.i18n import pick, t, tn
 from hoiku_lib.ui.common import bullet_list, css_id, esc, ref
 
 BAR_CSS = """
@@ -24,6 +24,13 @@ BAR_CSS = """
 .hoiku-case .hoiku-bar-fill { background: #2f5d8a; height: 100%; }
 .hoiku-case .hoiku-bar-key .hoiku-bar-fill { background: #1d5e20; }
 .hoiku-case .hoiku-bar-n { width: 3rem; text-align: right; }
+.hoiku-case .hoiku-qr { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin: 0; }
+.hoiku-case .hoiku-qr-code svg { display: block; max-width: 100%; height: auto; }
+.hoiku-case .hoiku-join-link { font-size: 1.3rem; font-weight: bold; word-break: break-all; }
+.hoiku-case .hoiku-join-link a { color: #1b1b1b; }
+.hoiku-case .hoiku-qr-note { color: #4a4a4a; font-size: 0.95em; }
+.hoiku-case .hoiku-live-stages { margin: 0.2rem 0; }
+.hoiku-case .hoiku-fb-summary { font-size: 1.1rem; font-weight: bold; }
 </style>
 """
 
@@ -57,12 +64,14 @@ def _item_html(item: FeedbackItem, lang: str) -> str:
 def feedback_html(
     case: Case, result: Grade, items: list[FeedbackItem], lang: str, workshop: bool
 ) -> str:
-    """Score, the training-aid notice, critical errors first, then the rest; help questions."""
+    """A one-line summary, the score with the training-aid notice (plain text: the page's
+    one banner is above the case), critical errors first, then the rest; help questions."""
     pct = round(result.score * 100)
     parts = [
-        f'<p class="hoiku-banner">{esc(t("case.disclaimer", lang))}</p>',
+        summary_html(result, lang),
         f'<p class="hoiku-score" data-score="{result.score:.3f}"><b>'
         f"{esc(t('grade.score', lang, pct=pct))}</b></p>",
+        f'<p class="hoiku-basis">{esc(t("case.disclaimer", lang))}</p>',
     ]
     if workshop:
         parts.append(f"<p>{esc(t('case.workshop_saved', lang))}</p>")
@@ -85,6 +94,31 @@ def feedback_html(
         parts.append(f"<h3>{esc(t('case.help_questions', lang))}</h3>")
         parts.append(bullet_list(esc(pick(q, lang)) for q in questions))
     return "".join(parts)
+
+
+def summary_line(result: Grade, lang: str) -> str:
+    """One line: critical errors first, then how much of the model answer's signs and
+    actions were found, then any choices outside it (each count in its plural form)."""
+    critical = len(result.critical_missing) + len(result.critical_wrong)
+    signs = len(result.signs_found) + len(result.signs_missed)
+    actions = len(result.actions_right) + len(result.actions_missing)
+    extra = len(result.signs_wrong) + len(result.actions_wrong) - len(result.critical_wrong)
+    parts = []
+    if critical:
+        parts.append(tn("case.summary_critical", critical, lang))
+    if signs:
+        parts.append(tn("case.summary_signs", signs, lang, found=len(result.signs_found)))
+    if actions:
+        parts.append(tn("case.summary_actions", actions, lang, found=len(result.actions_right)))
+    if extra:
+        parts.append(tn("case.summary_extra", extra, lang))
+    return " ".join(parts)
+
+
+def summary_html(result: Grade, lang: str) -> str:
+    critical = bool(result.critical_missing or result.critical_wrong)
+    cls = "hoiku-fb-summary hoiku-critical" if critical else "hoiku-fb-summary"
+    return f'<p class="{cls}">{esc(summary_line(result, lang))}</p>'
 
 
 def record_feedback_html(case: Case, index: int, choice: int, lang: str) -> str:
@@ -171,3 +205,53 @@ def bars_html(
             f' style="width:{pct}%"></div></span><span class="hoiku-bar-n">{n}</span></div>'
         )
     return "".join(rows)
+
+
+#: Modules per side of the QR code's squares: large enough to scan off a projector.
+QR_SCALE = 7
+
+
+def join_qr_html(link: str, typed_link: str, lang: str) -> str:
+    """The join link as a QR code (inline SVG, drawn offline by segno) and as text.
+
+    ``link`` is what the code holds (with the server's passcode when it has one);
+    ``typed_link`` the address shown as text, without the passcode, for typing.
+    """
+    import segno  # the trainer's kernel only
+
+    svg = segno.make(link, error="m").svg_inline(
+        scale=QR_SCALE, border=4, svgclass="hoiku-qr-svg", lineclass=None, omitsize=False
+    )
+    note = (
+        f'<p class="hoiku-qr-note">{esc(t("trainer.qr_passcode_note", lang))}</p>'
+        if link != typed_link
+        else ""
+    )
+    return (
+        f'<figure class="hoiku-qr" role="group" aria-label="{esc(t("trainer.qr_label", lang))}">'
+        f'<div class="hoiku-qr-code" role="img" aria-label="{esc(t("trainer.qr_label", lang))}">'
+        f"{svg}</div><figcaption><p>{esc(t('trainer.qr_caption', lang))}</p>"
+        f'<p class="hoiku-join-link"><a href="{esc(typed_link)}">{esc(typed_link)}</a></p>'
+        f"{note}</figcaption></figure>"
+    )
+
+
+def live_counts_html(
+    joined: int, answered: dict[int, int], n_stages: int, current: int, lang: str
+) -> str:
+    """How many have joined, and per stage how many have answered (the shown stage first
+    in bold); people, not answers, so shown from the first one."""
+    rows = []
+    for stage in range(n_stages):
+        text = esc(tn("trainer.live_stage", answered.get(stage, 0), lang, stage=stage + 1))
+        rows.append(
+            f'<li class="hoiku-live-current" data-stage="{stage}" aria-current="step">'
+            f"<b>{text}</b></li>"
+            if stage == current
+            else f'<li data-stage="{stage}">{text}</li>'
+        )
+    return (
+        f'<p class="hoiku-live-joined" data-joined="{joined}"><b>'
+        f"{esc(tn('trainer.live_joined', joined, lang))}</b></p>"
+        f'<ul class="hoiku-live-stages">{"".join(rows)}</ul>'
+    )

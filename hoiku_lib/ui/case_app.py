@@ -433,7 +433,7 @@ class CaseApp(CaseAppBase):
             self._say("case.answer_first")
             return
         if not self._may_go_on():
-            self._say("case.wait_for_trainer")
+            self._say("case.follow_trainer")
             return
         if self.stage + 1 >= len(self.case.stages):
             return

@@ -14,6 +14,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime as dt
+import logging
+import os
 import tempfile
 from pathlib import Path
 
@@ -22,15 +24,40 @@ import ipywidgets as w
 from hoiku_lib.cases.schema import Case
 from hoiku_lib.i18n import pick, t, tn
 from hoiku_lib.ui._case_base import CaseAppBase, flex_row, full_width
-from hoiku_lib.ui._case_html import bars_html, key_html, stage_html
+from hoiku_lib.ui._case_html import bars_html, join_qr_html, key_html, live_counts_html, stage_html
 from hoiku_lib.ui.common import esc, language_switch
+from hoiku_lib.ui.join import PASSCODE_ENV, PUBLIC_URL_ENV, join_link
 from hoiku_lib.workshop.store import PermissionDenied, WorkshopError
 
 REFRESH_SECONDS = 5.0
+#: Seconds between two looks at how many have joined and answered (a cheap count).
+LIVE_SECONDS = 3.0
+log = logging.getLogger(__name__)
 
 
 class TrainerApp(CaseAppBase):
-    """Trainer console; ``.widget`` is what the notebook displays."""
+    """Trainer console; ``.widget`` is what the notebook displays.
+
+    ``public_url`` and ``passcode`` make the join link (default: what `hoiku serve` hands
+    the kernel, ``$HOIKU_PUBLIC_URL`` and ``$HOIKU_PASSCODE``; no address, no QR code).
+    """
+
+    #: 0 turns the live count's background refresh off (a test calls ``poll_counts()``).
+    live_seconds: float = LIVE_SECONDS
+
+    def __init__(
+        self,
+        *args: object,
+        public_url: str | None = None,
+        passcode: str | None = None,
+        **kw: object,
+    ) -> None:
+        self.public_url = (
+            public_url if public_url is not None else os.environ.get(PUBLIC_URL_ENV, "")
+        )
+        self.passcode = passcode if passcode is not None else os.environ.get(PASSCODE_ENV, "")
+        self._live_task: asyncio.Task[None] | None = None
+        super().__init__(*args, **kw)  # type: ignore[arg-type]
 
     def _init_state(self) -> None:
         self.trainer_code: str | None = None
@@ -69,6 +96,10 @@ class TrainerApp(CaseAppBase):
 
         self.join_display = w.HTML()
         self.join_display.add_class("hoiku-join-code-display")
+        self.join_qr = w.HTML()
+        self.join_qr.add_class("hoiku-join-qr")
+        self.live = w.HTML()
+        self.live.add_class("hoiku-live-count")
         self.fresh_code = w.HTML()
         self.fresh_code.add_class("hoiku-trainer-code-display")
         self.hide_code_button = self._button("hoiku-hide-code", self.hide_code)
@@ -99,6 +130,8 @@ class TrainerApp(CaseAppBase):
         self.session_panel = w.VBox(
             [
                 self.join_display,
+                self.join_qr,
+                self.live,
                 self.fresh_code,
                 self.hide_code_button,
                 self.stage_text,
@@ -195,6 +228,7 @@ class TrainerApp(CaseAppBase):
         self._say(None)
         self._show(True)
         self.refresh()
+        self._start_live()
 
     def _check(self) -> bool:
         """The trainer code still opens this session (it may have been deleted meanwhile)."""
@@ -264,6 +298,7 @@ class TrainerApp(CaseAppBase):
         self._leave(None)
 
     def _leave(self, key: str | None) -> None:
+        self._stop_live()
         self.trainer_code, self.case, self.join_code, self._fresh_code = None, None, "", None
         self.auto_refresh.value = False
         self.delete_confirm.value = False
@@ -291,6 +326,66 @@ class TrainerApp(CaseAppBase):
             await asyncio.sleep(REFRESH_SECONDS)
             self.refresh()
 
+    # -- live count ---------------------------------------------------------------------------
+
+    @property
+    def join_link(self) -> str:
+        """What the QR code holds: the case page that joins this workshop ("" when the
+        server's address is unknown)."""
+        if not self.join_code:
+            return ""
+        return join_link(self.join_code, self.public_url, self.passcode)
+
+    @property
+    def typed_join_link(self) -> str:
+        """The join link as shown for typing: without the server's passcode."""
+        if not self.join_code:
+            return ""
+        return join_link(self.join_code, self.public_url, "")
+
+    def poll_counts(self) -> None:
+        """Show how many have joined and answered (people, not answers: no threshold)."""
+        if self.trainer_code is None or self.case is None:
+            return
+        try:
+            live = self.store.live_counts(self.trainer_code)
+        except PermissionDenied as exc:  # the session was deleted elsewhere
+            self._leave(exc.key)
+            return
+        html = live_counts_html(
+            live.joined, live.answered, len(self.case.stages), self.stage, self.lang
+        )
+        if self.live.value != html:
+            self.live.value = html
+        count = f"<p>{esc(t('trainer.answers_n', self.lang, n=live.answered_at(self.stage)))}</p>"
+        if self.count.value != count:
+            self.count.value = count
+
+    def _start_live(self) -> None:
+        self._stop_live()
+        if self.live_seconds <= 0:
+            return
+        from hoiku_lib.ui.case_app import _kernel_loop
+
+        loop = _kernel_loop()  # the widgets live on the kernel's loop; none in a plain test
+        if loop is not None:
+            self._live_task = loop.create_task(self._live_loop())
+
+    def _stop_live(self) -> None:
+        if self._live_task is not None:
+            self._live_task.cancel()
+            self._live_task = None
+
+    async def _live_loop(self) -> None:
+        # A callback's exception would end the loop unseen (ipywidgets and asyncio swallow
+        # them), so one failed look-up is logged and the next one tried.
+        while self.trainer_code is not None:
+            await asyncio.sleep(self.live_seconds)
+            try:
+                self.poll_counts()
+            except Exception:
+                log.exception("live count failed")
+
     # -- rendering --------------------------------------------------------------------------
 
     def _render(self) -> None:
@@ -298,6 +393,8 @@ class TrainerApp(CaseAppBase):
         if case is None or self.trainer_code is None:
             for widget in (
                 self.join_display,
+                self.join_qr,
+                self.live,
                 self.fresh_code,
                 self.hide_code_button,
                 self.stage_text,
@@ -312,6 +409,8 @@ class TrainerApp(CaseAppBase):
             f"<p>{esc(t('trainer.join_code_big', lang))}</p>"
             f'<p class="hoiku-joincode-big">{esc(self.join_code)}</p>'
         )
+        link = self.join_link
+        self.join_qr.value = join_qr_html(link, self.typed_join_link, lang) if link else ""
         self.fresh_code.value = (
             f'<p class="hoiku-banner">{esc(t("trainer.code_once", lang, code=self._fresh_code))}'
             "</p>"
@@ -331,7 +430,7 @@ class TrainerApp(CaseAppBase):
         )
         self.key.value = key_html(case, self.stage, self.content, lang) if self.revealed else ""
         agg = self.store.aggregates(self.trainer_code, self.stage)
-        self.count.value = f"<p>{esc(t('trainer.answers_n', lang, n=agg.answers))}</p>"
+        self.poll_counts()
         if not agg.shown:
             self.bars.value = f'<p class="hoiku-too-few">{esc(t("trainer.too_few", lang))}</p>'
             return

@@ -26,6 +26,7 @@ def register(subparsers: argparse._SubParsersAction, lang: str) -> None:
     parser.add_argument("--pool", type=int, default=2, help=t("serve.opt.pool", lang))
     parser.add_argument("--max-pages", type=int, default=None, help=t("serve.opt.max_pages", lang))
     parser.add_argument("--token", default="", help=t("serve.opt.token", lang))
+    parser.add_argument("--public-url", default=None, help=t("serve.opt.public_url", lang))
     parser.add_argument("--db", default=None, help=t("serve.opt.db", lang))
     parser.add_argument("--with-audit", action="store_true", help=t("serve.opt.with_audit", lang))
     parser.add_argument(
@@ -52,6 +53,7 @@ def handle(args: argparse.Namespace) -> int:
         lang=pages_lang,
         db=args.db,
         with_audit=args.with_audit,
+        public_url=args.public_url,
     )
     try:
         validate(opts)

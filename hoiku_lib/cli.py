@@ -234,6 +234,8 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
     lang = lang or command_lang()
     parser, subparsers = root_parser(lang)
+    help_content = t("overlay.opt.content", lang, env="HOIKU_CONTENT")
+    parser.add_argument("--content", metavar="DIR", default=None, help=help_content)
 
     p = command(subparsers, "taxonomy", "cli.help.taxonomy", lang, cmd_taxonomy)
     p.add_argument("--json", action="store_true", help=t("cli.opt.json", lang))
@@ -264,6 +266,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from hoiku_lib import overlay
     from hoiku_lib.content import ContentError
 
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -271,12 +274,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lang = command_lang(args)
     try:
+        overlay.use(args.content, full=args.command == "serve")  # sets HOIKU_CONTENT
         return int(args.func(args) or Exit.OK)
     except UserError as exc:
         sys.stderr.write(exc.render(lang) + "\n")
         return exc.exit
     except ContentError as exc:
-        sys.stderr.write(t("cli.content_error", lang) + "\n" + str(exc) + "\n")
+        from hoiku_lib.problems import content_problems, render
+
+        lines = [t("cli.content_error", lang), *render(content_problems(exc), lang)]
+        sys.stderr.write("\n".join(lines) + "\n")
         return Exit.FAULTS
     except KeyboardInterrupt:
         return Exit.INTERRUPTED

@@ -7,7 +7,7 @@ reading Python.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -72,6 +72,8 @@ class Content:
     places: dict[str, GuidePlace] = field(default_factory=dict)
     sources: dict[str, ExternalSource] = field(default_factory=dict)
     data_dir: Path = field(default=DATA_DIR)
+    #: the deployment's own content folder whose additions are included (HOIKU_CONTENT)
+    overlay_dir: Path | None = None
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
@@ -152,9 +154,9 @@ def _check_laws_and_places(content: Content, base: Path) -> None:
         raise ContentError(base / FILES[file], faults)
 
 
-def _cross_check(content: Content, resources_file: Path) -> None:
+def _cross_check(content: Content, resources_file: Path, resources: list[Resource]) -> None:
     faults: list[tuple[str, str]] = []
-    for n, resource in enumerate(content.resources):
+    for n, resource in enumerate(resources):
         for m, ind in enumerate(resource.relevant_when.indicators):
             if ind not in content.indicators:
                 key = f"resources[{n}].relevant_when.indicators[{m}]"
@@ -168,10 +170,51 @@ def _cross_check(content: Content, resources_file: Path) -> None:
         raise ContentError(resources_file, faults)
 
 
-@cache
+def _with_local_resources(content: Content, shipped_file: Path, folder: Path) -> Content:
+    """The shipped content plus the local folder's support organisations and notices,
+    checked as the shipped ones are; faults name the local file."""
+    from hoiku_lib import overlay
+
+    local_file = folder / overlay.RESOURCES
+    if not local_file.is_file():
+        return replace(content, overlay_dir=folder)
+    local = _parse(ResourceCatalogue, local_file)
+    _cross_check(content, local_file, list(local.resources))
+    faults = [
+        (f"notices[{n}].laws[{m}]", f"unknown law {law!r}")
+        for n, notice in enumerate(local.notices)
+        for m, law in enumerate(notice.laws)
+        if law not in content.laws
+    ]
+    if faults:
+        raise ContentError(local_file, faults)
+    shipped_ids = [r.id for r in content.resources]
+    overlay.check_ids([r.id for r in local.resources], shipped_ids, local_file, shipped_file)
+    shipped_notices = [n.id for n in content.notices]
+    overlay.check_ids([n.id for n in local.notices], shipped_notices, local_file, shipped_file)
+    return replace(
+        content,
+        resources=[*content.resources, *local.resources],
+        notices=[*content.notices, *local.notices],
+        overlay_dir=folder,
+    )
+
+
 def load_content(data_dir: Path | None = None) -> Content:
-    """Read, validate and index the content files (cached per directory)."""
-    base = Path(data_dir) if data_dir else DATA_DIR
+    """Read, validate and index the content files, with the additions of the deployment's
+    own content folder (``HOIKU_CONTENT``, see ``hoiku_lib.overlay``) when one is set."""
+    from hoiku_lib import overlay
+
+    folder = overlay.content_dir()
+    local = overlay.resources_file()
+    # a local file's changes are read by the next call (a deployer fixing it in a notebook)
+    stamp = (local.stat().st_mtime_ns, local.stat().st_size) if local else None
+    return _load(Path(data_dir) if data_dir else DATA_DIR, folder, stamp)
+
+
+@cache
+def _load(base: Path, overlay_dir: Path | None, _stamp: tuple[int, int] | None) -> Content:
+    """The content of ``base`` (cached per directory, local folder and local file's state)."""
     taxonomy = _parse(Taxonomy, base / FILES["taxonomy"])
     actions = _parse(ActionCatalogue, base / FILES["actions"])
     resources = _parse(ResourceCatalogue, base / FILES["resources"])
@@ -192,6 +235,8 @@ def load_content(data_dir: Path | None = None) -> Content:
         sources={s.id: s for s in taxonomy.sources},
         data_dir=base,
     )
-    _cross_check(content, base / FILES["resources"])
+    _cross_check(content, base / FILES["resources"], content.resources)
     _check_laws_and_places(content, base)
+    if overlay_dir is not None:
+        content = _with_local_resources(content, base / FILES["resources"], overlay_dir)
     return content

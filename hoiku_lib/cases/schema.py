@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from hoiku_lib import overlay
 from hoiku_lib.package_data import CASES_DIR
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -158,17 +159,48 @@ def load_case(path: Path | str) -> Case:
 
 
 def default_cases_dir() -> Path:
-    """``HOIKU_CASES`` when set (tests, deployments), else the package's own vignettes."""
+    """``HOIKU_CASES`` when set (tests, a deployment's own set), else the package's vignettes.
+
+    The local content folder (``HOIKU_CONTENT``) adds to this set rather than replacing it:
+    ``case_files`` and ``case_path`` include its ``cases/``.
+    """
     env = os.environ.get("HOIKU_CASES")
     return Path(env) if env else REPO_CASES_DIR
 
 
+def _is_default(directory: Path) -> bool:
+    try:
+        return directory.resolve() == default_cases_dir().resolve()
+    except OSError:
+        return False
+
+
 def case_files(directory: Path | str | None = None) -> list[Path]:
-    """The vignette files of ``directory``, sorted by name."""
+    """The vignette files of ``directory``, sorted by name.
+
+    The default set (no directory, or ``default_cases_dir()`` itself) is followed by the
+    local content folder's ``cases/*.yaml``; a local file that takes a shipped case's name is
+    refused (``overlay.OverlayError``, a ContentError naming the file and the id).
+    """
     directory = Path(directory) if directory else default_cases_dir()
-    return sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+    files = sorted(directory.glob("*.yaml")) if directory.is_dir() else []
+    return overlay.with_local_cases(files) if _is_default(directory) else files
+
+
+def case_path(case_id: str, directory: Path | str | None = None) -> Path | None:
+    """The file of the vignette ``case_id`` (shipped or local), None when there is none."""
+    return next((path for path in case_files(directory) if path.stem == case_id), None)
 
 
 def load_cases(directory: Path | str | None = None) -> dict[str, Case]:
-    """All vignettes of ``directory`` by id, in file-name order."""
-    return {case.id: case for case in map(load_case, case_files(directory))}
+    """All vignettes of ``directory`` by id, in file-name order (local ones last).
+
+    Two files with one id are refused: one must not silently hide the other.
+    """
+    cases: dict[str, Case] = {}
+    for path in case_files(directory):
+        case = load_case(path)
+        if case.id in cases:
+            raise CaseLoadError(str(path))
+        cases[case.id] = case
+    return cases

@@ -37,12 +37,12 @@ def register(subparsers: argparse._SubParsersAction, lang: str) -> None:
 
 
 def run_open(args: argparse.Namespace) -> int:
-    from hoiku_lib.cases.schema import CaseLoadError, default_cases_dir, load_case
+    from hoiku_lib.cases.schema import CaseLoadError, case_path, load_case
     from hoiku_lib.workshop.store import WorkshopStore
 
     lang = command_lang(args)
-    path = (args.cases or default_cases_dir()) / f"{args.case_id}.yaml"
-    if not path.is_file() or not args.case_id.replace("_", "").isalnum():
+    path = case_path(args.case_id, args.cases)  # shipped, or local (HOIKU_CONTENT)
+    if path is None:
         raise UserError("ws.unknown_case", exit=Exit.FAULTS, id=args.case_id)
     try:
         case = load_case(path)

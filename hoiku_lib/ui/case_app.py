@@ -36,6 +36,7 @@ from hoiku_lib.ui._case_html import (
 )
 from hoiku_lib.ui.common import css_id, esc, language_switch, ref
 from hoiku_lib.workshop.ids import new_participant_id
+from hoiku_lib.workshop.ratelimit import CodeLimiter, wait_text
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads only when a participant joins
     from hoiku_lib.workshop.store import ParticipantView
@@ -53,6 +54,7 @@ class CaseApp(CaseAppBase):
 
     def _init_state(self) -> None:
         self.case: Case | None = None
+        self.join_limiter = CodeLimiter()  # wrong join codes on this page
         self.stage = 0
         self.result: Grade | None = None
         self.join_code: str | None = None
@@ -241,15 +243,25 @@ class CaseApp(CaseAppBase):
         """Join a workshop by its code (typed, or ``code`` from the page's address); the
         case is the session's, and the page opens at the trainer's stage."""
         from hoiku_lib.ui.request import participant_id
-        from hoiku_lib.workshop.store import WorkshopError, normalise_code
+        from hoiku_lib.workshop.store import UnknownJoinCode, WorkshopError, normalise_code
 
         code = normalise_code(self.join_input.value if code is None else code)
         # The browser's id (its cookie) when served by HOIKU; else one for this page only.
         participant = self.participant or participant_id() or new_participant_id()
+        wait = self.join_limiter.wait()
+        if wait > 0:  # too many wrong codes: refused, the right one too
+            self._say("ws.locked_join", wait=wait_text(wait, self.lang))
+            return
         try:
             view = self.store.record_join(code, participant)
         except WorkshopError as exc:
-            self._say(exc.key)
+            if isinstance(exc, UnknownJoinCode):
+                self.join_limiter.wrong()
+            wait = self.join_limiter.wait()
+            if wait > 0:
+                self._say("ws.locked_join", wait=wait_text(wait, self.lang))
+            else:
+                self._say(exc.key)
             return
         case = self.cases.get(view.case_id)
         if case is None:

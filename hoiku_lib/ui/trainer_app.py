@@ -27,6 +27,7 @@ from hoiku_lib.ui._case_base import CaseAppBase, flex_row, full_width
 from hoiku_lib.ui._case_html import bars_html, join_qr_html, key_html, live_counts_html, stage_html
 from hoiku_lib.ui.common import esc, language_switch
 from hoiku_lib.ui.join import PASSCODE_ENV, PUBLIC_URL_ENV, join_link
+from hoiku_lib.workshop.ratelimit import CodeLimiter, wait_text
 from hoiku_lib.workshop.store import PermissionDenied, WorkshopError
 
 REFRESH_SECONDS = 5.0
@@ -61,6 +62,7 @@ class TrainerApp(CaseAppBase):
 
     def _init_state(self) -> None:
         self.trainer_code: str | None = None
+        self.code_limiter = CodeLimiter()  # wrong trainer codes on this page
         self.case: Case | None = None
         self.join_code = ""
         self.stage = 0
@@ -207,16 +209,27 @@ class TrainerApp(CaseAppBase):
         self._render()
 
     def enter(self) -> None:
-        """Return to a workshop with its trainer code."""
+        """Return to a workshop with its trainer code (a few wrong ones, then a pause:
+        ``hoiku_lib.workshop.ratelimit``)."""
         code, self.code_input.value = self.code_input.value, ""
         self._fresh_code = None
-        self._enter_with(code)
+        wait = self.code_limiter.wait()
+        if wait > 0:  # too many wrong codes: refused, the right one too
+            self._say("ws.locked_trainer", wait=wait_text(wait, self.lang))
+            return
+        self._enter_with(code, typed=True)
 
-    def _enter_with(self, code: str) -> None:
+    def _enter_with(self, code: str, typed: bool = False) -> None:
         try:
             info = self.store.session_info(code)
         except WorkshopError as exc:
-            self._say(exc.key)
+            if typed and isinstance(exc, PermissionDenied):
+                self.code_limiter.wrong()
+            wait = self.code_limiter.wait()
+            if wait > 0:
+                self._say("ws.locked_trainer", wait=wait_text(wait, self.lang))
+            else:
+                self._say(exc.key)
             return
         case = self.cases.get(info.case_id)
         if case is None:

@@ -229,6 +229,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     """Every sub-command, its help in ``lang`` (default: the command line's own language)."""
     from hoiku_lib.audit import cli as audit_cli
     from hoiku_lib.cases import cli as cases_cli
+    from hoiku_lib.quiz import cli as quiz_cli
     from hoiku_lib.serve import cli as serve_cli
     from hoiku_lib.workshop import cli as workshop_cli
 
@@ -260,7 +261,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     p = command(subparsers, "validate", "cli.help.validate", lang, cmd_validate)
     p.add_argument("data_dir", nargs="?", default=None, help=t("cli.opt.data_dir", lang))
 
-    for module in (cases_cli, workshop_cli, audit_cli, serve_cli):
+    for module in (cases_cli, quiz_cli, workshop_cli, audit_cli, serve_cli):
         module.register(subparsers, lang)
     return parser
 

@@ -61,12 +61,12 @@ def main(rev: str = "09f50da") -> None:
             ).stdout
             path = Path(tmp) / Path(name).name
             path.write_text(yaml.safe_dump(_with_cues(yaml.safe_load(raw)), allow_unicode=True))
-            faults = [f for f in lint_file(path, content, "en") if "cue" not in f.field]
+            faults = [f for f in lint_file(path, content) if "cue" not in (f.where or "")]
             print(f"{path.stem}: {len(faults)} fault(s)")
             for fault in faults:
-                kind = next((v for k, v in KINDS.items() if k in fault.reason), "other")
+                kind = next((v for k, v in KINDS.items() if k in fault.message("en")), "other")
                 kinds[kind] += 1
-                print(f"  {fault.field}: {fault.reason}")
+                print(f"  {fault.where}: {fault.message('en')}")
     print("\nby kind:")
     for kind, n in kinds.most_common():
         print(f"  {n:3d}  {kind}")

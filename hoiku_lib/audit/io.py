@@ -108,7 +108,7 @@ def read_chunks(path: Path, chunksize: int = 50_000) -> Iterator[tuple[list[str]
     dupes = sorted({h for h in headers if headers.count(h) > 1 and h})
     if dupes:
         raise AuditInputError(
-            path.name, [Problem("duplicate_header", column=h, fatal=True) for h in dupes]
+            path.name, [Problem("duplicate_header", where=h, fatal=True) for h in dupes]
         )
     yield from _read_csv(path, encoding, delim, headers, chunksize)
 
@@ -220,7 +220,7 @@ def _read_xlsx(path: Path, chunksize: int) -> Iterator[tuple[list[str], object]]
         dupes = sorted({h for h in headers if headers.count(h) > 1 and h})
         if dupes:
             raise AuditInputError(
-                path.name, [Problem("duplicate_header", column=h, fatal=True) for h in dupes]
+                path.name, [Problem("duplicate_header", where=h, fatal=True) for h in dupes]
             )
         buf: list[list[str]] = []
         seen = False

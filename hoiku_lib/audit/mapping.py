@@ -191,7 +191,7 @@ def resolve(headers: list[str], overrides: dict[str, str]) -> tuple[dict[str, st
     for canon, header in overrides.items():
         actual = by_norm.get(norm_header(header))
         if actual is None:
-            problems.append(Problem("map_header_missing", column=header, fatal=True))
+            problems.append(Problem("map_header_missing", where=header, fatal=True))
         else:
             rename[actual] = canon
     taken = set(rename.values())
@@ -204,5 +204,5 @@ def resolve(headers: list[str], overrides: dict[str, str]) -> tuple[dict[str, st
             taken.add(canon)
     for canon in REQUIRED:
         if canon not in taken:
-            problems.append(Problem("missing_column", column=canon, fatal=True))
+            problems.append(Problem("missing_column", where=canon, fatal=True))
     return rename, problems

@@ -23,4 +23,4 @@ def header_for(column: str | None, mapping: Mapping[str, str]) -> str | None:
 
 def with_own_headers(problems: list, mapping: Mapping[str, str]) -> list:
     """Copies of ``problems`` whose column is the user's header where one was mapped."""
-    return [dataclasses.replace(p, column=header_for(p.column, mapping)) for p in problems]
+    return [dataclasses.replace(p, where=header_for(p.where, mapping)) for p in problems]

@@ -1,25 +1,35 @@
-"""Input problems: collected, never raised one at a time, rendered without cell values.
+"""Input problems of an audit: collected, never raised one at a time.
 
 Like pandera's lazy validation, every fault of an input is gathered first and shown at once,
-each with a stable code, the file, the column and the rows. A problem never carries a cell's
-content: patient-record exports hold personal data.
+each with a stable code, the column and the rows. They are ``hoiku_lib.problems.Problem``s
+(one shape and one renderer for every file HOIKU reads) whose message is
+``audit.problem.<code>``. A problem never carries a cell's content: patient-record exports
+hold personal data.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass
 
-MAX_ROWS_SHOWN = 10
+from hoiku_lib import problems as shared
+from hoiku_lib.problems import MAX_ROWS_SHOWN
+
+__all__ = ["MAX_ROWS_SHOWN", "AuditInputError", "Problem", "merge", "render"]
 
 
 @dataclass
-class Problem:
-    """One kind of fault in one column, with the spreadsheet rows where it occurs."""
+class Problem(shared.Problem):
+    """One kind of fault in one column (``where``) of an audit input, with its rows.
 
-    code: str
-    column: str | None = None
-    rows: list[int] = field(default_factory=list)
-    fatal: bool = False
+    ``column=`` is the old name of ``where``, still taken while call sites move over.
+    """
+
+    family: str = "audit.problem"
+    column: InitVar[str | None] = None
+
+    def __post_init__(self, column: str | None) -> None:
+        if column is not None:
+            self.where = column
 
 
 class AuditInputError(Exception):
@@ -38,33 +48,17 @@ def merge(problems: list[Problem]) -> list[Problem]:
     """One problem per (code, column), rows combined in order."""
     out: dict[tuple[str, str | None], Problem] = {}
     for p in problems:
-        key = (p.code, p.column)
+        key = (p.code, p.where)
         if key in out:
             out[key].rows.extend(p.rows)
             out[key].fatal = out[key].fatal or p.fatal
         else:
-            out[key] = Problem(p.code, p.column, list(p.rows), p.fatal)
+            out[key] = Problem(p.code, where=p.where, rows=list(p.rows), fatal=p.fatal)
     for p in out.values():
         p.rows = sorted(set(p.rows))
     return list(out.values())
 
 
 def render(file: str, problems: list[Problem], lang: str) -> list[str]:
-    """Plain-language lines: where (file, column, rows) and what to do."""
-    from hoiku_lib.i18n import t, tn
-
-    lines = []
-    for p in problems:
-        where = [t("audit.where.file", lang, file=file)]
-        if p.column:
-            where.append(t("audit.where.column", lang, column=p.column))
-        if p.rows:
-            shown = ", ".join(str(r) for r in p.rows[:MAX_ROWS_SHOWN])
-            key = "audit.where.row" if len(p.rows) == 1 else "audit.where.rows"
-            where.append(t(key, lang, row=shown, rows=shown))
-        msg = t(f"audit.problem.{p.code}", lang, column=p.column or "")
-        line = f"- {', '.join(where)}: {msg}"
-        if len(p.rows) > MAX_ROWS_SHOWN:
-            line += " " + tn("audit.problem.more", len(p.rows) - MAX_ROWS_SHOWN, lang)
-        lines.append(line)
-    return lines
+    """Plain-language lines naming ``file``, the column and the rows, and what to do."""
+    return shared.render(shared.with_file(problems, file), lang)

@@ -186,7 +186,7 @@ def validate_and_type(df):  # noqa: ANN001, ANN201
         bad = (out["entry_date"] < out["visit_date"]).fillna(False)
         if bad.any():
             rows = [int(r) for r in df.loc[bad, ROW_COLUMN]] if ROW_COLUMN in df.columns else []
-            problems.append(Problem("entry_before_visit", column="entry_date", rows=rows))
+            problems.append(Problem("entry_before_visit", where="entry_date", rows=rows))
     return out, problems
 
 
@@ -207,7 +207,7 @@ def _check(valid, df) -> list[Problem]:  # noqa: ANN001
                 code = "unreadable"
             known = index is not None and index in df.index and ROW_COLUMN in df.columns
             row = int(df.loc[index, ROW_COLUMN]) if known else None
-            problems.append(Problem(code, column=str(column), rows=[row] if row else []))
+            problems.append(Problem(code, where=str(column), rows=[row] if row else []))
     return problems
 
 

@@ -31,6 +31,7 @@ def run_lint(args: argparse.Namespace) -> int:
     from hoiku_lib.cases.schema import case_files, default_cases_dir
     from hoiku_lib.content import ContentError, load_content
     from hoiku_lib.i18n import tn
+    from hoiku_lib.problems import render
 
     lang = command_lang(args)
     directory = args.dir or default_cases_dir()
@@ -41,9 +42,9 @@ def run_lint(args: argparse.Namespace) -> int:
         content = load_content()
     except ContentError:
         raise UserError("lint.content_error", exit=Exit.FAULTS) from None
-    faults = lint_file(directory, content, lang) if single else lint_dir(directory, content, lang)
-    for fault in faults:
-        print(fault.render(), file=sys.stderr)
+    faults = lint_file(directory, content) if single else lint_dir(directory, content)
+    for line in render(faults, lang):
+        print(line, file=sys.stderr)
     if faults:
         files = tn("lint.in_files", len({f.file for f in faults}), lang)
         print(tn("lint.faults", len(faults), lang, files=files), file=sys.stderr)

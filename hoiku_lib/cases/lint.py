@@ -1,4 +1,5 @@
-"""``hoiku cases lint``: every fault of every vignette at once, as ``file:line: field: reason``.
+"""``hoiku cases lint``: every fault of every vignette at once, each a ``Problem`` naming
+the file, the field and the line (``hoiku_lib.problems``: one shape, one renderer).
 
 Shape comes from the schema; meaning from the taxonomy, the actions and ``assess()``: a key
 that disagrees with the training heuristic would teach the wrong thing. The consistency check
@@ -14,7 +15,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from hoiku_lib.assessment import Context, assess
 from hoiku_lib.cases.schema import Case, case_files
 from hoiku_lib.content import Content, load_content
-from hoiku_lib.i18n import t
+from hoiku_lib.problems import Problem, schema_fault
 
 Loc = tuple[str | int, ...]
 BASE_TAGS = (
@@ -41,7 +41,6 @@ BASE_TAGS = (
     "not_trafficking",
     "child_marriage",
 )
-_TYPE_ERRORS = ("_type", "_parsing", "model_attributes_type", "dict_type", "list_type")
 LANGS = ("fi", "sv", "en")
 _QUOTES = str.maketrans({"”": '"', "“": '"', "„": '"', "’": "'", "–": "-", "—": "-"})
 
@@ -60,17 +59,18 @@ def mentions_in(text: str, mentions: Iterable[str]) -> str | None:
     return None
 
 
-@dataclass(frozen=True, order=True)
-class Fault:
-    """One problem in one vignette file."""
+def fault(file: str, line: int, loc_name: str, key: str, **fields: object) -> Problem:
+    """One fault of a vignette: its message ``key`` at field ``loc_name`` on ``line``."""
+    where = None if loc_name == "-" else loc_name
+    return Problem(key, file, where, [line], fields, kind="text")
 
-    file: str
-    line: int
-    field: str
-    reason: str
 
-    def render(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.reason}"
+def _unique_sorted(faults: Iterable[Problem]) -> list[Problem]:
+    """Each fault once (pydantic may report one place twice), in file and line order."""
+    seen: dict[tuple[object, ...], Problem] = {}
+    for f in faults:
+        seen.setdefault((f.file, tuple(f.rows), f.where, f.code, repr(f.fields)), f)
+    return sorted(seen.values(), key=Problem.sort_key)
 
 
 def coverage_tags(content: Content) -> set[str]:
@@ -108,51 +108,27 @@ def line_of(lines: dict[Loc, int], loc: Loc) -> int:
     return 1
 
 
-def _schema_reason(error: dict[str, Any], lang: str) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "missing":
-        return t("lint.missing", lang)
-    if kind == "extra_forbidden":
-        return t("lint.extra", lang)
-    if kind == "string_too_short":
-        return t("lint.empty", lang)
-    if kind == "too_short":
-        return t("lint.too_few", lang, min=ctx.get("min_length", "?"))
-    if kind == "too_long":
-        return t("lint.too_many", lang, max=ctx.get("max_length", "?"))
-    if kind == "literal_error":
-        return t("lint.not_allowed", lang, allowed=ctx.get("expected", ""))
-    if kind == "string_pattern_mismatch":
-        return t("lint.id_pattern", lang)
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return t("lint.out_of_range", lang)
-    if kind.endswith(_TYPE_ERRORS) or kind in _TYPE_ERRORS:
-        return t("lint.wrong_type", lang)
-    return t("lint.invalid", lang)
-
-
 class _Checker:
     """Collects the meaning faults of one schema-valid case."""
 
-    def __init__(self, path: Path, lines: dict[Loc, int], content: Content, lang: str):
-        self.path, self.lines, self.content, self.lang = path, lines, content, lang
-        self.faults: list[Fault] = []
+    def __init__(self, path: Path, lines: dict[Loc, int], content: Content):
+        self.path, self.lines, self.content = path, lines, content
+        self.faults: list[Problem] = []
 
     def add(self, loc: Loc, key: str, **fmt: object) -> None:
         line = line_of(self.lines, loc)
-        self.faults.append(Fault(str(self.path), line, field_name(loc), t(key, self.lang, **fmt)))
+        self.faults.append(fault(str(self.path), line, field_name(loc), key, **fmt))
 
     def known(self, loc: Loc, value: str, pool: Iterable[str], key: str) -> bool:
         pool = list(pool)
         if value in pool:
             return True
         near = difflib.get_close_matches(value, pool, n=2, cutoff=0.6)
-        hint = t("lint.did_you_mean", self.lang, ids=", ".join(near)) if near else ""
+        hint = ("lint.did_you_mean", {"ids": ", ".join(near)}) if near else ""
         self.add(loc, key, id=value, hint=hint)
         return False
 
-    def check(self, case: Case) -> list[Fault]:
+    def check(self, case: Case) -> list[Problem]:
         content = self.content
         if case.id != self.path.stem:
             self.add(("id",), "lint.id_not_file_name", stem=self.path.stem)
@@ -274,48 +250,46 @@ def client_context(case: Case) -> Context:
     )
 
 
-def _stage_count(data: Any, name: str, lines: dict[Loc, int], lang: str) -> list[Fault]:
+def _stage_count(data: Any, name: str, lines: dict[Loc, int]) -> list[Problem]:
     # pydantic skips the length check when an item fails; a writer wants both at once.
     stages = data.get("stages") if isinstance(data, dict) else None
     if not isinstance(stages, list) or 2 <= len(stages) <= 4:
         return []
     key, fmt = ("lint.too_few", {"min": 2}) if len(stages) < 2 else ("lint.too_many", {"max": 4})
-    return [Fault(name, line_of(lines, ("stages",)), "stages", t(key, lang, **fmt))]
+    return [fault(name, line_of(lines, ("stages",)), "stages", key, **fmt)]
 
 
-def lint_file(path: Path, content: Content | None = None, lang: str = "fi") -> list[Fault]:
+def lint_file(path: Path, content: Content | None = None) -> list[Problem]:
     """Every fault of one vignette file (schema first; meaning when the shape is right)."""
     content = content or load_content()
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return [Fault(name, 1, "-", t("lint.unreadable", lang))]
+        return [fault(name, 1, "-", "lint.unreadable")]
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return [Fault(name, mark.line + 1 if mark else 1, "-", t("lint.yaml_syntax", lang))]
+        return [fault(name, mark.line + 1 if mark else 1, "-", "lint.yaml_syntax")]
     lines = line_map(root) if root is not None else {}
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        faults = {
-            Fault(name, line_of(lines, e["loc"]), field_name(e["loc"]), _schema_reason(e, lang))
+        faults = [
+            fault(name, line_of(lines, e["loc"]), field_name(e["loc"]), key, **fields)
             for e in exc.errors(include_input=False)
-        }
-        faults.update(_stage_count(data, name, lines, lang))
-        return sorted(faults)
-    return sorted(_Checker(path, lines, content, lang).check(case))
+            for key, fields in [schema_fault(e)]
+        ]
+        return _unique_sorted([*faults, *_stage_count(data, name, lines)])
+    return _unique_sorted(_Checker(path, lines, content).check(case))
 
 
-def lint_dir(
-    directory: Path | None = None, content: Content | None = None, lang: str = "fi"
-) -> list[Fault]:
+def lint_dir(directory: Path | None = None, content: Content | None = None) -> list[Problem]:
     """Every fault of every ``*.yaml`` in ``directory`` (default: the package's vignettes)."""
     content = content or load_content()
-    faults: list[Fault] = []
+    faults: list[Problem] = []
     for path in case_files(directory):
-        faults.extend(lint_file(path, content, lang))
+        faults.extend(lint_file(path, content))
     return faults

@@ -11,6 +11,7 @@ import pytest
 from hoiku_lib.cases.lint import lint_dir, lint_file
 from hoiku_lib.cases.schema import REPO_CASES_DIR
 from hoiku_lib.cli import main
+from hoiku_lib.problems import render
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BAD = FIXTURES / "cases_bad"
@@ -33,34 +34,36 @@ def run(argv: list[str]) -> int:
 
 
 def test_good_fixtures_are_clean() -> None:
-    assert lint_dir(GOOD, lang="en") == []
+    assert lint_dir(GOOD) == []
 
 
 @pytest.mark.parametrize("path", sorted(BAD.glob("*.yaml")), ids=lambda p: p.stem)
 def test_each_planted_fault_is_found_at_its_line(path: Path) -> None:
-    faults = lint_file(path, lang="en")
+    faults = lint_file(path)
     assert {f.file for f in faults} == {str(path)}
-    assert {(f.line, f.field) for f in faults} == planted(path)
+    assert {(f.rows[0], f.where or "-") for f in faults} == planted(path)
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_reasons_are_plain_language_in_each_language(lang: str) -> None:
-    faults = lint_file(BAD / "bad_meaning.yaml", lang=lang)
-    assert all(f.reason and "lint." not in f.reason for f in faults)
-    unknown = next(f for f in faults if f.field == "stages[0].key.signs[0].id")
-    assert "exp_work_accidents" in unknown.reason  # a near id is suggested
+    faults = lint_file(BAD / "bad_meaning.yaml")
+    assert all(f.message(lang) and "lint." not in f.message(lang) for f in faults)
+    unknown = next(f for f in faults if f.where == "stages[0].key.signs[0].id")
+    assert "exp_work_accidents" in unknown.message(lang)  # a near id is suggested
 
 
 def test_rendered_fault_format() -> None:
-    fault = lint_file(BAD / "bad_meaning.yaml", lang="en")[0]
-    assert fault.render() == f"{BAD / 'bad_meaning.yaml'}:4: id: {fault.reason}"
+    fault = lint_file(BAD / "bad_meaning.yaml")[0]
+    path = BAD / "bad_meaning.yaml"
+    assert render([fault], "en") == [f"- file {path}, field id, line 4: {fault.message('en')}"]
+    assert render([fault], "fi") == [f"- tiedosto {path}, kohta id, rivi 4: {fault.message('fi')}"]
 
 
 def test_cli_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["cases", "lint", str(GOOD), "--lang", "en"]) == 0
     assert run(["cases", "lint", str(BAD), "--lang", "en"]) == 1
     err = capsys.readouterr().err
-    assert f"{BAD / 'bad_meaning.yaml'}:20: stages[0].key.signs[0].id:" in err
+    assert f"file {BAD / 'bad_meaning.yaml'}, field stages[0].key.signs[0].id, line 20:" in err
     assert "Traceback" not in err
     assert run(["cases", "lint", str(BAD / "nowhere"), "--lang", "en"]) == 1
 
@@ -75,5 +78,4 @@ def test_cli_list_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_repository_cases_lint_clean() -> None:
     """The vignettes shipped in hoiku_lib/data/cases/ must pass their own linter."""
-    faults = lint_dir(REPO_CASES_DIR, lang="en")
-    assert [f.render() for f in faults] == []
+    assert render(lint_dir(REPO_CASES_DIR), "en") == []

@@ -49,7 +49,7 @@ def test_each_column_is_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
         "bad_interpreter",
         "entry_before_visit",
     ]
-    assert [(p.column, p.rows) for p in problems] == [
+    assert [(p.where, p.rows) for p in problems] == [
         ("record_id", [4]),
         ("suspected", [4]),
         ("visit_date", [4]),

@@ -19,6 +19,9 @@ The choices (docs/quiz.md says the same):
 - **The gain.** Over participants whose self-chosen code appears once in both phases, the
   mean of the per-pair differences (after − before) with a t interval, clipped to [−1, 1]. A
   code that appears twice in a phase is ambiguous (two people chose it) and is left out.
+- **The t quantile** is computed here, exactly, from the finite series of the Student t
+  distribution for a whole number of degrees of freedom (Abramowitz & Stegun 26.7.3–4),
+  inverted by bisection: one quantile does not justify SciPy as a dependency.
 - **Too few.** A group of fewer than ``K_MIN`` (3) answers or pairs gets ``TooFew`` instead of
   a figure: a mean of one or two people's answers would show what those people answered.
 """
@@ -30,8 +33,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-
-from scipy.stats import t as student_t
+from functools import cache
 
 from hoiku_lib.audit.stats import wilson
 from hoiku_lib.quiz.schema import PHASES, Item
@@ -107,6 +109,43 @@ def score_answer(item: Item, chosen: Iterable[str]) -> AnswerScore:
     return AnswerScore(False, max(0.0, partial))
 
 
+def _t_two_sided(t_value: float, df: int) -> float:
+    """P(|T| <= t_value) for Student's t with ``df`` (a whole number >= 1) degrees of freedom."""
+    theta = math.atan(t_value / math.sqrt(df))
+    c2 = math.cos(theta) ** 2
+    if df % 2 == 1:
+        total, term = 0.0, math.cos(theta)
+        for k in range(1, (df - 1) // 2 + 1):  # cos θ + 2/3 cos³θ + 2·4/(3·5) cos⁵θ + …
+            total += term
+            term *= c2 * (2 * k) / (2 * k + 1)
+        return (2 / math.pi) * (theta + math.sin(theta) * total)
+    total, term = 0.0, 1.0
+    for k in range(1, df // 2 + 1):  # 1 + 1/2 cos²θ + 1·3/(2·4) cos⁴θ + …
+        total += term
+        term *= c2 * (2 * k - 1) / (2 * k)
+    return math.sin(theta) * total
+
+
+@cache
+def t_quantile(p: float, df: int) -> float:
+    """The ``p`` quantile (p > 0.5) of Student's t with ``df`` degrees of freedom."""
+    if not 0.5 < p < 1 or df < 1:
+        raise ValueError("p must be in (0.5, 1) and df a whole number >= 1")
+    target = 2 * p - 1
+    low, high = 0.0, 1.0
+    while _t_two_sided(high, df) < target:
+        high *= 2
+    for _ in range(200):
+        mid = (low + high) / 2
+        if _t_two_sided(mid, df) < target:
+            low = mid
+        else:
+            high = mid
+        if high - low < 1e-12:
+            break
+    return (low + high) / 2
+
+
 def wilson_estimate(right: int, n: int) -> Summary:
     """The share right with Wilson's 95 % interval, or TooFew below ``K_MIN`` answers."""
     if n < K_MIN:
@@ -123,7 +162,7 @@ def mean_estimate(values: Sequence[float], bounds: tuple[float, float] = (0.0, 1
     if n < K_MIN:
         return TooFew(n)
     mean = statistics.fmean(values)
-    half = student_t.ppf(0.5 + LEVEL / 2, n - 1) * statistics.stdev(values) / math.sqrt(n)
+    half = t_quantile(0.5 + LEVEL / 2, n - 1) * statistics.stdev(values) / math.sqrt(n)
     lo, hi = bounds
     mean = min(max(mean, lo), hi)
     return Estimate(n, mean, max(lo, mean - half), min(hi, mean + half), "t")

@@ -31,6 +31,7 @@ from hoiku_lib.quiz.score import (
     report,
     score_answer,
     sheet_score,
+    t_quantile,
     wilson_estimate,
 )
 
@@ -249,3 +250,26 @@ def test_a_report_of_a_workshop() -> None:
     assert result.gains[("pre", "follow_up")] == TooFew(2)
     assert set(result.overall) == set(PHASES)
     assert not any(isinstance(s, Estimate) and math.isnan(s.mean) for s in result.overall.values())
+
+
+@pytest.mark.parametrize(
+    ("df", "expected"),
+    [
+        (1, 12.7062),
+        (2, 4.3027),
+        (3, 3.1824),
+        (5, 2.5706),
+        (10, 2.2281),
+        (30, 2.0423),
+        (1000, 1.9623),
+    ],
+)
+def test_the_t_quantile_matches_the_tables(df: int, expected: float) -> None:
+    assert t_quantile(0.975, df) == pytest.approx(expected, abs=5e-5)
+
+
+def test_the_t_quantile_refuses_what_it_cannot_compute() -> None:
+    with pytest.raises(ValueError):
+        t_quantile(0.4, 3)
+    with pytest.raises(ValueError):
+        t_quantile(0.975, 0)

@@ -6,6 +6,7 @@ import errno
 import socket
 import sys
 
+from hoiku_lib.formatting import decimal
 from hoiku_lib.i18n import t, tn
 from hoiku_lib.serve.options import KERNEL_MB, ServeOptions
 from hoiku_lib.serve.venue import base_url
@@ -32,9 +33,7 @@ def public_url(opts: ServeOptions) -> str:
 def capacity_notice(opts: ServeOptions, lang: str) -> str:
     """How many pages the server takes at once, and the memory that takes."""
     pages = int(opts.max_pages or 0)
-    gb = f"{(pages + opts.pool) * KERNEL_MB / 1000:.1f}"
-    if lang == "fi" or lang == "sv":
-        gb = gb.replace(".", ",")
+    gb = decimal((pages + opts.pool) * KERNEL_MB / 1000, lang, 1)
     return tn("ws.capacity", pages, lang, gb=gb)
 
 

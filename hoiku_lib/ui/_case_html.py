@@ -8,6 +8,7 @@ from __future__ import annotations
 from hoiku_lib.cases.grading import FeedbackItem, Grade, basis_lines
 from hoiku_lib.cases.schema import Case
 from hoiku_lib.content import Content
+from hoiku_lib.formatting import percent
 from hoiku_lib.i18n import pick, t, tn
 from hoiku_lib.ui.common import bullet_list, css_id, esc, ref
 
@@ -66,7 +67,7 @@ def feedback_html(
 ) -> str:
     """A one-line summary, the score with the training-aid notice (plain text: the page's
     one banner is above the case), critical errors first, then the rest; help questions."""
-    pct = round(result.score * 100)
+    pct = percent(result.score, lang)
     parts = [
         summary_html(result, lang),
         f'<p class="hoiku-score" data-score="{result.score:.3f}"><b>'

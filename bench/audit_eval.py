@@ -171,7 +171,7 @@ def clinical(path: Path, show: bool = False) -> dict[str, float]:
     missed: list[str] = []
     leaks = 0
     for i in dirty:
-        masked = mask(notes[i], "fi", found[i])
+        masked = mask(notes[i], found[i])
         for p in items[i]["personal"]:
             kind, text = str(p["kind"]), str(p["text"])
             at = notes[i].find(text)

@@ -23,8 +23,7 @@ if TYPE_CHECKING:
 class Detections:
     """What the detection stage found in a chunk, row for row (indexed like the chunk)."""
 
-    lang: str  # the language of the masks in the masked text
-    masked_note: pd.Series  # note_text with every identifier masked
+    masked_note: pd.Series  # note_text with every identifier masked (neutral pii.MASKS)
     masked_risk: pd.Series  # risk_flag with every identifier masked
     note_kinds: pd.Series  # identifier kinds in the note, sorted, space-separated
     risk_kinds: pd.Series  # identifier kinds in the risk field, the same way
@@ -45,8 +44,9 @@ class Detections:
         return bool(certain.any()), int(possible.sum())
 
 
-def detect(frame, lang: str = "fi") -> Detections:  # noqa: ANN001
-    """Identifiers masked and disclosures found in the typed chunk ``frame``."""
+def detect(frame) -> Detections:  # noqa: ANN001
+    """Identifiers masked and disclosures found in the typed chunk ``frame``; the masks are
+    neutral (no language: outputs localise them where they are shown)."""
     import pandas as pd
 
     masked, kinds = {}, {}
@@ -55,7 +55,7 @@ def detect(frame, lang: str = "fi") -> Detections:  # noqa: ANN001
         texts = texts or [""] * len(frame)
         spans = pii.detect_many(texts)
         masked[src] = pd.Series(
-            [pii.mask(t, lang, s) if s else t for t, s in zip(texts, spans, strict=True)],
+            [pii.mask(t, s) if s else t for t, s in zip(texts, spans, strict=True)],
             index=frame.index,
             dtype=object,
         )
@@ -74,7 +74,6 @@ def detect(frame, lang: str = "fi") -> Detections:  # noqa: ANN001
         for rule_id, rows in found.items()
     }
     return Detections(
-        lang,
         masked["note_text"],
         masked["risk_flag"],
         kinds["note_text"],

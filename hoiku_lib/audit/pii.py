@@ -3,7 +3,8 @@
 The guide (IV.rec) asks that a record hold only what the care relationship needs, so a note
 that carries a personal identity code, a personal phone number, an e-mail, a bank account, a
 street address or a name is a finding. Every output of the audit shows such text only
-through :func:`mask`. Names are best effort: they come from bundled synthetic lists of names
+through :func:`mask`, whose neutral tokens :func:`render_masks` puts in the reader's language
+where text is shown. Names are best effort: they come from bundled synthetic lists of names
 common in Finland plus context cues (a signature after "Terveisin", "/sh", "lääkäri X").
 """
 
@@ -1312,54 +1313,54 @@ def detect(text: str) -> list[Span]:
     return detect_many([text])[0] if text else []
 
 
+# The masks the core writes: one neutral token per kind, the same in every language, of a
+# form no note holds ("ǂ" is a click letter of southern Africa). Each is one word of letters
+# in brackets, as the localised masks were, so the disclosure patterns' gaps and the word
+# model (which blanks any "[…]") read it exactly as before. Only where text is shown does
+# :func:`render_masks` put the reader's language in ("[ǂname]" → fi "[NIMI]", sv "[NAMN]").
+MASKS: dict[str, str] = {kind: f"[ǂ{kind}]" for kind in (*KINDS, POSSIBLE_NAME)}
+_MASK_RE = re.compile(r"\[ǂ(" + "|".join(sorted(MASKS, key=len, reverse=True)) + r")\]")
+
+
 @cache
 def mask_tokens(lang: str) -> dict[str, str]:
-    """Localised mask for each kind, e.g. fi ``[HETU]``."""
+    """The mask of each kind as shown to a reader of ``lang``, e.g. fi ``[HETU]``."""
     from hoiku_lib.i18n import t
 
-    tokens = {kind: t(f"audit.mask.{kind}", lang) for kind in KINDS}
-    tokens[POSSIBLE_NAME] = t(f"audit.mask.{POSSIBLE_NAME}", lang)
-    return tokens
+    return {kind: t(f"audit.mask.{kind}", lang) for kind in MASKS}
 
 
-@cache
-def _mask_swap(src: str, dst: str) -> tuple[re.Pattern[str], dict[str, str]]:
-    old, new = mask_tokens(src), mask_tokens(dst)
-    table = {old[k]: new[k] for k in old}
-    return re.compile("|".join(re.escape(x) for x in sorted(table, key=len, reverse=True))), table
-
-
-def translate_masks(text: str, src: str, dst: str) -> str:
-    """``text`` with the masks of language ``src`` (``[NIMI]``) in language ``dst``."""
-    if src == dst or "[" not in text:
+def render_masks(text: str, lang: str) -> str:
+    """``text`` with the core's neutral masks (:data:`MASKS`) in the reader's language:
+    called only where text is shown (report, workbook, findings.csv, CLI, the page)."""
+    if not text or "[ǂ" not in text:
         return text
-    pattern, table = _mask_swap(src, dst)
-    return pattern.sub(lambda m: table[m.group(0)], text)
+    tokens = mask_tokens(lang)
+    return _MASK_RE.sub(lambda m: tokens[m.group(1)], text)
 
 
-def mask_key(text: str, lang: str = "fi") -> str:
+def mask_key(text: str) -> str:
     """``text`` masked as a name of a unit or service: every identifier, but of the
     capitalised words only unambiguous names ("Päivystys Pohjoinen", "Terveysasema Kallio"
     stay as they are)."""
     spans = [
         s for s in detect(text) if s.kind != "name" or reading(text[s.start : s.end]).kind == SURE
     ]
-    return mask(text, lang, spans)
+    return mask(text, spans)
 
 
-def mask(text: str, lang: str = "fi", spans: list[Span] | None = None) -> str:
-    """``text`` with every detected identifier replaced by its localised mask."""
+def mask(text: str, spans: list[Span] | None = None) -> str:
+    """``text`` with every detected identifier replaced by its neutral mask (:data:`MASKS`)."""
     if not text:
         return text
     spans = detect(text) if spans is None else spans
     if not spans:
         return text
-    tokens = mask_tokens(lang)
     out: list[str] = []
     pos = 0
     for s in spans:
         out.append(text[pos : s.start])
-        out.append(tokens[s.kind])
+        out.append(MASKS[s.kind])
         pos = s.end
     out.append(text[pos:])
     return "".join(out)

@@ -20,7 +20,7 @@ from babel.numbers import format_decimal
 
 from hoiku_lib.audit.cells import csv_series, xlsx_row
 from hoiku_lib.audit.marks import MARK_COLUMN, mark_rows
-from hoiku_lib.audit.pii import translate_masks
+from hoiku_lib.audit.pii import render_masks
 from hoiku_lib.audit.pipeline import FINDINGS_FILE_COLUMNS, AuditResult
 from hoiku_lib.audit.problems import render
 from hoiku_lib.audit.wording import evidence_text, rule_name
@@ -187,7 +187,7 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
         for _, r in per_unit[per_unit["applicable"] > 0].iterrows():
             unit_rows.append(
                 {
-                    "unit": r["unit"],
+                    "unit": render_masks(str(r["unit"]), lang),
                     "rule": r["rule_id"],
                     "name": rule_name(r["rule_id"], lang),
                     "applicable": int(r["applicable"]),
@@ -205,6 +205,8 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
     findings = [
         {
             **f,
+            "record_id": render_masks(str(f["record_id"]), lang),
+            "unit": render_masks(str(f["unit"]), lang),
             "name": rule_name(f["rule_id"], lang),
             "evidence": evidence_text(str(f["evidence"]), lang),
             "severity": t(f"audit.severity.{f['severity']}", lang),
@@ -235,7 +237,11 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
         "findings": findings,
         "findings_total": result.findings_total,
         "delays": [
-            {**d, "median_days": format_decimal(d["median_days"], "#,##0.#", locale=lang)}
+            {
+                **d,
+                "unit": render_masks(str(d["unit"]), lang),
+                "median_days": format_decimal(d["median_days"], "#,##0.#", locale=lang),
+            }
             for d in result.delays.to_dict("records")
         ],
         "remarks": render(result.file, with_own_headers(result.problems, result.mapping), lang),
@@ -356,7 +362,7 @@ def render_html(result: AuditResult, lang: str) -> str:
 
 def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
     """The report's tables as a workbook (the anonymisation verdict, summary, per unit,
-    findings, delays, action plan)."""
+    findings with the officer's unfounded marks, delays, action plan); masks in ``lang``."""
     from openpyxl import Workbook
 
     from hoiku_lib.i18n import t
@@ -380,26 +386,37 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
     cols = ["unit", *SUMMARY_COLUMNS]
     ws.append(xlsx_row(ws, cols))
     if len(per_unit):
-        for row in per_unit[cols].itertuples(index=False):
+        for unit, *rest in per_unit[cols].itertuples(index=False):
+            cells = [render_masks(str(unit), lang), *rest]
             ws.append(
-                xlsx_row(ws, [None if isinstance(v, float) and math.isnan(v) else v for v in row])
+                xlsx_row(ws, [None if isinstance(v, float) and math.isnan(v) else v for v in cells])
             )
     ws = wb.create_sheet(t("audit.report.sheet_findings", lang)[:31])
-    ws.append(xlsx_row(ws, [*FINDINGS_FILE_COLUMNS, t("audit.report.criterion", lang)]))
+    header = [*FINDINGS_FILE_COLUMNS, t("audit.report.criterion", lang)]
+    ws.append(xlsx_row(ws, [*header, t("audit.report.marked_col", lang)]))
     shown = result.findings.head(XLSX_FINDINGS)
-    for row in shown[FINDINGS_FILE_COLUMNS].itertuples(index=False):
+    marked = (
+        shown[MARK_COLUMN].astype(bool).tolist()
+        if MARK_COLUMN in shown.columns
+        else [False] * len(shown)
+    )
+    yes = t("audit.report.marked_yes", lang)
+    for row, is_marked in zip(
+        shown[FINDINGS_FILE_COLUMNS].itertuples(index=False), marked, strict=True
+    ):
         record_id, rule_id, severity, evidence, unit, row_no = row
         ws.append(
             xlsx_row(
                 ws,
                 [
-                    str(record_id),
+                    render_masks(str(record_id), lang),
                     str(rule_id),
                     str(severity),
                     evidence_text(str(evidence), lang),
-                    str(unit),
+                    render_masks(str(unit), lang),
                     int(row_no),
                     rule_name(str(rule_id), lang),
+                    yes if is_marked else "",  # the officer's unfounded mark
                 ],
             )
         )
@@ -420,7 +437,8 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
     ws = wb.create_sheet(t("audit.report.sheet_delay", lang)[:31])
     ws.append(xlsx_row(ws, ["unit", "entries", "median_days", "max_days"]))
     for row in result.delays.itertuples(index=False):
-        ws.append(xlsx_row(ws, [str(row[0]), int(row[1]), float(row[2]), int(row[3])]))
+        unit = render_masks(str(row[0]), lang)
+        ws.append(xlsx_row(ws, [unit, int(row[1]), float(row[2]), int(row[3])]))
     ws = wb.create_sheet(t("audit.report.sheet_plan", lang)[:31])
     ws.append(
         xlsx_row(
@@ -439,13 +457,14 @@ def write_xlsx(result: AuditResult, lang: str, path: Path) -> None:
 
 
 def write_findings(result: AuditResult, lang: str, path: Path) -> None:
-    """findings.csv: every finding, streamed from the audit's spool (masks in ``lang``)."""
+    """findings.csv: every finding, streamed from the audit's spool, its neutral masks put in
+    ``lang`` (after the marks are matched: a mark keys on the neutral record id)."""
     spool = result.findings_spool
     with path.open("w", encoding="utf-8", newline="") as out:
         out.write(",".join([*FINDINGS_FILE_COLUMNS, MARK_COLUMN]) + "\n")
         spool.seek(0)
         for line in mark_rows(spool, getattr(result, "marks", frozenset())):
-            out.write(translate_masks(line, result.spool_lang, lang))
+            out.write(render_masks(line, lang))
 
 
 def write_outputs(result: AuditResult, out_dir: Path, lang: str) -> list[Path]:

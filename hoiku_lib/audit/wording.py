@@ -3,7 +3,7 @@
 The report, the workbook and the quality officers' notebook show the same words: a short
 name worded as what should hold ("Ammattitulkki käytössä") instead of the rule id, and a
 structured rule's evidence code ("family") as a phrase. Text found in a note is shown as it
-is (already masked).
+is (already masked; the masks shown in the reader's language).
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ def rule_name(rule_id: str, lang: str) -> str:
 
 
 def evidence_text(evidence: str, lang: str) -> str:
-    """Evidence as shown: a structured rule's code in words, a note's words as they are."""
+    """Evidence as shown: a structured rule's code in words, a note's words as they are,
+    with the core's neutral masks in ``lang`` ("[ǂname]" → "[NIMI]")."""
+    from hoiku_lib.audit.pii import render_masks
+
     if evidence in EVIDENCE_CODES:
         return t(f"audit.ui.evidence.{evidence}", lang)
-    return evidence
+    return render_masks(evidence, lang)

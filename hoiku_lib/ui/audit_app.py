@@ -9,8 +9,9 @@ Language: the page opens in the visitor's language (:func:`~hoiku_lib.ui.common.
 and has the same fi/sv/en switch as the other dashboards. It is the only language control:
 switching relabels every widget, the message and the shown results, and the report is
 written in the language the page is in when it is downloaded (links already made are
-rewritten). The result is not recomputed on a switch; only the masks in its evidence
-(``[NIMI]`` → ``[NAMN]``) are swapped, exactly what a run in the other language writes.
+rewritten). The result is not recomputed on a switch: its masks are language-neutral
+(``pii.MASKS``) and are put in the page's language only where text is shown
+(``pii.render_masks``: ``[NIMI]`` in Finnish, ``[NAMN]`` in Swedish).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from hoiku_lib.audit.cells import csv_text
+from hoiku_lib.audit.pii import render_masks
 from hoiku_lib.audit.wording import evidence_text, rule_name
 from hoiku_lib.content import DATA_DIR
 from hoiku_lib.i18n import normalise_lang, t, tn
@@ -77,16 +79,6 @@ def fmt_dec(value: float, lang: str) -> str:
     """Two decimals with the language's separator: ``0,90`` (fi, sv), ``0.90`` (en)."""
     text = f"{value:.2f}"
     return text if lang == "en" else text.replace(".", ",")
-
-
-def swap_masks(series, src: str, dst: str):  # noqa: ANN001, ANN201 - pandas imported lazily
-    """Text with the identifier masks of ``src`` (``[NIMI]``) replaced by ``dst``'s."""
-    from hoiku_lib.audit.pii import translate_masks
-
-    src, dst = normalise_lang(src), normalise_lang(dst)
-    if src == dst:
-        return series
-    return series.astype(str).map(lambda text: translate_masks(text, src, dst))
 
 
 class AuditApp:
@@ -305,7 +297,7 @@ class AuditApp:
         units = self.result.units if self.result is not None else []
         rules = list(self.result.summary["rule_id"]) if self.result is not None else []
         for dropdown, options in (
-            (self.unit_filter, [(u, u) for u in units]),
+            (self.unit_filter, [(render_masks(str(u), self.lang), u) for u in units]),
             (self.rule_filter, [(self.rule_name(r), r) for r in rules]),
         ):
             values = [v for _, v in options]
@@ -323,9 +315,7 @@ class AuditApp:
         result = self.reviewed()
         if result is None or result.lang == self.lang:
             return result
-        findings = result.findings.copy()
-        findings["evidence"] = swap_masks(findings["evidence"], result.lang, self.lang)
-        return dataclasses.replace(result, lang=self.lang, findings=findings)
+        return dataclasses.replace(result, lang=self.lang)  # its masks are neutral
 
     # -- targets and unfounded marks ----------------------------------------------------------
 
@@ -396,7 +386,8 @@ class AuditApp:
                 continue
             seen.add(key)
             flag = f" · {self.tr('audit.ui.col_marked')}" if key in self.marks else ""
-            label = f"{int(f.row)} · {f.record_id} · {self.rule_name(f.rule_id)}{flag}"
+            shown_id = render_masks(str(f.record_id), self.lang)
+            label = f"{int(f.row)} · {shown_id} · {self.rule_name(f.rule_id)}{flag}"
             options.append((label, key))
         current = self.mark_choice.value
         self.mark_choice.options = options or [("", None)]
@@ -661,8 +652,10 @@ class AuditApp:
         yes = esc(self.tr("audit.report.marked_yes"))
         rows = "".join(
             f"<tr{' class=marked' if f.marked_unfounded else ''}>"
-            f'<td class="num">{int(f.row)}</td><td class="id">{esc(str(f.record_id))}</td>'
-            f"<td>{esc(str(f.unit))}</td><td>{esc(self.rule_name(f.rule_id))}</td>"
+            f'<td class="num">{int(f.row)}</td>'
+            f'<td class="id">{esc(render_masks(str(f.record_id), lang))}</td>'
+            f"<td>{esc(render_masks(str(f.unit), lang))}</td>"
+            f"<td>{esc(self.rule_name(f.rule_id))}</td>"
             f"<td>{esc(evidence_text(str(f.evidence), lang))}</td>"
             f'<td class="mark">{yes if f.marked_unfounded else ""}</td></tr>'
             for f in shown.itertuples()
@@ -735,7 +728,15 @@ class AuditApp:
             self._grades.append((a, b))
             self._review_labels.append((label_a, label_b))
             rows.append(
-                w.HBox([w.HTML(f"<code>{html.escape(str(rid))}</code>"), label_a, a, label_b, b])
+                w.HBox(
+                    [
+                        w.HTML(f"<code>{html.escape(render_masks(str(rid), self.lang))}</code>"),
+                        label_a,
+                        a,
+                        label_b,
+                        b,
+                    ]
+                )
             )
         self.review_box.children = rows
         self.agreement_button.disabled = not rows
@@ -795,7 +796,8 @@ class AuditApp:
         writer.writerow(["record_id", "auditor_a", "auditor_b", "graded_by_both"])
         for rid, (x, y) in zip(self._review_ids, ag.get("grades", []), strict=False):
             # text that a spreadsheet would compute is neutralised (CWE-1236)
-            writer.writerow([csv_text(rid), x, y, int(x in GRADES and y in GRADES)])
+            shown = render_masks(rid, self.lang)
+            writer.writerow([csv_text(shown), x, y, int(x in GRADES and y in GRADES)])
         summary = io.StringIO()
         writer = csv.writer(summary, lineterminator="\n")
         writer.writerow(

@@ -13,7 +13,7 @@ import pytest
 
 from hoiku_lib.audit.pii import mask_tokens
 from hoiku_lib.i18n import LANGS, t
-from hoiku_lib.ui.audit_app import AuditApp, swap_masks
+from hoiku_lib.ui.audit_app import AuditApp
 
 
 @pytest.fixture(scope="module")
@@ -143,9 +143,9 @@ def test_switching_retells_results_messages_and_review(ran_fi: AuditApp) -> None
         assert app.rule_filter.value == "personal_data"  # the choice survives the switch
         sv = mask_tokens("sv")
         assert any(sv[k] in app.findings.value for k in ("name", "phone", "hetu"))
-        # the evidence column (units and ids are masked by the pipeline, in Finnish)
-        evidence = " ".join(row[-1] for row in _table(app.findings.value))
-        assert not re.search(r"\[(NIMI|PUHELIN|HETU|SÄHKÖPOSTI|OSOITE)\]", evidence)
+        # every column, ids and units too: the result's masks are neutral, shown in Swedish
+        cells = " ".join(" ".join(row) for row in _table(app.findings.value))
+        assert not re.search(r"\[(NIMI|PUHELIN|HETU|SÄHKÖPOSTI|OSOITE)\]|\[ǂ", cells)
         grade = app._grades[0][0]
         assert [label for label, _ in grade.options] == [
             t("audit.ui.grade_yes", "sv"),
@@ -211,26 +211,18 @@ def _table(value: str) -> list[list[str]]:
     return [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in rows if "<td" in r]
 
 
-def test_swap_masks_is_a_run_in_the_other_language() -> None:
-    """The evidence shown after a switch equals a fresh run's in that language."""
+def test_a_switch_shows_what_a_run_in_the_other_language_shows() -> None:
+    """The result's masks are language-neutral: after a switch the page shows exactly what a
+    fresh run in that language shows, and the result itself holds no localised mask."""
     fi, sv = AuditApp(lang="fi"), AuditApp(lang="sv")
     fi.run()
     sv.run()
+    evidence = " ".join(fi.result.findings["evidence"].astype(str))
+    assert "[ǂ" in evidence
+    assert not re.search(r"\[(NIMI|NAMN|NAME|PUHELIN|TELEFON|PHONE|HETU)\]", evidence)
     fi.lang_switch.value = "sv"
-    swapped = list(fi.result_in_lang().findings["evidence"])
-    assert swapped == list(sv.result.findings["evidence"])
-
-
-def test_swap_masks_leaves_other_text() -> None:
-    import pandas as pd
-
-    text = pd.Series(["[NIMI] soitti numerosta [PUHELIN]", "ei mitään", "[IBAN]"])
-    assert list(swap_masks(text, "fi", "en")) == [
-        "[NAME] soitti numerosta [PHONE]",
-        "ei mitään",
-        "[IBAN]",
-    ]
-    assert list(swap_masks(text, "fi", "fi")) == list(text)
+    assert fi.findings.value == sv.findings.value
+    assert "[ǂ" not in fi.findings.value
 
 
 def test_findings_show_the_row_unit_and_evidence_in_words(ran_fi: AuditApp) -> None:

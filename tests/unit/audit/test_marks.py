@@ -135,3 +135,39 @@ def test_a_bare_carriage_return_does_not_split_a_record() -> None:
     spool = io.StringIO("R1,personal_data,high,x\ry,U,2\nR2,a,high,z,U,3\n", newline="")
     out = list(mark_rows(spool, frozenset({("R1", "personal_data")})))
     assert "".join(out) == "R1,personal_data,high,x\ry,U,2,yes\nR2,a,high,z,U,3,no\n"
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv"])
+def test_marks_are_in_the_workbook(tmp_path: Path, result, lang: str) -> None:  # noqa: ANN001
+    """Does the workbook's findings sheet carry the officer's unfounded marks in a column of
+    its own, under a header in the report's language, on exactly the marked findings?"""
+    from openpyxl import load_workbook
+
+    from hoiku_lib.i18n import t
+
+    marks = keys(result, 2, "indicator_disclosure") + keys(result, 1, "risk_flag_missing")
+    write_outputs(review(result, marks), tmp_path, lang)
+    wb = load_workbook(tmp_path / "report.xlsx", read_only=True)
+    rows = list(wb[t("audit.report.sheet_findings", lang)[:31]].iter_rows(values_only=True))
+    wb.close()
+    header, body = rows[0], [r for r in rows[1:] if r and r[1]]
+    column = header.index(t("audit.report.marked_col", lang))
+    assert column == len(header) - 1
+    yes = t("audit.report.marked_yes", lang)
+    marked = {(str(r[0]), str(r[1])) for r in body if r[column] == yes}
+    assert marked == set(marks)
+    assert {r[column] for r in body} == {yes, None}  # an unmarked finding's cell is empty
+
+
+def test_an_unreviewed_workbook_marks_nothing(tmp_path: Path, result) -> None:  # noqa: ANN001
+    """Without a review the column is there, and empty."""
+    from openpyxl import load_workbook
+
+    from hoiku_lib.i18n import t
+
+    write_outputs(result, tmp_path, "en")
+    wb = load_workbook(tmp_path / "report.xlsx", read_only=True)
+    rows = list(wb[t("audit.report.sheet_findings", "en")[:31]].iter_rows(values_only=True))
+    wb.close()
+    assert rows[0][-1] == t("audit.report.marked_col", "en")
+    assert all(r[-1] is None for r in rows[1:])

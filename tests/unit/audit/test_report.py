@@ -68,3 +68,29 @@ def test_monthly_points_carry_their_n_and_interval(result) -> None:  # noqa: ANN
     charts = html[html.index(t("audit.report.run_chart", "en")) :]
     assert escape(t("audit.report.run_chart_note", "en")).replace("&#x27;", "&#39;") in charts
     assert "n=" in charts and t("audit.report.ci", "en") in charts
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_masks_are_shown_in_the_report_language(tmp_path: Path, result, lang: str) -> None:  # noqa: ANN001
+    """The core's masks are neutral; every output shows them in its reader's language and
+    never the neutral token (findings.csv, report.html, every cell of the workbook)."""
+    from hoiku_lib.audit.pii import mask_tokens
+
+    assert any("[ǂ" in str(e) for e in result.findings["evidence"])
+    write_outputs(result, tmp_path, lang)
+    csv_text = (tmp_path / "findings.csv").read_text(encoding="utf-8")
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    wb = load_workbook(tmp_path / "report.xlsx", read_only=True)
+    cells = " ".join(
+        str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v
+    )
+    wb.close()
+    tokens = mask_tokens(lang)
+    others = {
+        v for other in ("fi", "sv", "en") if other != lang for v in mask_tokens(other).values()
+    }
+    others -= set(tokens.values())  # "[IBAN]" is the same in every language
+    for text in (csv_text, html, cells):
+        assert "ǂ" not in text
+        assert tokens["name"] in text or tokens["phone"] in text
+        assert not any(o in text for o in others)

@@ -40,10 +40,9 @@ class AuditResult:
     n_records: int = 0
     findings: object = None  # DataFrame: the first KEEP_FINDINGS findings, in file order
     findings_total: int = 0
-    # every finding as findings.csv rows (no header), masks in ``spool_lang``: a temporary
+    # every finding as findings.csv rows (no header), masks neutral (pii.MASKS): a temporary
     # file that nobody else can open and that disappears with the result
     findings_spool: object = None
-    spool_lang: str = ""
     counts: object = None  # DataFrame: rule_id, unit, month, applicable, compliant
     delays: object = None  # DataFrame: unit, entries, median_days, max_days
     problems: list[Problem] = field(default_factory=list)
@@ -113,7 +112,7 @@ def audit_chunk(chunk, lang: str) -> ChunkResult:  # noqa: ANN001
     """Mask the keys of one mapped chunk and run the rules on it (in a worker process)."""
     from hoiku_lib.audit.rules import RULE_IDS
 
-    chunk = mask_keys(chunk, lang)
+    chunk = mask_keys(chunk)
     found, counts, delays, problems, (pii_found, possible), month = process_chunk(chunk, lang)
     text, n = "", 0
     if found is not None:  # file order, then the rules' order: the same with any chunking
@@ -149,7 +148,7 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
     from hoiku_lib.audit.rules import all_rules
 
     df, problems = validate_and_type(chunk)
-    detections = detect(df, lang)
+    detections = detect(df)
     month = pd.Series("", index=df.index, dtype=object)
     for col in ("entry_date", "visit_date"):
         if col in df.columns:
@@ -193,7 +192,7 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
 _ID_SUSPECT = r"\d{6}[-+A-FU-Y]\d{3}|@|\d{7,}|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+"
 
 
-def mask_keys(chunk, lang: str = "fi"):  # noqa: ANN001, ANN201
+def mask_keys(chunk):  # noqa: ANN001, ANN201
     """Mask identifiers in record ids and unit names too: every output repeats them.
 
     A unit's name is capitalised words ("Päivystys Pohjoinen", "Terveysasema Keskusta"), so
@@ -205,10 +204,10 @@ def mask_keys(chunk, lang: str = "fi"):  # noqa: ANN001, ANN201
         ids = chunk["record_id"].fillna("").astype(str)
         suspect = ids.str.contains(_ID_SUSPECT, regex=True)
         if suspect.any():
-            chunk.loc[suspect, "record_id"] = ids[suspect].map(lambda x: mask(x, lang))
+            chunk.loc[suspect, "record_id"] = ids[suspect].map(mask)
     if "unit" in chunk.columns:
         units = chunk["unit"].fillna("").astype(str)
-        chunk["unit"] = units.map({u: mask_key(u, lang) for u in units.unique()})
+        chunk["unit"] = units.map({u: mask_key(u) for u in units.unique()})
     return chunk
 
 
@@ -310,7 +309,7 @@ def run_audit(
     bar = tqdm(total=None, unit=" rows", disable=not progress, file=None, leave=False)
     findings, counts, delays, problems = [], [], [], []
     spool = tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY, "w+", encoding="utf-8", newline="")
-    result.findings_spool, result.spool_lang = spool, lang
+    result.findings_spool = spool
     track = _Tracker()
     months: set[str] = set()
     units: set[str] = set()

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from hoiku_lib.content import ContentError
-from hoiku_lib.i18n import normalise_lang, t
+from hoiku_lib.i18n import resolve_lang
 
 ENV = "HOIKU_CONTENT"
 RESOURCES = "resources.yaml"
@@ -28,8 +28,12 @@ class OverlayError(ContentError):
     """The local content folder cannot be used as it is; the message says why and what to do."""
 
     def __init__(self, file: Path, key: str, **fmt: object) -> None:
-        reason = t(key, normalise_lang(os.environ.get("HOIKU_LANG")), **fmt)
+        from hoiku_lib.problems import Problem
+
         self.file = file
+        # keyed, so that ``hoiku`` words it in the command's language (problems.render)
+        self.problems = [Problem(key, str(file), fields=fmt, kind="text")]
+        reason = self.problems[0].message(resolve_lang())
         self.faults = [("", reason)]
         Exception.__init__(self, f"{file}: {reason}")
 

@@ -93,6 +93,8 @@ def content_problems(exc: Exception) -> list[Problem]:
     reason (content files are written by the project and checked in CI, so the reasons of
     the schema checks are technical English; the frame around them is in the reader's
     language)."""
+    if getattr(exc, "problems", None):  # already keyed (overlay.OverlayError)
+        return list(exc.problems)  # type: ignore[attr-defined]
     file = str(getattr(exc, "file", "")) or None
     return [
         Problem("problem.content_fault", file, key or None, kind="text", fields={"reason": why})

@@ -81,9 +81,9 @@ def _warn_if_readable(path: Path) -> None:
     if not mode & (stat.S_IROTH | stat.S_IWOTH) or path.resolve() in _warned:
         return
     _warned.add(path.resolve())
-    from hoiku_lib.i18n import normalise_lang, t
+    from hoiku_lib.i18n import resolve_lang, t
 
-    lang = normalise_lang(os.environ.get("HOIKU_LANG") or os.environ.get("LANG"))
+    lang = resolve_lang()  # $HOIKU_LANG, else Finnish: the system locale never counts
     log.warning(t("ws.db_readable", lang, path=path, mode=f"{stat.S_IMODE(mode):o}"))
 
 

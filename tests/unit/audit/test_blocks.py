@@ -1,0 +1,54 @@
+"""The block scanner's Aho-Corasick automaton finds exactly what a naive search finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hoiku_lib.audit.blocks import SEPARATOR, automaton, blocks, joined
+
+# a small alphabet makes overlaps and repeated keys likely; "ä", "ß" and an emoji check that
+# positions count characters, not UTF-8 bytes
+ALPHABET = "abä ß😀\n"
+
+
+def naive(keys: dict[str, object], text: str) -> list[tuple[int, object]]:
+    return sorted(
+        (i + len(k) - 1, v)
+        for k, v in keys.items()
+        for i in range(len(text) - len(k) + 1)
+        if text.startswith(k, i)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(st.text(ALPHABET, min_size=1, max_size=4), st.integers(), max_size=12),
+    st.text(ALPHABET, max_size=60),
+)
+def test_every_occurrence_in_order_of_its_end(keys: dict[str, int], text: str) -> None:
+    found = automaton(keys)
+    if not keys:
+        assert found is None
+        return
+    hits = found.iter(text)
+    assert sorted(hits) == naive(keys, text)  # overlapping and nested keys included
+    ends = [end for end, _ in hits]
+    assert ends == sorted(ends)  # the scans put hits in their notes with a forward pointer
+
+
+def test_known_hits() -> None:
+    found = automaton({"sh ": "title", "h ": "h", "äiti": "mother"})
+    hits = found.iter("Äiti ja äiti, sh Anna")  # case counts; "h " ends inside "sh "
+    assert sorted(hits) == [(11, "mother"), (16, "h"), (16, "title")]
+
+
+@given(st.lists(st.text(max_size=8), max_size=600))
+def test_joined_blocks_start_where_each_note_is(texts: list[str]) -> None:
+    for block in blocks(texts):
+        big, starts = joined(block)
+        assert len(block) <= 256
+        for note, start in zip(block, starts, strict=True):
+            assert big[start : start + len(note)] == note
+        assert big.count(SEPARATOR) >= len(block) - 1
+    assert [t for b in blocks(texts) for t in b] == texts

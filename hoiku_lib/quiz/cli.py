@@ -84,6 +84,7 @@ def run_lint(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from hoiku_lib.i18n import pick
     from hoiku_lib.quiz.load import QuizLoadError, load_items, references
+    from hoiku_lib.quiz.schema import SECTIONS
 
     lang = command_lang(args)
     try:
@@ -94,7 +95,9 @@ def run_show(args: argparse.Namespace) -> int:
     if unknown:
         raise UserError("quiz.show.unknown", exit=Exit.FAULTS, ids=", ".join(unknown))
     print(t("quiz.show.legend", lang) + "\n")
-    for item_id in args.ids or list(items):
+    # the sections in the guide's order, the items of a section in file order
+    order = args.ids or sorted(items, key=lambda i: SECTIONS.index(items[i].section))
+    for item_id in order:
         item = items[item_id]
         head = " · ".join(
             (

@@ -488,7 +488,7 @@ _TITLE_CUES = (
     " fysioterapeutti toimintaterapeutti psykologi sosiaalityöntekijä sosiaaliohjaaja"
     " kuraattori hammaslääkäri suuhygienisti erikoislääkäri tohtori lääk. sh th lh ft"
     " Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Miss herra rouva hr fru läkare sjuksköterska barnmorska"
-    " kurator socialarbetare psykolog nurse doctor midwife physiotherapist psychologist"
+    " kurator socialarbetare psykolog nurse doctor midwife physiotherapist psychologist RN"
 )
 # roles and relatives: a name reading is a name after them; an unknown word only possibly
 # (interpreters' agencies and clients' countries follow "tulkki" and "asiakas" too)
@@ -505,10 +505,10 @@ _ROLE_CUES = (
     " isoisä mummo täti setä eno serkku ystävä kaveri tyttöystävä poikaystävä työnantaja"
     " pomo esimies mother father husband wife partner son daughter brother sister friend"
     " boyfriend girlfriend employer boss aunt uncle cousin mamma pappa mor far make maka"
-    " dotter bror syster vän pojkvän flickvän sambo arbetsgivare chef"
+    " dotter bror syster vän pojkvän flickvän sambo arbetsgivare chef lapsi barnet"
 )
 _ALWAYS_CAPITAL = frozenset(
-    {"T.", "LL", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss"}
+    {"T.", "LL", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "RN"}
 )
 
 
@@ -638,6 +638,78 @@ _PERSON_VERB = re.compile(
     r"|gick|fick|tog|känner|bor|attended|came|come|reports|reported|says|said|was|is|has|had"
     r"|called|lives|works|slept|ate|feels|felt|denies|went|arrived|cried)\b"
 )
+
+
+# a relative or a role, perhaps "with", then an opening bracket: "Puolison kanssa (", "äidin ("
+_RELATIVE_BEFORE_BRACKET = re.compile(
+    r"(?i:\b(?:puoliso|puolison|puolisonsa|äidin|isän|miehen|vaimon|pojan|tyttären|veljen"
+    r"|siskon|sisaren|omaisen|avopuolison|ystävän|naapurin|lapsen|wife|husband|partner|mother"
+    r"|father|son|daughter|brother|sister|friend|maka|make|maken|makan|sambon|dottern|sonen"
+    r"|mamman|pappan|hustru|mannen|frun)\b)(?:[ ](?:kanssa|with|med))?[ ]\($"
+)
+_LOCAL_END = ("ssa", "ssä", "sta", "stä")
+
+
+def _place_after_cue(big: str, m: re.Match[str], r: Reading, cue: str) -> bool:
+    """Whether the word after a cue is a place or an institution, not the person: a word
+    Voikko reads only as a place (or lists as one) in a local case after a role ("Asiakas
+    Helsingistä", "Omainen Espoosta"; after a title only in the inessive or elative, since
+    "lääkäri Lahdelta" is a doctor called Lahti), an unknown word in the inessive or elative
+    ("Potilas Kervosta"), and a word before an institution's head ("Potilas Ekenäs
+    hälsostation kautta")."""
+    word = m.group(0)
+    if r.kind in (SURE, AMBIGUOUS):
+        return False
+    if _EPONYM_HEAD.match(big, m.end()) and r.kind != PROPER:
+        return True
+    inner = word.endswith(_LOCAL_END)
+    if r.kind == UNKNOWN:
+        return inner
+    if r.kind == NOT_NAME and r.proper:
+        local = _place_case(word) or (  # a listed place Voikko does not know: its ending
+            not _known(word) and word.endswith((*_LOCAL_END, "lla", "llä", "lta", "ltä", "lle"))
+        )
+        return (inner or cue not in _TITLE_SET) and local
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def _known(word: str) -> bool:
+    from hoiku_lib import morphology
+
+    return bool(morphology.analyse(word))
+
+
+# a relative after a possessor's genitive: "Clarke's wife", "Holms dotter", "Annas mamma"
+_POSSESSOR_RELATIVE = re.compile(
+    r"[ ](?:wife|husband|partner|mother|father|son|daughter|brother|sister|friend|girlfriend"
+    r"|boyfriend|dotter|fru|hustru|man|make|maka|mor|far|mamma|pappa|syster|bror|sambo"
+    r"|barn)\b"
+)
+_SV_POSSESSIVES = frozenset({"Hans", "Hennes", "Deras", "Dess", "Hens", "Its", "His", "Hers"})
+
+
+def _possessor(big: str, words: list[re.Match[str]], reads: list[Reading], i: int) -> str | None:
+    """How sure a genitive before a relative is a person's name: an English "'s" or a
+    Swedish "-s" on a name reading ("Annas mamma"), or after a first name ("Tor Holms
+    dotter"), is strong; an unknown word with "'s" only possible ("Clarke's wife"). Not a
+    pronoun ("Hans mamma" is his mother), a cue word ("Patient's wife") or a known word."""
+    word = words[i].group(0)
+    if word in _SV_POSSESSIVES:
+        return None
+    english = word.endswith(("'s", "’s"))
+    if not english and not (word.endswith("s") and len(word) > 3):
+        return None
+    base = word[:-2] if english else word[:-1]
+    if base in _CUE_SET or base.casefold() in _CUE_SET:
+        return None
+    r = reading(base)
+    before = i > 0 and _adjacent(big, words[i - 1], words[i]) and reads[i - 1].first
+    if r.kind == NOT_NAME and not before:
+        return None
+    if r.kind in (SURE, AMBIGUOUS, SHAPED) or before:
+        return STRONG
+    return POSSIBLE if english and r.kind == UNKNOWN else None
 
 
 _WEAK_VERBS = frozenset(
@@ -802,6 +874,8 @@ def _name_strengths(
             continue  # "hoitaja (Tyks)": the nurse's hospital
         if _institution_word(words[i].group(0)):
             continue  # "Potilas Terveystalo Kamppi kautta": a provider
+        if cue not in _NAMING and _place_after_cue(big, words[i], reads[i], cue):
+            continue  # "Asiakas Helsingistä", "Potilas Ekenäs hälsostation kautta"
         strength = _cue_strength(reads[i], cue)
         if (
             strength is None
@@ -829,6 +903,14 @@ def _name_strengths(
         # an age or a relative after a name reading: "Onni (4 v)", "Toivon puoliso"
         if _AGE_AFTER.match(big, end) or _PERSON_HEAD.match(big, end):
             put(i, STRONG)
+        elif (  # a name alone in brackets after a relative: "Puolison kanssa (Anu)"
+            r.kind != PROPER
+            and m.start()
+            and big[m.start() - 1] == "("
+            and big.startswith(")", end)
+            and _RELATIVE_BEFORE_BRACKET.search(big, max(0, m.start() - 40), m.start())
+        ):
+            put(i, STRONG if r.kind in (SURE, AMBIGUOUS) else POSSIBLE)
         elif _RELATIVE_AFTER.match(big, end) and r.kind != PROPER:
             put(i, STRONG if r.kind == SURE else POSSIBLE)
         # a person's verb at a sentence's start: "Onni tuli", "Sten sov gott"
@@ -842,6 +924,14 @@ def _name_strengths(
                 put(i, STRONG)
             elif verb.group(0).strip() not in _WEAK_VERBS:  # "Tuuli oli kova", "Onni oli mukana"
                 put(i, POSSIBLE)
+    # a possessor before a relative: "Hannah Clarke's wife", "Tor Holms dotter"
+    for i, m in enumerate(words):
+        if i not in found and _POSSESSOR_RELATIVE.match(big, m.end()):
+            strength = _possessor(big, words, reads, i)
+            if strength is not None:
+                put(i, strength)
+                if i and _adjacent(big, words[i - 1], m) and reads[i - 1].kind != NOT_NAME:
+                    put(i - 1, strength)
     # a person's identifier right after capitalised words: "Helmi Kokko (220976-489U)",
     # "Gun Store, tfn +358 …", "Usko Kokko, Vellamontie 35"
     if identifiers:

@@ -744,3 +744,47 @@ def test_core_masks_are_neutral_and_shown_per_language() -> None:
 def test_showing_leaves_text_without_masks_alone(text: str) -> None:
     """Text with no neutral mask is shown exactly as it is, in every language."""
     assert all(render_masks(text, lang) == text for lang in ("fi", "sv", "en"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asiakas Tampereelta tuli vastaanotolle.",  # a place in a local case after a role
+        "Omainen Oulusta soitti illalla.",
+        "Potilas Grankullasta, siirto osastolle.",  # a Swedish name Voikko does not know
+        "Patient Träskända hälsostation kautta.",  # an institution's head after the word
+        "Referred to the League for Child Welfare.",  # no role in an organisation's name
+    ],
+)
+def test_places_after_a_cue_are_not_names(text: str) -> None:
+    """Is a place after a role (in a local case, or before an institution's head) left
+    alone, while the same role before a person's name still names them?"""
+    assert [s for s in detect(text) if s.kind == "name"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Vaimon kanssa (Ritva) sovittu kotiutuksesta.", "Ritva"),  # a name in brackets
+        ("Sovittu äidin (Maria) kanssa.", "Maria"),
+        ("Samuel Brown's wife called twice.", "Samuel Brown's"),  # a possessor's relative
+        ("Eva Lunds dotter ringde.", "Eva Lunds"),  # Swedish genitive before a relative
+        ("Annas mamma ringde i går.", "Annas"),
+        ("Seen by RN Olivia Smith at 14:00.", "Olivia Smith"),  # a title
+        ("Lapsi Kofi (3 v) rokotettu.", "Kofi"),  # a child as a role
+        ("Lääkäri Lahdelta saatu lausunto.", "Lahdelta"),  # a place-only surname, title
+    ],
+)
+def test_round3_cues(text: str, name: str) -> None:
+    """Are names found by the round-3 cues: a name alone in brackets after a relative, a
+    genitive before a relative (English 's, Swedish -s), the title RN, a child as a role?"""
+    covered = " ".join(text[s.start : s.end] for s in detect(text) if s.kind == "name")
+    assert name in covered
+
+
+@pytest.mark.parametrize(
+    "text", ["Hans mamma ringde i går.", "Patient's wife called.", "Crohn's disease, stable."]
+)
+def test_possessives_that_are_no_names(text: str) -> None:
+    """A pronoun, a cue word or an eponym before a relative or a disease is no name."""
+    assert [s for s in detect(text) if s.kind == "name"] == []

@@ -15,12 +15,23 @@ The render handler also
 - gives the case exercise an anonymous participant id, kept in the browser as a cookie and
   handed to the kernel as a request header (never taken from the browser's own headers);
 - writes ``<html lang>`` and ``<title>`` in the page's language (``hoiku_lib.serve.page``).
+
+With ``--token`` every route needs the passcode (``?token=``, the login cookie it leaves, or
+``Authorization: token …``): the pages redirect to the passcode form as Jupyter does, and
+every other route — static files, themes, extensions, the kernel API and its websocket, the
+preheated kernel's request socket, any path not served at all — answers 403
+(:class:`PasscodeGate`). Voilà leaves its static routes open to anyone; only the five stock
+files the passcode form itself shows (:data:`LOGIN_ASSETS`) stay open here. The logout
+route is not served (it only crashed for want of a static path).
 """
 
 from __future__ import annotations
 
+import hmac
+import inspect
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from jupyter_server.base.handlers import JupyterHandler
@@ -45,6 +56,70 @@ from hoiku_lib.serve.options import (
 from hoiku_lib.workshop import ids
 
 HOIKU_TEMPLATE_DIR = Path(__file__).parent / "templates" / "hoiku"
+#: What the passcode form (``/login``) loads from ``/voila/static/``: Jupyter's own stock
+#: files, open to anyone so the form looks right before the passcode is given.
+LOGIN_ASSETS = frozenset(
+    {
+        "favicon.ico",
+        "style/bootstrap.min.css",
+        "style/bootstrap-theme.min.css",
+        "style/index.css",
+        "logo/logo.png",
+    }
+)
+
+
+async def passcode_given(handler: web.RequestHandler) -> bool:
+    """Does this request carry the server's passcode (or its login cookie)? True when the
+    server has none. Works for any tornado handler, not only Jupyter's."""
+    provider = handler.settings.get("identity_provider")
+    token = getattr(provider, "token", "") or ""
+    if provider is None or not provider.auth_enabled or not token:
+        return True
+    given = provider.get_token(handler) or ""
+    if given and hmac.compare_digest(given.encode(), token.encode()):
+        return True
+    user = provider.get_user_cookie(handler)
+    if inspect.isawaitable(user):
+        user = await user
+    return user is not None
+
+
+class PasscodeGate:
+    """Mixed in front of a route's handler: without the passcode, 403 before anything runs
+    (a websocket is refused before the upgrade). ``open_paths`` (first path argument) are
+    served to anyone."""
+
+    open_paths: frozenset[str] = frozenset()
+    _hoiku_refused = False
+
+    async def prepare(self) -> None:
+        handler: Any = self
+        open_path = bool(handler.path_args) and handler.path_args[0] in self.open_paths
+        if not open_path and not await passcode_given(handler):
+            self._hoiku_refused = True
+            raise web.HTTPError(403)
+        result = super().prepare()  # type: ignore[misc]
+        if inspect.isawaitable(result):
+            await result
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        if self._hoiku_refused:  # tornado's bare "403: Forbidden", no template, no detail
+            web.RequestHandler.write_error(self, status_code, **kwargs)  # type: ignore[arg-type]
+            return
+        super().write_error(status_code, **kwargs)  # type: ignore[misc]
+
+
+class NotServedHandler(web.RequestHandler):
+    """Every path no other route takes: 404 (403 first without the passcode, like the rest)."""
+
+    def prepare(self) -> None:
+        raise web.HTTPError(404)
+
+
+def gated(handler: type, open_paths: frozenset[str] = frozenset()) -> type:
+    """``handler`` behind the passcode (a subclass, so Voilà's own classes stay as they are)."""
+    return type(f"Gated{handler.__name__}", (PasscodeGate, handler), {"open_paths": open_paths})
 
 
 class LandingHandler(JupyterHandler):
@@ -67,15 +142,21 @@ class LandingHandler(JupyterHandler):
         self.write(render_landing(lang, self.dashboards, self.base_url))
 
 
+#: What a shortcut (``/case``) passes on to the dashboard; the passcode (``?token=``) has
+#: done its work by then (the login cookie), so it does not stay in the address bar.
+KEPT_QUERY = frozenset({"lang", "join"})
+
+
 class ShortcutHandler(JupyterHandler):
-    """``/case`` → the case dashboard, keeping the query (``?lang=sv``)."""
+    """``/case`` → the case dashboard, keeping the query (``?lang=sv``, and ``?join=CODE``
+    of the trainer's QR code)."""
 
     def initialize(self, notebook: str) -> None:
         self.notebook = notebook
 
     @web.authenticated
     def get(self) -> None:
-        query = {k: self.get_argument(k) for k in self.request.arguments if k == "lang"}
+        query = {k: self.get_argument(k) for k in self.request.arguments if k in KEPT_QUERY}
         url = url_path_join(self.base_url, "voila/render", self.notebook)
         self.redirect(f"{url}?{urlencode(query)}" if query else url)
 
@@ -182,7 +263,11 @@ class HoikuVoila(Voila):
         opts = self.hoiku_options
         assert opts is not None, "HoikuVoila needs hoiku_options"
         notebooks = served_notebooks(opts)
-        dropped = (TornadoVoilaTreeHandler, VoilaContentsHandler)
+        dropped = (
+            TornadoVoilaTreeHandler,
+            VoilaContentsHandler,
+            self.identity_provider.logout_handler_class,
+        )
         handlers: list = []
         for spec in super().init_handlers():
             pattern, handler = spec[0], spec[1]
@@ -196,6 +281,9 @@ class HoikuVoila(Voila):
                     "default_lang": opts.lang,
                 }
                 spec = (pattern, AllowedVoilaHandler, kwargs)
+            elif handler is not self.identity_provider.login_handler_class:
+                public = LOGIN_ASSETS if pattern.endswith("/voila/static/(.*)") else frozenset()
+                spec = (pattern, gated(handler, public), *spec[2:])
             handlers.append(spec)
         ours = [
             (
@@ -205,7 +293,7 @@ class HoikuVoila(Voila):
             ),
             (
                 url_path_join(self.server_url, r"/voila/tree.*"),
-                web.RedirectHandler,
+                gated(web.RedirectHandler),
                 {"url": self.server_url, "permanent": False},
             ),
         ]
@@ -213,7 +301,8 @@ class HoikuVoila(Voila):
             ours.append(
                 (url_path_join(self.server_url, rf"/{key}/?"), ShortcutHandler, {"notebook": rel})
             )
-        return ours + handlers
+        # the pages above redirect to the passcode form themselves (@web.authenticated)
+        return ours + handlers + [(r".*", gated(NotServedHandler))]
 
 
 def build_app(opts: ServeOptions) -> HoikuVoila:

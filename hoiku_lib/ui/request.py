@@ -21,19 +21,25 @@ from urllib.parse import parse_qs
 
 
 def _receive_request_info() -> dict[str, str]:
+    from websockets.exceptions import WebSocketException
     from websockets.sync.client import connect  # only preheated kernels need it
+
+    from hoiku_lib.ui.join import PASSCODE_ENV
 
     host = os.environ.get("VOILA_APP_IP", "127.0.0.1")
     port = os.environ.get("VOILA_APP_PORT", "8866")
     base = os.environ.get("VOILA_WS_BASE_URL", os.environ.get("VOILA_SERVER_URL", "/"))
     kernel_id = os.environ.get("VOILA_KERNEL_ID", "")
     url = f"ws://{host}:{port}{base}voila/query/{kernel_id}"
+    # with --token every route needs the passcode, this socket too (hoiku_lib.serve.app)
+    passcode = os.environ.get(PASSCODE_ENV, "")
+    headers = {"Authorization": f"token {passcode}"} if passcode else None
     try:
-        with connect(url, open_timeout=5) as ws:
+        with connect(url, open_timeout=5, additional_headers=headers) as ws:
             # No time limit: a pool kernel may wait an hour for its visitor, and giving up
             # early would serve that visitor the default language instead of theirs.
             payload = ws.recv()
-    except (OSError, TimeoutError):
+    except (OSError, TimeoutError, WebSocketException):
         return {}
     try:
         info = json.loads(payload)

@@ -131,7 +131,10 @@ def serve_process(tmp: Path, *extra: str, pool: int = 2) -> Iterator[Server]:
             cmd, cwd=ROOT, env=env, stdout=log_fh, stderr=subprocess.STDOUT, start_new_session=True
         )
     try:
-        _wait_ready(f"http://127.0.0.1:{port}/voila/static/voila.js", proc)
+        # with --token every route needs the passcode, the static files too
+        token = extra[extra.index("--token") + 1] if "--token" in extra else ""
+        query = f"?token={token}" if token else ""
+        _wait_ready(f"http://127.0.0.1:{port}/voila/static/voila.js{query}", proc)
         yield Server(f"http://127.0.0.1:{port}/", db, log)
     finally:
         if proc.poll() is None:

@@ -114,7 +114,7 @@ def test_a_passcode_keeps_strangers_out() -> None:
     )
     try:
         base = f"http://127.0.0.1:{port}/"
-        _wait_ready(base + "voila/static/voila.js", proc)
+        _wait_ready(base + "voila/static/voila.js?token=workshop-2024", proc)
         assert _status(base) == 302
         assert _status(base + "case") == 302
         assert _status(base + "?token=wrong-one") == 302

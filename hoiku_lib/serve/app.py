@@ -54,6 +54,7 @@ from hoiku_lib.serve.options import (
     voila_config,
 )
 from hoiku_lib.workshop import ids
+from hoiku_lib.workshop.db import prepare_sqlite_file, resolve_url, sqlite_file
 
 HOIKU_TEMPLATE_DIR = Path(__file__).parent / "templates" / "hoiku"
 #: What the passcode form (``/login``) loads from ``/voila/static/``: Jupyter's own stock
@@ -308,6 +309,9 @@ class HoikuVoila(Voila):
 def build_app(opts: ServeOptions) -> HoikuVoila:
     """A configured, initialised application; ``.start()`` serves until stopped."""
     os.environ.update(kernel_env(opts))  # kernels inherit the server's environment
+    db_file = sqlite_file(resolve_url(opts.db))
+    if db_file is not None:  # made 0600 now, or a readable one named in the terminal
+        prepare_sqlite_file(db_file)
     app = HoikuVoila(config=Config(voila_config(opts)))
     app.hoiku_options = opts
     app.hoiku_occupancy = page.Occupancy(limit=int(opts.max_pages or 1))

@@ -9,13 +9,20 @@ form and the five stock files it shows are open.
 
 from __future__ import annotations
 
+import stat
 import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
 
 import pytest
-from e2e_support import WIDGET_TIMEOUT_MS, close_like_a_person, page_kernel_id, serve_process
+from e2e_support import (
+    WIDGET_TIMEOUT_MS,
+    Server,
+    close_like_a_person,
+    page_kernel_id,
+    serve_process,
+)
 
 from hoiku_lib.i18n import t
 
@@ -53,9 +60,14 @@ def ws_status(url: str, headers: dict[str, str] | None = None) -> int:
 
 
 @pytest.fixture(scope="module")
-def gated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     with serve_process(tmp_path_factory.mktemp("gated"), "--token", PASS, pool=1) as srv:
-        yield srv.url
+        yield srv
+
+
+@pytest.fixture
+def gated(served: Server) -> str:
+    return served.url
 
 
 #: Pages: without the passcode, a redirect to the passcode form.
@@ -155,3 +167,9 @@ def test_the_server_without_a_passcode_stays_open(server) -> None:  # noqa: ANN0
     assert fetch(server.url)[0] == 200
     assert fetch(server.url + "voila/static/voila.js")[0] == 200
     assert fetch(server.url + "no/such/place")[0] == 404
+
+
+def test_the_server_makes_its_database_private_before_any_kernel(served: Server) -> None:
+    """`hoiku serve --db new.sqlite` creates the file -rw------- at start, before any page
+    opens the store (the tests run under the usual umask 0022)."""
+    assert stat.S_IMODE(served.db.stat().st_mode) == 0o600

@@ -51,3 +51,8 @@ def decimal(value: float | None, lang: str, digits: int = 2, *, trim: bool = Fal
     """A number with ``digits`` decimals (``0,90``; ``trim``: at most ``digits``, ``3,5``/``4``),
     thousands grouped as the language groups them."""
     return _apply(value, lang, "decimal", 0 if trim else digits, digits)
+
+
+def interval(low: float | None, high: float | None, lang: str, digits: int = 0) -> str:
+    """A confidence interval of shares: ``55 % – 74 %`` (en ``55% – 74%``)."""
+    return f"{percent(low, lang, digits)} – {percent(high, lang, digits)}"

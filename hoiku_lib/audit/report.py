@@ -16,14 +16,13 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from babel.numbers import format_decimal
-
 from hoiku_lib.audit.cells import csv_series, xlsx_row
 from hoiku_lib.audit.marks import MARK_COLUMN, mark_rows
 from hoiku_lib.audit.pii import render_masks
 from hoiku_lib.audit.pipeline import FINDINGS_FILE_COLUMNS, AuditResult
 from hoiku_lib.audit.problems import render
 from hoiku_lib.audit.wording import evidence_text, rule_name
+from hoiku_lib.formatting import decimal, interval, percent
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 FINDINGS_SHOWN = 200
@@ -43,10 +42,6 @@ def atomic_write(path: Path, writer: Callable[[Path], None]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _pct(x: float) -> str:
-    return "–" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{100 * x:.0f} %"
 
 
 def _svg(fig) -> str:  # noqa: ANN001
@@ -172,11 +167,9 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
                 "severity": t(f"audit.severity.{rule.severity}", lang),
                 "applicable": int(row["applicable"]),
                 "compliant": int(row["compliant"]),
-                "compliance": _pct(row["compliance"]),
-                "ci": f"{_pct(row['ci_low'])} – {_pct(row['ci_high'])}"
-                if row["applicable"]
-                else "–",
-                "target": _pct(judgement["target"]),
+                "compliance": percent(row["compliance"], lang),
+                "ci": interval(row["ci_low"], row["ci_high"], lang) if row["applicable"] else "–",
+                "target": percent(judgement["target"], lang),
                 "status": judgement["status"],
                 "status_text": t(f"audit.target.{judgement['status']}", lang),
             }
@@ -191,8 +184,8 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
                     "rule": r["rule_id"],
                     "name": rule_name(r["rule_id"], lang),
                     "applicable": int(r["applicable"]),
-                    "compliance": _pct(r["compliance"]),
-                    "ci": f"{_pct(r['ci_low'])} – {_pct(r['ci_high'])}",
+                    "compliance": percent(r["compliance"], lang),
+                    "ci": interval(r["ci_low"], r["ci_high"], lang),
                 }
             )
     charts = []
@@ -240,7 +233,7 @@ def context(result: AuditResult, lang: str, today: dt.date | None = None) -> dic
             {
                 **d,
                 "unit": render_masks(str(d["unit"]), lang),
-                "median_days": format_decimal(d["median_days"], "#,##0.#", locale=lang),
+                "median_days": decimal(d["median_days"], lang, 1, trim=True),
             }
             for d in result.delays.to_dict("records")
         ],
@@ -271,6 +264,12 @@ def marks_context(result: AuditResult, lang: str) -> dict[str, object] | None:
     if not n:
         return None
     after = result.summary.set_index("rule_id")
+
+    def share(row) -> str:  # noqa: ANN001 - a summary row (pandas)
+        return (
+            f"{percent(row['compliance'], lang)} ({interval(row['ci_low'], row['ci_high'], lang)})"
+        )
+
     changes = []
     for _, b in result.summary_before.iterrows():
         a = after.loc[b["rule_id"]]
@@ -280,8 +279,8 @@ def marks_context(result: AuditResult, lang: str) -> dict[str, object] | None:
             {
                 "name": rule_name(b["rule_id"], lang),
                 "marked": int(a["compliant"]) - int(b["compliant"]),
-                "before": f"{_pct(b['compliance'])} ({_pct(b['ci_low'])} – {_pct(b['ci_high'])})",
-                "after": f"{_pct(a['compliance'])} ({_pct(a['ci_low'])} – {_pct(a['ci_high'])})",
+                "before": share(b),
+                "after": share(a),
             }
         )
     return {
@@ -314,9 +313,9 @@ def target_sheet_rows(result: AuditResult, lang: str) -> list[list[object]]:
             [
                 rule_name(row["rule_id"], lang),
                 row["rule_id"],
-                None if nan else _pct(row["compliance"]),
-                None if nan else f"{_pct(row['ci_low'])} – {_pct(row['ci_high'])}",
-                _pct(j["target"]),
+                None if nan else percent(row["compliance"], lang),
+                None if nan else interval(row["ci_low"], row["ci_high"], lang),
+                percent(j["target"], lang),
                 t(f"audit.target.{j['status']}", lang),
             ]
         )

@@ -29,6 +29,7 @@ from hoiku_lib.audit.cells import csv_text
 from hoiku_lib.audit.pii import render_masks
 from hoiku_lib.audit.wording import evidence_text, rule_name
 from hoiku_lib.content import DATA_DIR
+from hoiku_lib.formatting import decimal, interval, percent
 from hoiku_lib.i18n import normalise_lang, t, tn
 from hoiku_lib.ui.common import STYLE, initial_lang, language_switch
 
@@ -68,17 +69,6 @@ AUDIT_STYLE = """
 .hoiku-audit-app .hoiku-audit-target-item input { width: 4.5rem; }
 </style>
 """
-
-
-def fmt_pct(value: float, lang: str) -> str:
-    """A share as the language writes it: ``74 %`` (fi, sv), ``74%`` (en)."""
-    return f"{100 * value:.0f}%" if lang == "en" else f"{100 * value:.0f} %"
-
-
-def fmt_dec(value: float, lang: str) -> str:
-    """Two decimals with the language's separator: ``0,90`` (fi, sv), ``0.90`` (en)."""
-    text = f"{value:.2f}"
-    return text if lang == "en" else text.replace(".", ",")
 
 
 class AuditApp:
@@ -610,18 +600,14 @@ class AuditApp:
             j = judged[r["rule_id"]]
             status = esc(self.tr(f"audit.target.{j['status']}"))
             applicable = r["applicable"] > 0
-            comp = fmt_pct(r["compliance"], lang) if applicable else "–"
-            ci = (
-                f"{fmt_pct(r['ci_low'], lang)} – {fmt_pct(r['ci_high'], lang)}"
-                if applicable
-                else "–"
-            )
+            comp = percent(r["compliance"], lang) if applicable else "–"
+            ci = interval(r["ci_low"], r["ci_high"], lang) if applicable else "–"
             body += (
                 f"<tr><td>{esc(self.rule_name(r['rule_id']))}<br>"
                 f"<code>{esc(r['rule_id'])}</code></td>"
                 f'<td class="num">{r["applicable"]}</td><td class="num">{r["compliant"]}</td>'
                 f'<td class="num">{comp}</td><td class="num">{ci}</td>'
-                f'<td class="num">{fmt_pct(j["target"], lang)}</td>'
+                f'<td class="num">{percent(j["target"], lang)}</td>'
                 f'<td class="{j["status"]}">{status}</td></tr>'
             )
         chart = compliance_chart(summary, lang, self.targets) if len(summary) else ""
@@ -776,7 +762,7 @@ class AuditApp:
         if n == 0:
             lines = [self.tr("ws.audit.agreement_none")]
         else:
-            figures = {k: fmt_dec(float(ag[k]), self.lang) for k in ("po", "kappa", "ac1")}
+            figures = {k: decimal(float(ag[k]), self.lang, 2) for k in ("po", "kappa", "ac1")}
             lines = [tn("audit.ui.agreement", n, self.lang, **figures)]
             if ungraded:
                 lines.append(tn("ws.audit.ungraded", ungraded, self.lang))

@@ -71,4 +71,4 @@ def test_cli_target_is_in_the_report_and_a_bad_one_exits_2(tmp_path, capsys) -> 
     assert "risk_flag_missing" in capsys.readouterr().err
     assert main([*args, "--target", "risk_flag_missing=60"]) == 0
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "60 %" in html and "Target met?" in html
+    assert "60%" in html and "Target met?" in html  # English: no space before the sign

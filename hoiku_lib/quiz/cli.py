@@ -51,6 +51,7 @@ def _print_stats(data: dict, lang: str) -> None:
 def run_lint(args: argparse.Namespace) -> int:
     from hoiku_lib.content import ContentError, load_content
     from hoiku_lib.i18n import tn
+    from hoiku_lib.problems import render
     from hoiku_lib.quiz.lint import lint_paths, stats
     from hoiku_lib.quiz.load import default_quiz_dir, quiz_files
 
@@ -64,9 +65,9 @@ def run_lint(args: argparse.Namespace) -> int:
     except ContentError:
         raise UserError("quiz.lint.content_error", exit=Exit.FAULTS) from None
     paths = [directory] if single else quiz_files(directory)
-    faults, items = lint_paths(paths, str(directory), content, lang)
-    for fault in faults:
-        print(fault.render(), file=sys.stderr)
+    faults, items = lint_paths(paths, str(directory), content, coverage=not single)
+    for line in render(faults, lang):
+        print(line, file=sys.stderr)
     if args.stats:
         data = stats(items)
         if args.json:

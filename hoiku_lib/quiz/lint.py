@@ -1,5 +1,6 @@
-"""``hoiku quiz lint``: every fault of every test file at once, as
-``file:line: item: field: reason``.
+"""``hoiku quiz lint``: every fault of every test file at once, each a ``Problem`` naming the
+file, the item and its field, and the line (``hoiku_lib.problems``: one shape, one renderer,
+worded in the reader's language only when rendered).
 
 Shape comes from the schema. Meaning comes from the product's content: a guide place, law,
 sign, action or resource an item names must exist (an item that cites a place the reader
@@ -15,7 +16,6 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,56 +24,36 @@ from pydantic import ValidationError
 
 from hoiku_lib.cases.lint import Loc, field_name, line_map, line_of, normal_text
 from hoiku_lib.content import Content, load_content
-from hoiku_lib.i18n import LANGS, t
+from hoiku_lib.i18n import LANGS
+from hoiku_lib.problems import Problem, schema_fault
 from hoiku_lib.quiz.load import quiz_files
 from hoiku_lib.quiz.schema import SECTIONS, Item, QuizFile
 
 MIN_ITEMS = 30
 MIN_PER_SECTION = 3
 MIN_OPTIONS = 3
-_TYPE_ERRORS = ("_type", "_parsing", "model_attributes_type", "dict_type", "list_type")
 
 
-@dataclass(frozen=True, order=True)
-class Fault:
-    """One problem: the file (or the directory, for a rule over the whole set), the line,
-    the item id ("-" when there is none), the field and the reason in plain words."""
-
-    file: str
-    line: int
-    item: str
-    field: str
-    reason: str
-
-    def render(self) -> str:
-        return f"{self.file}:{self.line}: {self.item}: {self.field}: {self.reason}"
+def fault(file: str, line: int, item: str, loc_name: str, key: str, **fields: object) -> Problem:
+    """One fault: its message ``key`` at ``loc_name`` of item ``item`` ("-": none) on ``line``
+    (0: a rule over the whole set, no line)."""
+    parts = [x for x in (item, loc_name) if x and x != "-"]
+    return Problem(key, file, ", ".join(parts) or None, [line] if line else [], fields, kind="text")
 
 
-def _language(lang_code: str, lang: str) -> str:
-    return t(f"quiz.lang.{lang_code}", lang)
+def _unique_sorted(faults: Iterable[Problem]) -> list[Problem]:
+    seen: dict[tuple[object, ...], Problem] = {}
+    for f in faults:
+        seen.setdefault((f.file, tuple(f.rows), f.where, f.code, repr(f.fields)), f)
+    return sorted(seen.values(), key=Problem.sort_key)
 
 
-def _schema_reason(error: dict[str, Any], lang: str) -> str:
-    kind = error["type"]
+def _schema_fault(error: dict[str, Any]) -> tuple[str, dict[str, object]]:
+    """A missing language is named; every other shape fault as the cases' lint words it."""
     loc = error["loc"]
-    ctx = error.get("ctx") or {}
-    if kind == "missing" and loc and loc[-1] in LANGS:
-        return t("quiz.lint.lang_missing", lang, language=_language(str(loc[-1]), lang))
-    if kind == "missing":
-        return t("quiz.lint.missing", lang)
-    if kind == "extra_forbidden":
-        return t("quiz.lint.extra", lang)
-    if kind == "string_too_short":
-        return t("quiz.lint.empty", lang)
-    if kind == "too_short":
-        return t("quiz.lint.empty_list", lang)
-    if kind == "literal_error":
-        return t("quiz.lint.not_allowed", lang, allowed=ctx.get("expected", ""))
-    if kind == "string_pattern_mismatch":
-        return t("quiz.lint.id_pattern", lang)
-    if kind.endswith(_TYPE_ERRORS) or kind in _TYPE_ERRORS:
-        return t("quiz.lint.wrong_type", lang)
-    return t("quiz.lint.invalid", lang)
+    if error["type"] == "missing" and loc and loc[-1] in LANGS:
+        return "quiz.lint.lang_missing", {"language": (f"quiz.lang.{loc[-1]}", {})}
+    return schema_fault(error)
 
 
 def _raw_item_id(data: Any, loc: Loc) -> str:
@@ -90,24 +70,23 @@ def _raw_item_id(data: Any, loc: Loc) -> str:
 class _Checker:
     """Collects the meaning faults of one schema-valid file."""
 
-    def __init__(self, path: Path, lines: dict[Loc, int], content: Content, lang: str):
-        self.path, self.lines, self.content, self.lang = path, lines, content, lang
-        self.faults: list[Fault] = []
+    def __init__(self, path: Path, lines: dict[Loc, int], content: Content):
+        self.path, self.lines, self.content = path, lines, content
+        self.faults: list[Problem] = []
 
     def add(self, item: str, loc: Loc, key: str, **fmt: object) -> None:
         line = line_of(self.lines, loc)
-        reason = t(key, self.lang, **fmt)
-        self.faults.append(Fault(str(self.path), line, item, field_name(loc), reason))
+        self.faults.append(fault(str(self.path), line, item, field_name(loc), key, **fmt))
 
     def known(self, item: str, loc: Loc, value: str, pool: Iterable[str], key: str) -> None:
         pool = list(pool)
         if value in pool:
             return
         near = difflib.get_close_matches(value, pool, n=2, cutoff=0.6)
-        hint = t("quiz.lint.did_you_mean", self.lang, ids=", ".join(near)) if near else ""
+        hint = ("lint.did_you_mean", {"ids": ", ".join(near)}) if near else ""
         self.add(item, loc, key, id=value, hint=hint)
 
-    def check(self, quiz: QuizFile) -> list[Fault]:
+    def check(self, quiz: QuizFile) -> list[Problem]:
         for n, item in enumerate(quiz.items):
             self._item(("items", n), item)
         return self.faults
@@ -141,7 +120,7 @@ class _Checker:
                 text = normal_text(getattr(option.text, lang))
                 if text in seen:
                     loc = (*base, "options", n, "text", lang)
-                    language = _language(lang, self.lang)
+                    language = (f"quiz.lang.{lang}", {})
                     a, b = seen[text], option.id
                     self.add(item.id, loc, "quiz.lint.same_text", a=a, b=b, language=language)
                 seen.setdefault(text, option.id)
@@ -176,95 +155,112 @@ class _Checker:
 
 
 def lint_file(
-    path: Path, content: Content | None = None, lang: str = "fi"
-) -> tuple[list[Fault], QuizFile | None, dict[Loc, int]]:
+    path: Path, content: Content | None = None
+) -> tuple[list[Problem], QuizFile | None, dict[Loc, int]]:
     """The faults of one file, the parsed file when its shape is right, and its line map."""
     content = content or load_content()
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return [Fault(name, 1, "-", "-", t("quiz.lint.unreadable", lang))], None, {}
+        return [fault(name, 1, "-", "-", "lint.unreadable")], None, {}
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        return [Fault(name, line, "-", "-", t("quiz.lint.yaml_syntax", lang))], None, {}
+        return [fault(name, line, "-", "-", "lint.yaml_syntax")], None, {}
     lines = line_map(root) if root is not None else {}
     try:
         quiz = QuizFile.model_validate(data)
     except ValidationError as exc:
-        faults = {
-            Fault(
+        faults = [
+            fault(
                 name,
                 line_of(lines, e["loc"]),
                 _raw_item_id(data, e["loc"]),
                 field_name(e["loc"]),
-                _schema_reason(e, lang),
+                key,
+                **fields,
             )
             for e in exc.errors(include_input=False)
-        }
-        return sorted(faults), None, lines
-    return sorted(_Checker(path, lines, content, lang).check(quiz)), quiz, lines
+            for key, fields in [_schema_fault(e)]
+        ]
+        return _unique_sorted(faults), None, lines
+    return _unique_sorted(_Checker(path, lines, content).check(quiz)), quiz, lines
 
 
-def coverage_faults(
-    where: str, items: list[Item], lang: str, min_items: int = MIN_ITEMS
-) -> list[Fault]:
+def coverage_faults(where: str, items: list[Item], min_items: int = MIN_ITEMS) -> list[Problem]:
     """The rules over the whole set: enough items, and enough in every section."""
-    faults: list[Fault] = []
+    faults: list[Problem] = []
     if len(items) < min_items:
-        reason = t("quiz.lint.too_few_items", lang, count=len(items), min=min_items)
-        faults.append(Fault(where, 0, "-", "items", reason))
+        faults.append(
+            fault(where, 0, "-", "-", "quiz.lint.too_few_items", count=len(items), min=min_items)
+        )
     per_section = Counter(item.section for item in items)
     for section in SECTIONS:
         if per_section[section] < MIN_PER_SECTION:
-            label = t(f"quiz.section.{section}", lang)
-            reason = t(
-                "quiz.lint.thin_section",
-                lang,
-                section=label,
-                count=per_section[section],
-                min=MIN_PER_SECTION,
+            label = (f"quiz.section.{section}", {})
+            faults.append(
+                fault(
+                    where,
+                    0,
+                    "-",
+                    "-",
+                    "quiz.lint.thin_section",
+                    section=label,
+                    count=per_section[section],
+                    min=MIN_PER_SECTION,
+                )
             )
-            faults.append(Fault(where, 0, "-", f"section {section}", reason))
     return faults
 
 
 def lint_paths(
-    paths: list[Path], where: str, content: Content | None = None, lang: str = "fi"
-) -> tuple[list[Fault], list[Item]]:
-    """Every fault of the files and of the set they make; the items of the valid files."""
+    paths: list[Path], where: str, content: Content | None = None, coverage: bool = True
+) -> tuple[list[Problem], list[Item]]:
+    """Every fault of the files and, with ``coverage``, of the set they make (off when one
+    file is checked on its own: it holds one section); the items of the valid files."""
     content = content or load_content()
-    faults: list[Fault] = []
+    faults: list[Problem] = []
     items: list[Item] = []
     first: dict[str, str] = {}  # item id -> "file:line" where it first appears
     for path in paths:
-        file_faults, quiz, lines = lint_file(path, content, lang)
+        file_faults, quiz, lines = lint_file(path, content)
         faults.extend(file_faults)
         if quiz is None:
             continue
         for n, item in enumerate(quiz.items):
             line = line_of(lines, ("items", n, "id"))
             if item.id in first:
-                reason = t("quiz.lint.duplicate_item", lang, id=item.id, other=first[item.id])
-                faults.append(Fault(str(path), line, item.id, f"items[{n}].id", reason))
+                key = "quiz.lint.duplicate_item"
+                faults.append(
+                    fault(
+                        str(path),
+                        line,
+                        item.id,
+                        f"items[{n}].id",
+                        key,
+                        id=item.id,
+                        other=first[item.id],
+                    )
+                )
                 continue
             first[item.id] = f"{path}:{line}"
             items.append(item)
-    faults.extend(coverage_faults(where, items, lang))
+    if coverage:
+        faults.extend(coverage_faults(where, items))
     return faults, items
 
 
 def lint_dir(
-    directory: Path | None = None, content: Content | None = None, lang: str = "fi"
-) -> tuple[list[Fault], list[Item]]:
+    directory: Path | None = None, content: Content | None = None
+) -> tuple[list[Problem], list[Item]]:
     """Every fault of every ``*.yaml`` of ``directory`` (default: the package's items)."""
     paths = quiz_files(directory)
     where = str(directory) if directory else str(paths[0].parent) if paths else "-"
-    return lint_paths(paths, where, content, lang)
+    return lint_paths(paths, where, content)
 
 
 def stats(items: list[Item]) -> dict[str, Any]:

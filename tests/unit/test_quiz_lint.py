@@ -15,8 +15,8 @@ import pytest
 import yaml
 
 from hoiku_lib.content import load_content
-from hoiku_lib.i18n import t
-from hoiku_lib.quiz.lint import MIN_ITEMS, MIN_PER_SECTION, Fault, lint_dir, lint_paths, stats
+from hoiku_lib.problems import Problem, render
+from hoiku_lib.quiz.lint import MIN_ITEMS, MIN_PER_SECTION, lint_dir, lint_paths, stats
 from hoiku_lib.quiz.load import QUIZ_DIR, QuizLoadError, load_items, quiz_files, references
 from hoiku_lib.quiz.schema import SECTIONS
 
@@ -54,20 +54,20 @@ def write(tmp_path: Path, items: list[dict[str, Any]], name: str = "test.yaml") 
     return path
 
 
-def item_faults(*paths: Path) -> list[Fault]:
+def item_faults(*paths: Path) -> list[Problem]:
     """The faults of the files, without the rules over the whole set (too few items)."""
-    faults, _ = lint_paths(list(paths), "set", CONTENT, "en")
+    faults, _ = lint_paths(list(paths), "set", CONTENT)
     return [f for f in faults if f.file != "set"]
 
 
-def only(faults: list[Fault]) -> Fault:
-    assert len(faults) == 1, [f.render() for f in faults]
+def only(faults: list[Problem]) -> Problem:
+    assert len(faults) == 1, render(faults, "en")
     return faults[0]
 
 
 def test_the_shipped_items_are_clean_and_cover_every_section() -> None:
-    faults, items = lint_dir(None, CONTENT, "en")
-    assert [f.render() for f in faults] == []
+    faults, items = lint_dir(None, CONTENT)
+    assert render(faults, "en") == []
     assert len(items) >= MIN_ITEMS
     per_section = stats(items)["sections"]
     assert all(per_section[s]["fi"] >= MIN_PER_SECTION for s in SECTIONS), per_section
@@ -90,19 +90,22 @@ def planted(change) -> dict[str, Any]:  # noqa: ANN001
             lambda i: i.update(guide=["III.9"]),
             "items[0].guide[0]",
             "quiz.lint.unknown_place",
-            {"id": "III.9", "hint": " (did you mean: III.3, III.2?)"},
+            {"id": "III.9", "hint": ("lint.did_you_mean", {"ids": "III.3, III.2"})},
         ),
         (
             lambda i: i.update(laws=["lsl_25_9"]),
             "items[0].laws[0]",
             "quiz.lint.unknown_law",
-            {"id": "lsl_25_9", "hint": " (did you mean: lsl_25_3, lsl_25_1?)"},
+            {"id": "lsl_25_9", "hint": ("lint.did_you_mean", {"ids": "lsl_25_3, lsl_25_1"})},
         ),
         (
             lambda i: i.update(signs=["exp_story_mismatc"]),
             "items[0].signs[0]",
             "quiz.lint.unknown_sign",
-            {"id": "exp_story_mismatc", "hint": " (did you mean: exp_story_mismatch?)"},
+            {
+                "id": "exp_story_mismatc",
+                "hint": ("lint.did_you_mean", {"ids": "exp_story_mismatch"}),
+            },
         ),
         (
             lambda i: i.update(actions=["call_the_police"]),
@@ -114,7 +117,7 @@ def planted(change) -> dict[str, Any]:  # noqa: ANN001
             lambda i: i.update(resources=["rikku"]),
             "items[0].resources[0]",
             "quiz.lint.unknown_resource",
-            {"id": "rikku", "hint": " (did you mean: riku?)"},
+            {"id": "rikku", "hint": ("lint.did_you_mean", {"ids": "riku"})},
         ),
         (
             lambda i: i.update(correct=["d"]),
@@ -180,16 +183,17 @@ def planted(change) -> dict[str, Any]:  # noqa: ANN001
 def test_each_planted_fault_is_found(tmp_path, change, field, key, fmt) -> None:  # noqa: ANN001
     path = write(tmp_path, [planted(change)])
     fault = only(item_faults(path))
-    assert (fault.file, fault.item, fault.field) == (str(path), "sample_item", field)
-    assert fault.reason == t(key, "en", **fmt)
-    assert fault.line > 1
+    assert (fault.file, fault.where) == (str(path), f"sample_item, {field}")
+    assert (fault.key, dict(fault.fields)) == (key, fmt)
+    assert fault.rows[0] > 1
+    assert fault.message("fi") and fault.message("sv") and fault.message("en")
 
 
 def test_a_single_choice_item_with_two_right_answers(tmp_path: Path) -> None:
     item = planted(lambda i: i.update(correct=["a", "c"]))
     fault = only(item_faults(write(tmp_path, [item])))
-    assert fault.field == "items[0].correct"
-    assert fault.reason == t("quiz.lint.single_not_one", "en", count=2)
+    assert fault.where == "sample_item, items[0].correct"
+    assert (fault.key, dict(fault.fields)) == ("quiz.lint.single_not_one", {"count": 2})
 
 
 def test_a_multiple_choice_item_may_have_several_right_answers(tmp_path: Path) -> None:
@@ -202,57 +206,66 @@ def test_two_options_with_the_same_text_up_to_case_and_spaces(tmp_path: Path) ->
         item["options"][2]["text"]["sv"] = "  WRONG   one sv "
 
     fault = only(item_faults(write(tmp_path, [planted(same)])))
-    assert fault.field == "items[0].options[2].text.sv"
-    assert fault.reason == t("quiz.lint.same_text", "en", a="b", b="c", language="Swedish")
+    assert fault.where == "sample_item, items[0].options[2].text.sv"
+    assert fault.message("en") == "options b and c have the same text (Swedish)"
+    assert fault.message("fi") == "vaihtoehdoilla b ja c on sama teksti (ruotsi)"
 
 
 def test_a_missing_language_is_named(tmp_path: Path) -> None:
     item = planted(lambda i: i["question"].pop("sv"))
     fault = only(item_faults(write(tmp_path, [item])))
-    assert (fault.item, fault.field) == ("sample_item", "items[0].question.sv")
-    assert fault.reason == t("quiz.lint.lang_missing", "en", language="Swedish")
+    assert fault.where == "sample_item, items[0].question.sv"
+    assert fault.message("en") == "a language version is missing: Swedish"
 
 
 def test_schema_faults_name_the_item_and_do_not_echo_the_value(tmp_path: Path) -> None:
     item = planted(lambda i: i.update(section="secret value", colour="red", difficulty=5))
     faults = item_faults(write(tmp_path, [item]))
-    fields = {f.field: f.reason for f in faults}
-    assert set(fields) == {"items[0].section", "items[0].colour", "items[0].difficulty"}
-    assert fields["items[0].colour"] == t("quiz.lint.extra", "en")
-    assert all(f.item == "sample_item" for f in faults)
-    assert not any("secret value" in f.render() for f in faults)
+    keys = {f.where: f.key for f in faults}
+    assert keys == {
+        "sample_item, items[0].section": "lint.not_allowed",
+        "sample_item, items[0].colour": "lint.extra",
+        "sample_item, items[0].difficulty": "lint.not_allowed",
+    }
+    assert not any("secret value" in line for line in render(faults, "en"))
 
 
 def test_a_yaml_syntax_error_gives_its_line(tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text("schema_version: 1\nitems:\n  - id: x\n    question: [unclosed\n", "utf-8")
     fault = only(item_faults(path))
-    assert fault.reason == t("quiz.lint.yaml_syntax", "en")
-    assert fault.line >= 4
+    assert fault.key == "lint.yaml_syntax" and fault.where is None
+    assert fault.rows[0] >= 4
 
 
 def test_a_duplicate_id_across_files_names_the_first_place(tmp_path: Path) -> None:
     first = write(tmp_path, [good_item("same_id")], "a.yaml")
     second = write(tmp_path, [good_item("other"), good_item("same_id")], "b.yaml")
     fault = only(item_faults(first, second))
-    assert (fault.file, fault.item, fault.field) == (str(second), "same_id", "items[1].id")
-    assert f"{first}:" in fault.reason
+    assert (fault.file, fault.where) == (str(second), "same_id, items[1].id")
+    assert f"{first}:" in fault.message("en")
 
 
 def test_coverage_too_few_items_and_a_thin_section(tmp_path: Path) -> None:
     items = [good_item(f"item_{n}", SECTIONS[n % len(SECTIONS)]) for n in range(28)]
-    faults, valid = lint_paths([write(tmp_path, items)], "set", CONTENT, "en")
+    faults, valid = lint_paths([write(tmp_path, items)], "set", CONTENT)
     assert len(valid) == 28
     cover = [f for f in faults if f.file == "set"]
-    assert [f.field for f in cover] == ["items"]
-    assert cover[0].reason == t("quiz.lint.too_few_items", "en", count=28, min=MIN_ITEMS)
+    assert [(f.key, f.where, f.rows) for f in cover] == [("quiz.lint.too_few_items", None, [])]
+    assert cover[0].fields == {"count": 28, "min": MIN_ITEMS}
     # a section with two items
     items = [good_item(f"item_{n}", SECTIONS[n % len(SECTIONS)]) for n in range(34)]
     items = [i for i in items if not (i["section"] == "help" and i["id"] != "item_6")]
     items += [good_item("help_two", "help")]
-    faults, _ = lint_paths([write(tmp_path, items)], "set", CONTENT, "en")
+    faults, _ = lint_paths([write(tmp_path, items)], "set", CONTENT)
     cover = [f for f in faults if f.file == "set"]
-    assert [f.field for f in cover] == ["section help"]
+    assert [(f.where, f.fields["count"]) for f in cover] == [(None, 2)]
+    assert "”Mistä saa apua”" in cover[0].message("fi")
+
+
+def test_one_file_on_its_own_is_not_held_to_the_coverage_rule(tmp_path: Path) -> None:
+    faults, items = lint_paths([write(tmp_path, [good_item()])], "set", CONTENT, coverage=False)
+    assert (faults, len(items)) == ([], 1)
 
 
 def test_load_items_refuses_a_repeated_id(tmp_path: Path) -> None:

@@ -83,12 +83,33 @@ def command_lang(args: argparse.Namespace | None = None) -> str:
     return resolve_lang(explicit=getattr(args, "lang", None), env=os.environ)
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout with the "usage:" word in the user's language."""
+
+    def __init__(self, prog: str, *, usage_word: str) -> None:
+        super().__init__(prog)
+        self.usage_word = usage_word
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:  # noqa: ANN001
+        super().add_usage(usage, actions, groups, self.usage_word if prefix is None else prefix)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse with the usage error in the user's language (exit 2, ``Exit.INPUT``)."""
+    """argparse speaking the user's language: the usage error (exit 2, ``Exit.INPUT``), the
+    "usage:", "options" and "-h" texts. argparse's own error details ("the following
+    arguments are required") stay English inside that sentence."""
 
     def __init__(self, *args: object, lang: str | None = None, **kwargs: object) -> None:
+        self.lang = lang = lang or command_lang()
+        usage_word = t("cli.usage", lang) + " "
+        kwargs["formatter_class"] = lambda prog: _Formatter(prog, usage_word=usage_word)
+        kwargs["add_help"] = False
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.lang = lang or command_lang()
+        self._positionals.title = t("cli.positionals", lang)
+        self._optionals.title = t("cli.options", lang)
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli.opt.help", lang)
+        )
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)

@@ -658,11 +658,13 @@ def _place_after_cue(big: str, m: re.Match[str], r: Reading, cue: str) -> bool:
     ("Potilas Kervosta"), and a word before an institution's head ("Potilas Ekenäs
     hälsostation kautta")."""
     word = m.group(0)
+    inner = word.endswith(_LOCAL_END)
+    if inner and (_place_in(word) or (r.kind == PROPER and r.proper)):
+        return True  # "Asiakas Simosta", "Potilas Salosta", "Omainen Kalliosta": a place
     if r.kind in (SURE, AMBIGUOUS):
         return False
     if _EPONYM_HEAD.match(big, m.end()) and r.kind != PROPER:
         return True
-    inner = word.endswith(_LOCAL_END)
     if r.kind == UNKNOWN:
         return inner
     if r.kind == NOT_NAME and r.proper:
@@ -671,6 +673,17 @@ def _place_after_cue(big: str, m: re.Match[str], r: Reading, cue: str) -> bool:
         )
         return (inner or cue not in _TITLE_SET) and local
     return False
+
+
+@lru_cache(maxsize=50_000)
+def _place_in(word: str) -> bool:
+    """Whether Voikko reads ``word`` as a place in the inessive or the elative (in, from)."""
+    from hoiku_lib import morphology
+
+    return any(
+        a.word_class == morphology.PLACE and a.case in ("sisaolento", "sisaeronto")
+        for a in morphology.analyse(word)
+    )
 
 
 @lru_cache(maxsize=50_000)
@@ -960,6 +973,7 @@ def _name_strengths(
             and not _EPONYM_HEAD.match(big, words[i + 1].end())
             and not _EPONYM_HEAD.match(big, words[i].end())  # "Aurora Hospital"
             and not _institution_word(words[i].group(0))  # "Seniorboendet Björkbacka"
+            and not _PLACE_BEFORE.search(words[i].group(0) + " ")  # "Hemkommun Laitila"
         ):
             put(i, STRONG)
             put(i + 1, STRONG)
@@ -1040,7 +1054,7 @@ def _lone_name(
         return False  # "työkokeilu Koskella", "muuttanut Malmille": a place's local case
     if _COMPOUND_HEAD.match(big, end) and not _PERSON_HEAD.match(big, end):
         return False
-    if (word.endswith(("ssa", "ssä", "sta", "stä")) and not r.listed) or _interior_case(word):
+    if (word.endswith(_LOCAL_END) and (not r.listed or _place_in(word))) or _interior_case(word):
         return False  # a place's or a thing's inside ("Kivistössä", "Renbasesta", "Hilkkaan")
     if begins and big.startswith(":", end):
         return False  # a heading: "Axel: Neer neg." (sv shoulder)
@@ -1160,6 +1174,11 @@ _INSTITUTION_BEFORE = re.compile(
     r"|pharmacy|clinic|ward|ryhmä|ryhmässä|ryhmään|ryhmästä|tiimi|gruppen|grupp|group"
     r"|team)[ ]$"
 )
+# a noun that says a place's name follows: "Kotikunta Kaarina", "asuinpaikka Koskela"
+_PLACE_BEFORE = re.compile(
+    r"(?i:kotikunta|asuinkunta|kunta|kaupunki|paikkakunta|asuinpaikka|kotipaikka"
+    r"|syntymäpaikka|hemkommun|kommun|hemort|municipality|hometown|town|city)[:]?[ ]$"
+)
 # "Kevan ja Varman", "Kanta och Aura", "Koskella ja Mäntsälässä": a word coordinated with a
 # place, an organisation or a product is one; "i Aura", "på Aura": after a locative word
 _COORDINATED_BEFORE = re.compile(rf"([{_UP}][\w-]+)(?:,| ja| och| and| &| sekä| tai| eller| or) $")
@@ -1239,6 +1258,8 @@ def _thing_context(big: str, start: int, end: int, r: Reading) -> bool:
         return True
     if _INSTITUTION_BEFORE.search(big, max(0, start - 16), start):
         return True
+    if _PLACE_BEFORE.search(big, max(0, start - 20), start):
+        return True  # "Kotikunta Kaarina", "hemkommun Laitila": the word names a place
     if _ORG_TAIL.match(big, end):
         return True
     if _CHANNEL_BEFORE.search(big, max(0, start - 5), start):

@@ -788,3 +788,18 @@ def test_round3_cues(text: str, name: str) -> None:
 def test_possessives_that_are_no_names(text: str) -> None:
     """A pronoun, a cue word or an eponym before a relative or a disease is no name."""
     assert [s for s in detect(text) if s.kind == "name"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asiakas Simosta, muuttanut 2019.",  # a town in the elative, a first name too
+        "Potilas Salosta tuli päivystykseen.",  # a town that is a listed surname
+        "Kotikunta Kaarina, muutto viime vuonna.",  # a noun that says a place follows
+        "Hemkommun Laitila enligt remissen.",
+    ],
+)
+def test_towns_named_like_people_are_places(text: str) -> None:
+    """Is a town after a role in the inessive or elative, or after a word that says a place
+    follows, left alone, even when it is a first name or a surname too?"""
+    assert [s for s in detect(text) if s.kind == "name"] == []

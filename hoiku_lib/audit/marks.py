@@ -2,7 +2,9 @@
 
 About one finding in ten is a false alarm (docs/audit.md). On the audit page the officer
 can mark a finding unfounded; a mark is the finding's (record id, rule id) — the record id
-as every output shows it, already masked, so a mark never needs or reveals an identifier.
+as the audit keeps it, already masked (with the core's language-neutral masks, so a mark
+holds through a language switch), so a mark never needs or reveals an identifier. The
+marks are shown in findings.csv, the report and the workbook's findings sheet.
 
 A marked finding no longer counts against compliance: its record counts as compliant for
 that criterion (it was applicable and, the officer says, did comply). The figures before the
@@ -29,7 +31,7 @@ from hoiku_lib.audit.pipeline import AuditResult
 MARK_COLUMN = "marked_unfounded"
 YES, NO = "yes", "no"
 
-Mark = tuple[str, str]  # (record_id as shown, rule_id)
+Mark = tuple[str, str]  # (record_id as masked by the core, rule_id)
 
 
 @dataclass

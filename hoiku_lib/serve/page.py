@@ -6,7 +6,9 @@ Pure functions (no tornado, no Voilà) so they are unit-tested without a server:
   a ``<title>`` that names the page in it. A preheated page is rendered before anyone asks
   for it, so its head is always Voilà's ``lang="en"`` and the notebook's file name; the
   handler rewrites it on the way out. A small script keeps both in step with the page's own
-  language buttons (it reads which of them is pressed; no kernel message is involved).
+  language buttons (it reads which of them is pressed; no kernel message is involved),
+  and scrolls a block to the top of the screen when the page focuses its first element
+  (class ``hoiku-focus-start``: the case page's feedback after an answer).
 - :func:`render_full` is the page a visitor gets when the server already serves as many
   pages as it is sized for (``--max-pages``).
 - :class:`Occupancy` counts the pages being served: the kernels of pages sent that still
@@ -44,6 +46,17 @@ _FOLLOW_SCRIPT = """<script>
   }
   new MutationObserver(follow).observe(document.documentElement,
     {subtree: true, childList: true, attributes: true, attributeFilter: ['class']});
+  // The case page moves its focus to the feedback after an answer; bring the feedback to
+  // the top of the screen (focus alone scrolls only as far as the first line shows).
+  document.addEventListener('focusin', function (event) {
+    var target = event.target;
+    if (target && target.classList && target.classList.contains('hoiku-focus-start')) {
+      // after the browser's own scroll for the focus, which comes once this event is done
+      setTimeout(function () {
+        (target.parentElement || target).scrollIntoView({block: 'start'});
+      }, 0);
+    }
+  });
 })();
 </script>"""
 

@@ -32,6 +32,10 @@ BAR_CSS = """
 .hoiku-case .hoiku-qr-note { color: #4a4a4a; font-size: 0.95em; }
 .hoiku-case .hoiku-live-stages { margin: 0.2rem 0; }
 .hoiku-case .hoiku-fb-summary { font-size: 1.1rem; font-weight: bold; }
+.hoiku-case .hoiku-sr-only {
+  height: 1px; width: 1px; overflow: hidden; clip-path: inset(50%); margin: -1px 0 0 0;
+  white-space: nowrap;
+}
 </style>
 """
 

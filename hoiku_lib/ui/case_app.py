@@ -33,6 +33,7 @@ from hoiku_lib.ui._case_html import (
     feedback_html,
     record_feedback_html,
     stage_html,
+    summary_line,
 )
 from hoiku_lib.ui.common import css_id, esc, language_switch, ref
 from hoiku_lib.workshop.ids import new_participant_id
@@ -131,9 +132,15 @@ class CaseApp(CaseAppBase):
         self.wait_note.add_class("hoiku-wait")
         self.feedback = w.HTML()
         self.feedback.add_class("hoiku-feedback")
-        # Focusable from code only (tabindex -1): after an answer the page moves here.
-        self.feedback_box = w.VBox([self.wait_note, self.feedback], layout=full_width())
-        self.feedback_box.tabbable = False
+        # After an answer the page moves here: focus() scrolls to it and a screen reader
+        # reads it. A Label, because an HTML widget's focus() goes to an inner element that
+        # cannot take it; tabindex -1, so it is not a stop for the Tab key.
+        self.feedback_anchor = w.Label(tabbable=False)
+        self.feedback_anchor.add_class("hoiku-sr-only")
+        self.feedback_anchor.add_class("hoiku-focus-start")  # scrolled to the top (serve/page.py)
+        self.feedback_box = w.VBox(
+            [self.feedback_anchor, self.wait_note, self.feedback], layout=full_width()
+        )
         self.feedback_box.add_class("hoiku-feedback-box")
 
         self.record_prompt = w.HTML()
@@ -313,7 +320,8 @@ class CaseApp(CaseAppBase):
 
     def _focus_feedback(self) -> None:
         """Move the page (and a screen reader) to the feedback or the saved-answer note."""
-        self.feedback_box.focus()
+        if self.feedback_anchor.value:
+            self.feedback_anchor.focus()
 
     def _fetch(self, code: str) -> tuple[bool, ParticipantView | None]:
         """(answered, view) from the store; view None = the workshop was deleted."""
@@ -502,6 +510,13 @@ class CaseApp(CaseAppBase):
             if waiting
             else ""
         )
+        self.feedback_anchor.value = (
+            summary_line(self.result, lang)
+            if answered
+            else (t("case.saved_wait", lang) if waiting else "")
+        )
+        # room below, so the page can bring the note or the feedback to the top of a phone
+        self.feedback_box.layout.min_height = "85vh" if submitted else None
         if answered:
             items = feedback(case, self.result, lang, self.content)
             self.feedback.value = feedback_html(

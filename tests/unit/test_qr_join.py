@@ -275,19 +275,21 @@ def test_a_page_without_join_is_self_study(
 
 
 def test_after_submitting_the_page_moves_to_the_feedback(store: WorkshopStore) -> None:
-    """The feedback box gets the focus (scrolled to, read out) on submit and on the reveal."""
+    """The feedback gets the focus (scrolled to, read out) on submit and on the reveal."""
     t = trainer(store)
     a = participant(store)
     sent: list[dict] = []
-    a.feedback_box.send = sent.append  # the widget's message to the browser
+    a.feedback_anchor.send = sent.append  # the widget's message to the browser
     a.join_input.value = t.join_code
     a.join_button.click()
     a.sign_boxes["exp_work_accidents"].value = True
     a.submit_button.click()
-    assert sent == [{"do": "focus"}] and a.feedback_box.tabbable is False
+    assert sent == [{"do": "focus"}] and a.feedback_anchor.tabbable is False
+    assert "Wait for the trainer" in a.feedback_anchor.value
     t.reveal_button.click()
     a.poll()
     assert sent == [{"do": "focus"}] * 2
+    assert a.feedback_anchor.value.startswith("You found 1 of 2 signs")
     assert a.feedback.value.startswith('<p class="hoiku-fb-summary')
 
 

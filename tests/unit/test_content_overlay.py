@@ -8,10 +8,13 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hoiku_lib import overlay
 from hoiku_lib.cases.schema import CaseLoadError, case_files, case_path, load_cases
@@ -289,3 +292,34 @@ def test_serve_refuses_a_faulty_folder_before_it_starts(folder: Path) -> None:
     )
     assert done.returncode == 1
     assert str(bad) in done.stderr and "hoiku cases lint" in done.stderr
+
+
+# --- the rule, for any folder ---------------------------------------------------------------
+
+LOCAL_IDS = st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    new=st.sets(LOCAL_IDS, max_size=6),
+    taken=st.sets(st.sampled_from([p.stem for p in SHIPPED]), max_size=2),
+)
+def test_local_cases_are_added_unless_one_takes_a_shipped_name(
+    new: set[str], taken: set[str]
+) -> None:
+    shipped_stems = {p.stem for p in SHIPPED}
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as m:
+        folder = Path(tmp)
+        (folder / "cases").mkdir()
+        for case_id in new | taken:
+            (folder / "cases" / f"{case_id}.yaml").write_text("schema_version: 1\n")
+        m.delenv("HOIKU_CASES", raising=False)
+        m.setenv(overlay.ENV, tmp)
+        clashing = (new | taken) & shipped_stems
+        if clashing:
+            with pytest.raises(overlay.OverlayError) as caught:
+                case_files()
+            assert caught.value.file.stem in clashing
+        else:
+            local = sorted(folder.resolve() / "cases" / f"{i}.yaml" for i in new)
+            assert case_files() == [*SHIPPED, *local]

@@ -159,28 +159,28 @@ def validate_and_type(df):  # noqa: ANN001, ANN201
     import pandas as pd
 
     out, valid = df.copy(), {}
-    for col in ("record_id", "unit", "note_text"):
-        if col in df.columns:
-            text = df[col].fillna("").astype(str).str.strip()
-            valid[col] = (text != "") & df[col].notna()
     for col in TEXT_COLUMNS:
         if col in out.columns:
-            out[col] = out[col].fillna("").astype(str).str.strip()
+            out[col] = stripped(df[col])
+            if col in ("record_id", "unit", "note_text"):
+                valid[col] = out[col] != ""
     for col in (*YESNO_COLUMNS, *DATE_COLUMNS, "interpreter"):
         if col not in df.columns:
             continue
         raw = df[col].fillna("")
         if col in YESNO_COLUMNS:
-            typed = parse_yesno(raw)
-            given = norm_series(raw) != ""
+            codes, distinct = _distinct(raw)
+            typed = parse_yesno(distinct).take(codes).set_axis(raw.index)
+            given = (norm_series(distinct) != "").to_numpy()[codes]
         elif col in DATE_COLUMNS:
-            typed = parse_dates(raw)
-            given = raw.astype(str).str.strip() != ""
+            codes, distinct = _distinct(raw)
+            typed = parse_dates(distinct).take(codes).set_axis(raw.index)
+            given = (distinct.astype(str).str.strip() != "").to_numpy()[codes]
         else:
             keys = norm_series(raw)
-            typed, given = keys.map(INTERPRETER), keys != ""
+            typed, given = keys.map(INTERPRETER), (keys != "").to_numpy()
         out[col] = typed
-        valid[col] = ~given | typed.notna()
+        valid[col] = ~given | typed.notna().to_numpy()
     problems = _check(pd.DataFrame(valid, index=df.index), df)
     if {"visit_date", "entry_date"} <= set(out.columns):
         bad = (out["entry_date"] < out["visit_date"]).fillna(False)
@@ -190,24 +190,55 @@ def validate_and_type(df):  # noqa: ANN001, ANN201
     return out, problems
 
 
+def stripped(series):  # noqa: ANN001, ANN201
+    """A text column as stripped text, empty where the cell is empty (NA) — the same as
+    ``series.fillna("").astype(str).str.strip()``, in one pass of ``str.strip``."""
+    import pandas as pd
+
+    values = [
+        v.strip() if isinstance(v, str) else "" if pd.isna(v) else str(v).strip()
+        for v in series.tolist()
+    ]
+    return pd.Series(values, index=series.index, dtype=str)
+
+
+def _distinct(series):  # noqa: ANN001, ANN202
+    """(codes, distinct values as an object Series): a column's parse runs once per distinct
+    value and is spread back with ``take(codes)``."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    return codes, pd.Series(uniques, dtype=object)
+
+
 def _check(valid, df) -> list[Problem]:  # noqa: ANN001
     """The schema's failures on the validity flags, by code, column and spreadsheet row."""
+    import pandas as pd
     import pandera.errors as pe
 
-    problems: list[Problem] = []
     try:
         _schema(tuple(valid.columns)).validate(valid, lazy=True)
     except pe.SchemaErrors as errors:
         cases = errors.failure_cases.drop(columns=["failure_case"], errors="ignore")
-        for _, case in cases.iterrows():
-            code = str(case.get("check"))
-            column = case.get("column")
-            index = case.get("index")
-            if code not in CHECKS:
-                code = "unreadable"
-            known = index is not None and index in df.index and ROW_COLUMN in df.columns
-            row = int(df.loc[index, ROW_COLUMN]) if known else None
-            problems.append(Problem(code, where=str(column), rows=[row] if row else []))
+    else:
+        return []
+    # every failure case's row at once (a chunk with a bad value in one row of a hundred
+    # has a hundred cases); an index pandera did not give or the frame lacks has no row
+    index = cases["index"] if "index" in cases.columns else pd.Series(None, index=cases.index)
+    rows: list[int | None] = [None] * len(cases)
+    if ROW_COLUMN in df.columns:
+        known = index.notna() & index.isin(df.index)
+        looked_up = df[ROW_COLUMN].reindex(index[known].to_numpy()).to_numpy()
+        for k, row in zip(known.to_numpy().nonzero()[0], looked_up, strict=True):
+            rows[k] = int(row)
+    checks = cases["check"] if "check" in cases.columns else pd.Series(None, index=cases.index)
+    columns = cases["column"] if "column" in cases.columns else pd.Series(None, index=cases.index)
+    problems: list[Problem] = []
+    for code, column, row in zip(checks.tolist(), columns.tolist(), rows, strict=True):
+        code = str(code)
+        if code not in CHECKS:
+            code = "unreadable"
+        problems.append(Problem(code, where=str(column), rows=[row] if row else []))
     return problems
 
 

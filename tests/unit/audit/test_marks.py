@@ -171,3 +171,39 @@ def test_an_unreviewed_workbook_marks_nothing(tmp_path: Path, result) -> None:  
     wb.close()
     assert rows[0][-1] == t("audit.report.marked_col", "en")
     assert all(r[-1] is None for r in rows[1:])
+
+
+def test_a_mark_on_a_masked_record_id_holds_in_every_language(tmp_path: Path, result) -> None:  # noqa: ANN001
+    """A record id that held an identifier is kept with the core's neutral mask, so a mark
+    made on it is found again whatever language the outputs are written in, and each output
+    shows the id with the mask in its own language, never the identifier."""
+    from openpyxl import load_workbook
+
+    from hoiku_lib.audit.pii import MASKS, mask_tokens
+    from hoiku_lib.i18n import t
+
+    frame = pd.read_csv(SAMPLE, sep=";", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    first = str(result.findings["record_id"].iloc[0])  # a record with a finding
+    frame.loc[frame["Kirjaus ID"] == first, "Kirjaus ID"] = f"{first} 131052-308T"
+    src = tmp_path / "otos.csv"
+    frame.to_csv(src, sep=";", index=False, encoding="utf-8")
+    audited = run_audit(src)
+    masked = audited.findings[audited.findings["record_id"].astype(str).str.contains(MASKS["hetu"])]
+    assert len(masked)
+    mark = (str(masked["record_id"].iloc[0]), str(masked["rule_id"].iloc[0]))
+    reviewed = review(audited, [mark])
+    for lang in ("fi", "sv"):
+        out = tmp_path / lang
+        write_outputs(reviewed, out, lang)
+        shown = mark[0].replace(MASKS["hetu"], mask_tokens(lang)["hetu"])
+        rows = list(csv.DictReader((out / "findings.csv").open(encoding="utf-8")))
+        yes = {(r["record_id"], r["rule_id"]) for r in rows if r[MARK_COLUMN] == "yes"}
+        assert yes == {(shown, mark[1])}
+        wb = load_workbook(out / "report.xlsx", read_only=True)
+        sheet = wb[t("audit.report.sheet_findings", lang)[:31]]
+        cells = [r for r in sheet.iter_rows(values_only=True)][1:]
+        wb.close()
+        assert (shown, mark[1], t("audit.report.marked_yes", lang)) in {
+            (r[0], r[1], r[-1]) for r in cells
+        }
+        assert "131052-308T" not in (out / "findings.csv").read_text(encoding="utf-8")

@@ -115,6 +115,8 @@ def summary_line(result: Grade, lang: str) -> str:
         parts.append(tn("case.summary_signs", signs, lang, found=len(result.signs_found)))
     if actions:
         parts.append(tn("case.summary_actions", actions, lang, found=len(result.actions_right)))
+    if not (signs or actions):
+        parts.append(t("case.summary_empty_key", lang))
     if extra:
         parts.append(tn("case.summary_extra", extra, lang))
     return " ".join(parts)

@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hoiku_lib.cases.schema import load_cases
+from hoiku_lib.i18n import t
 from hoiku_lib.serve.options import ServeOptions, ServeRefused, kernel_env, validate
 from hoiku_lib.serve.run import public_url
 from hoiku_lib.serve.venue import base_url, lan_address, valid_public_url
@@ -327,3 +328,35 @@ def test_critical_errors_come_first_in_the_summary() -> None:
     assert line.startswith("1 critical error.") and line.endswith(
         "1 choice is not in the model answer."
     )
+
+
+_IDS = st.lists(st.sampled_from(["a", "b", "c", "d"]), unique=True, max_size=3).map(tuple)
+
+
+@given(
+    found=_IDS,
+    missed=_IDS,
+    wrong=_IDS,
+    right=_IDS,
+    missing=_IDS,
+    wrong_actions=_IDS,
+    critical=st.booleans(),
+    lang=st.sampled_from(["fi", "sv", "en"]),
+)
+def test_the_summary_is_one_nonempty_line_critical_first(
+    found, missed, wrong, right, missing, wrong_actions, critical, lang
+) -> None:  # noqa: ANN001
+    """For any grade: one line, never empty (also when the key holds nothing), and a critical
+    error, when there is one, comes first."""
+    from hoiku_lib.cases.grading import Grade
+    from hoiku_lib.i18n import tn
+    from hoiku_lib.ui._case_html import summary_line
+
+    crit = missing[:1] if critical else ()
+    result = Grade(0, found, missed, wrong, (), right, (), missing, wrong_actions, crit, (), 0.5)
+    line = summary_line(result, lang)
+    assert line.strip() and "\n" not in line
+    if crit:
+        assert line.startswith(tn("case.summary_critical", 1, lang))
+    if not (found or missed or right or missing):
+        assert t("case.summary_empty_key", lang) in line

@@ -27,6 +27,7 @@ from hoiku_lib.ui._case_base import CaseAppBase, flex_row, full_width
 from hoiku_lib.ui._case_html import bars_html, join_qr_html, key_html, live_counts_html, stage_html
 from hoiku_lib.ui.common import esc, language_switch
 from hoiku_lib.ui.join import PASSCODE_ENV, PUBLIC_URL_ENV, join_link
+from hoiku_lib.ui.quiz_results import QuizResults
 from hoiku_lib.workshop.ratelimit import CodeLimiter, wait_text
 from hoiku_lib.workshop.store import PermissionDenied, WorkshopError
 
@@ -129,6 +130,7 @@ class TrainerApp(CaseAppBase):
         self.delete_confirm.add_class("hoiku-delete-confirm")
         self.delete_button = self._button("hoiku-delete", self.delete, "danger")
         self.leave_button = self._button("hoiku-leave", self.leave)
+        self.quiz_results = QuizResults(self.lang)  # the knowledge test (docs/quiz.md)
         self.session_panel = w.VBox(
             [
                 self.join_display,
@@ -143,6 +145,7 @@ class TrainerApp(CaseAppBase):
                 w.Box([self.refresh_button, self.auto_refresh], layout=flex_row()),
                 self.count,
                 self.bars,
+                self.quiz_results.widget,
                 w.Box([self.export_button, self.export_link], layout=flex_row()),
                 self.delete_confirm,
                 w.Box([self.delete_button, self.leave_button], layout=flex_row()),
@@ -173,6 +176,7 @@ class TrainerApp(CaseAppBase):
         self.delete_confirm.description = t("trainer.delete_confirm", lang)
         self.delete_button.description = t("trainer.delete", lang)
         self.leave_button.description = t("trainer.leave", lang)
+        self.quiz_results.set_lang(lang)
         self.hide_code_button.description = t("trainer.hide_code", lang)
         self._render()
 
@@ -242,6 +246,7 @@ class TrainerApp(CaseAppBase):
         self._show(True)
         self.refresh()
         self._start_live()
+        self.quiz_results.show(self.store, code)
 
     def _check(self) -> bool:
         """The trainer code still opens this session (it may have been deleted meanwhile)."""
@@ -318,6 +323,7 @@ class TrainerApp(CaseAppBase):
         self.export_link.value = ""
         self._show(False)
         self._render()
+        self.quiz_results.show(None, None)
         self._say(key)
 
     # -- periodic refresh -------------------------------------------------------------------

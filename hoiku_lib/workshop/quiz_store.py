@@ -6,7 +6,7 @@ the trainer closes it (and may reopen the workshop weeks later for the follow-up
 
 What is stored: per phase, whether it is open and which items it asks; per answer, the item,
 the chosen option ids, the day, a sheet id (the HMAC-SHA-256 of this page's random id keyed
-with the session's salt, so one page replaces its own answers) and, when the participant gave
+with the session's salt, so one page sends one sheet a phase) and, when the participant gave
 one, the pairing code they made up themselves, also only as its salted HMAC after case,
 spaces and punctuation are folded: the same code pairs a participant's pre, post and follow-up
 sheets, and what they typed is never kept. No name, device id or address is stored.
@@ -40,7 +40,6 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    delete,
     func,
     select,
     update,
@@ -96,6 +95,13 @@ class PhaseClosed(WorkshopError):
     """No test phase is open in this workshop, or not the one answered."""
 
     key = "quiz.ws.phase_closed"
+
+
+class AlreadyAnswered(WorkshopError):
+    """This page (browser) has sent its sheet for the phase: after the feedback a second
+    one would no longer show what the participant knew."""
+
+    key = "quiz.page.already_sent"
 
 
 class InvalidPairingCode(WorkshopError):
@@ -156,14 +162,25 @@ class QuizStore:
         self, trainer_code: str | None, phase: str, item_ids: Iterable[str] | None = None
     ) -> None:
         """Open ``phase`` (closing any other open one). A phase opened before keeps the
-        items it asked, so its answers stay comparable; ``item_ids`` default to all."""
+        items it asked, so its answers stay comparable; a new phase asks ``item_ids``, by
+        default the items of the session's first phase (all items for the first one)."""
         if phase not in PHASES:
             raise InvalidAnswer()
-        ids = list(item_ids) if item_ids is not None else list(self.items)
-        if not ids or any(i not in self.items for i in ids) or len(set(ids)) != len(ids):
+        ids = list(item_ids) if item_ids is not None else None
+        if ids is not None and (
+            not ids or any(i not in self.items for i in ids) or len(set(ids)) != len(ids)
+        ):
             raise InvalidAnswer()
         with self.engine.begin() as conn:
             row = self._trainer_session(conn, trainer_code)
+            if ids is None:
+                first = conn.execute(
+                    select(phases.c.item_ids)
+                    .where(phases.c.session_id == row.id)
+                    .order_by(phases.c.id)
+                ).first()
+                asked = json.loads(first.item_ids) if first is not None else list(self.items)
+                ids = [i for i in asked if i in self.items] or list(self.items)
             conn.execute(update(phases).where(phases.c.session_id == row.id).values(is_open=False))
             existing = conn.execute(
                 select(phases.c.id).where(phases.c.session_id == row.id, phases.c.phase == phase)
@@ -258,9 +275,9 @@ class QuizStore:
         participant: str | None = None,
         pairing_code: str | None = None,
     ) -> str:
-        """Store one sheet (replacing this page's earlier answers to the same items);
-        returns the page's participant id. Refused when ``phase`` is not the open one, an
-        item is not asked in it or an option is not the item's."""
+        """Store one sheet; returns the page's participant id. Refused when ``phase`` is not
+        the open one, an item is not asked in it, an option is not the item's, or this page
+        has sent a sheet for the phase already (``AlreadyAnswered``)."""
         participant = participant or new_participant_id()
         if not valid_participant_id(participant):
             raise InvalidAnswer()
@@ -298,14 +315,15 @@ class QuizStore:
             salt = WorkshopStore._session_salt(conn, row.id, row.participant_salt)
             sheet = participant_hash(salt, participant)
             pairing = pairing_hash(salt, pairing_code)
-            where = (
-                quiz_answers.c.session_id == row.id,
-                quiz_answers.c.phase == phase,
-                quiz_answers.c.sheet == sheet,
-            )
-            # one sheet, one pairing code: a corrected code applies to all its answers
-            conn.execute(update(quiz_answers).where(*where).values(pairing=pairing))
-            conn.execute(delete(quiz_answers).where(*where, quiz_answers.c.item_id.in_(clean)))
+            done = conn.execute(
+                select(quiz_answers.c.id).where(
+                    quiz_answers.c.session_id == row.id,
+                    quiz_answers.c.phase == phase,
+                    quiz_answers.c.sheet == sheet,
+                )
+            ).first()
+            if done is not None:
+                raise AlreadyAnswered()
             day = dt.datetime.now(dt.UTC).date()
             conn.execute(
                 quiz_answers.insert(),

@@ -13,7 +13,9 @@ from hoiku_lib.quiz.load import load_items
 from hoiku_lib.quiz.score import Estimate, TooFew
 from hoiku_lib.workshop.db import resolve_url
 from hoiku_lib.workshop.quiz_store import (
+    AlreadyAnswered,
     InvalidPairingCode,
+    OpenPhase,
     PhaseClosed,
     QuizStore,
     phases,
@@ -83,8 +85,8 @@ def test_three_pre_and_post_sheets_give_the_figures(quiz: QuizStore) -> None:
     )
     quiz.submit(join, "pre", {SINGLE[0]: wrong(SINGLE[0])}, None, "b 2")
     quiz.submit(join, "pre", {i: right(i) for i in ASKED}, None, "C3")
-    quiz.open_phase(trainer, "post")  # closes pre
-    assert quiz.open_for(join).phase == "post"
+    quiz.open_phase(trainer, "post")  # closes pre; asks the pre-test's items
+    assert quiz.open_for(join) == OpenPhase("post", tuple(ASKED))
     with pytest.raises(PhaseClosed):
         quiz.submit(join, "pre", {SINGLE[0]: right(SINGLE[0])})
     for code in ("a1", "B2", "c-3"):  # case and punctuation do not matter
@@ -138,11 +140,12 @@ def test_what_is_stored_is_no_code_as_typed(quiz: QuizStore) -> None:
     assert len(rows[0].sheet) == 64 and len(rows[0].pairing) == 64
 
 
-def test_a_page_replaces_its_own_answers(quiz: QuizStore) -> None:
+def test_a_page_sends_one_sheet_a_phase(quiz: QuizStore) -> None:
     join, trainer = opened(quiz)
     quiz.open_phase(trainer, "pre", ASKED)
-    page = quiz.submit(join, "pre", {SINGLE[0]: wrong(SINGLE[0])}, None, "k1")
-    quiz.submit(join, "pre", {SINGLE[0]: right(SINGLE[0])}, page, "k1")
+    page = quiz.submit(join, "pre", {SINGLE[0]: right(SINGLE[0])}, None, "k1")
+    with pytest.raises(AlreadyAnswered):  # after the feedback: no second, better sheet
+        quiz.submit(join, "pre", {SINGLE[0]: right(SINGLE[0])}, page, "k1")
     assert quiz.phase_states(trainer)["pre"].sheets == 1
     for code in ("k2", "k3"):
         quiz.submit(join, "pre", {SINGLE[0]: right(SINGLE[0])}, None, code)

@@ -151,6 +151,22 @@ for f in findings.csv summary.csv report.html; do
   [ -s "audit-out/$f" ] || fail "hoiku audit wrote no audit-out/$f"
 done
 
+say "A local content folder adds a case (hoiku --content DIR)"
+mkdir -p local/cases
+"$VPY" - <<'EOF' || fail "could not write the local case"
+import yaml
+from hoiku_lib.package_data import CASES_DIR
+
+data = yaml.safe_load(sorted(CASES_DIR.glob("*.yaml"))[0].read_text(encoding="utf-8"))
+data["id"] = "local_check"
+with open("local/cases/local_check.yaml", "w", encoding="utf-8") as fh:
+    yaml.safe_dump(data, fh, allow_unicode=True, sort_keys=False)
+EOF
+quiet "$HOIKU" --content local cases lint
+"$HOIKU" --content local cases list --json >local.json || fail "hoiku --content local cases list failed"
+"$VPY" -c 'import json; assert json.load(open("local.json"))[-1]["id"] == "local_check"' \
+  || fail "the local case is not listed (local.json)"
+
 say "hoiku serve answers its start page"
 PORT="$("$VPY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$HOIKU" serve --port "$PORT" --no-browser --pool 1 >serve.log 2>&1 &

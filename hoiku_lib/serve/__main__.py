@@ -1,18 +1,18 @@
-"""``python -m hoiku_lib.serve`` = ``hoiku serve`` (handy before the CLI is installed)."""
+"""``python -m hoiku_lib.serve`` = ``hoiku serve`` (handy before the CLI is installed).
+
+It goes through ``hoiku_lib.cli.main``, so the language, the messages and the exit codes
+are those of every sub-command.
+"""
 
 from __future__ import annotations
 
-import argparse
 import sys
-
-from hoiku_lib.serve.cli import register
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="hoiku")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
-    return int(args.func(args))
+    from hoiku_lib.cli import main as hoiku
+
+    return hoiku(["serve", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

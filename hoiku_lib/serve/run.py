@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import errno
 import socket
-import sys
 
+from hoiku_lib.cli_support import Exit, UserError
 from hoiku_lib.formatting import decimal
 from hoiku_lib.i18n import t, tn
 from hoiku_lib.serve.options import KERNEL_MB, ServeOptions
@@ -40,8 +40,7 @@ def capacity_notice(opts: ServeOptions, lang: str) -> str:
 def serve(opts: ServeOptions, lang: str) -> int:
     """Serve until stopped; exit code 0 on a normal stop."""
     if not _port_free(opts.host, opts.port):
-        print(t("serve.error.port_in_use", lang, port=opts.port), file=sys.stderr)
-        return 2
+        raise UserError("serve.error.port_in_use", exit=Exit.INPUT, port=opts.port)
     from hoiku_lib.serve.app import build_app
 
     app = build_app(opts)
@@ -51,4 +50,4 @@ def serve(opts: ServeOptions, lang: str) -> int:
     print(capacity_notice(opts, lang), flush=True)
     print(t("serve.stop_notice", lang), flush=True)
     app.start()
-    return 0
+    return Exit.OK

@@ -9,6 +9,8 @@ evidence can carry one. The input is processed in chunks, so a large export stre
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import os
 import tempfile
@@ -16,7 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hoiku_lib.audit.cells import csv_series
+from hoiku_lib.audit.cells import FORMULA_STARTS, csv_text
 from hoiku_lib.audit.io import ROW_COLUMN, read_chunks
 from hoiku_lib.audit.mapping import resolve
 from hoiku_lib.audit.problems import AuditInputError, Problem, merge
@@ -110,18 +112,11 @@ class ChunkResult:
 
 def audit_chunk(chunk, lang: str) -> ChunkResult:  # noqa: ANN001
     """Mask the keys of one mapped chunk and run the rules on it (in a worker process)."""
-    from hoiku_lib.audit.rules import RULE_IDS
-
     chunk = mask_keys(chunk)
     found, counts, delays, problems, (pii_found, possible), month = process_chunk(chunk, lang)
     text, n = "", 0
-    if found is not None:  # file order, then the rules' order: the same with any chunking
-        order = found["rule_id"].map({r: i for i, r in enumerate(RULE_IDS)})
-        found = found.assign(_o=order).sort_values(["row", "_o"], kind="stable")
-        found = found[FINDINGS_FILE_COLUMNS].reset_index(drop=True)
-        # findings.csv: a text cell a spreadsheet would read as a formula is neutralised
-        cells = found.assign(**{c: csv_series(found[c]) for c in _TEXT_COLUMNS})
-        text, n = cells.to_csv(index=False, header=False), len(found)
+    if found is not None:  # in file order, then the rules' order (process_chunk)
+        text, n = findings_csv(found), len(found)
     delays = delays.groupby(["unit", "delay"]).size().rename("n").reset_index()
     return ChunkResult(
         text,
@@ -142,6 +137,7 @@ def audit_chunk(chunk, lang: str) -> ChunkResult:  # noqa: ANN001
 def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
     """The steps on one mapped chunk: validate and type, detect, the rules, the counts →
     (findings, counts, delays, problems, (pii_found, possible_names), month)."""
+    import numpy as np
     import pandas as pd
 
     from hoiku_lib.audit.detect import detect
@@ -152,26 +148,16 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
     month = pd.Series("", index=df.index, dtype=object)
     for col in ("entry_date", "visit_date"):
         if col in df.columns:
-            stamp = df[col].dt.strftime("%Y-%m").fillna("")
+            stamp = pd.Series(year_months(df[col]), index=df.index, dtype=object)
             month = stamp.where(stamp != "", month)
-    findings, flags = [], {}
-    for rule in all_rules():
+    picked, flags = [], {}  # picked: (rule number, positions of its findings, evidence)
+    for k, rule in enumerate(all_rules()):
         applies, finding, evidence = rule.check(df, detections)
         applies = applies.astype(bool)
         finding = finding.astype(bool) & applies
-        if finding.any():
-            findings.append(
-                pd.DataFrame(
-                    {
-                        "record_id": df.loc[finding, "record_id"],
-                        "rule_id": rule.id,
-                        "severity": rule.severity,
-                        "evidence": evidence[finding].astype(str),
-                        "unit": df.loc[finding, "unit"],
-                        "row": df.loc[finding, ROW_COLUMN],
-                    }
-                )
-            )
+        hit = np.flatnonzero(finding.to_numpy())
+        if len(hit):
+            picked.append((k, hit, evidence.iloc[hit].astype(str).tolist()))
         flags[(rule.id, "applicable")] = applies.to_numpy()
         flags[(rule.id, "compliant")] = (applies & ~finding).to_numpy()
     # one group-by for every rule: (unit, month) × (rule, applicable|compliant) counts
@@ -185,8 +171,66 @@ def process_chunk(chunk, lang: str):  # noqa: ANN001, ANN201
         ok = delay.notna() & (delay >= 0)
         delays = pd.DataFrame({"unit": df.loc[ok, "unit"], "delay": delay[ok].astype(int)})
     pii_found, possible = detections.verdict()
-    found = pd.concat(findings, ignore_index=True) if findings else None
+    found = _findings_frame(df, picked) if picked else None
     return found, counts, delays, problems, (pii_found, possible), month
+
+
+def _findings_frame(df, picked: list):  # noqa: ANN001, ANN202
+    """The chunk's findings as findings.csv's columns, in file order and then the rules'
+    order (the same with any chunking): one frame built from arrays, sorted once."""
+    import numpy as np
+    import pandas as pd
+
+    from hoiku_lib.audit.rules import all_rules
+
+    rules = all_rules()
+    pos = np.concatenate([hit for _, hit, _ in picked])
+    number = np.concatenate([np.full(len(hit), k) for k, hit, _ in picked])
+    evidence = np.array([e for _, _, ev in picked for e in ev], dtype=object)
+    rows = df[ROW_COLUMN].to_numpy()[pos]
+    order = np.lexsort((number, rows))  # by row, then by the rule's place in the registry
+    pos, number = pos[order], number[order]
+    ids = np.array([r.id for r in rules], dtype=object)[number]
+    severity = np.array([r.severity for r in rules], dtype=object)[number]
+    return pd.DataFrame(
+        {
+            "record_id": df["record_id"].to_numpy()[pos],
+            "rule_id": pd.array(ids, dtype=str),
+            "severity": pd.array(severity, dtype=str),
+            "evidence": pd.array(evidence[order], dtype=str),
+            "unit": df["unit"].to_numpy()[pos],
+            "row": rows[order],
+        }
+    ).astype({"record_id": df["record_id"].dtype, "unit": df["unit"].dtype})
+
+
+_CSV_RISKY_FIRST = frozenset((*FORMULA_STARTS, "'"))
+
+
+def findings_csv(found) -> str:  # noqa: ANN001
+    """findings.csv rows (no header) of ``found``: exactly what ``to_csv(index=False,
+    header=False)`` writes after :func:`~hoiku_lib.audit.cells.csv_series` on the text
+    columns (a cell a spreadsheet would read as a formula is quoted), written by the csv
+    module from lists (only a cell that starts with a formula character is looked at)."""
+    columns = []
+    for col in FINDINGS_FILE_COLUMNS:
+        values = found[col].tolist()
+        if col in _TEXT_COLUMNS:
+            values = [csv_text(v) if v[:1] in _CSV_RISKY_FIRST else v for v in map(str, values)]
+        columns.append(values)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator=os.linesep).writerows(zip(*columns, strict=True))
+    return buf.getvalue()
+
+
+def year_months(dates) -> list[str]:  # noqa: ANN001
+    """ "YYYY-MM" of each date ("" where there is none), formatted once per distinct date
+    (the same as ``dates.dt.strftime("%Y-%m").fillna("")``)."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(dates)
+    formatted = [*pd.DatetimeIndex(uniques).strftime("%Y-%m"), ""]
+    return [formatted[c] for c in codes.tolist()]  # code -1 (no date) → the last, ""
 
 
 _ID_SUSPECT = r"\d{6}[-+A-FU-Y]\d{3}|@|\d{7,}|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+"

@@ -20,6 +20,7 @@ from hoiku_lib.workshop.ids import HEADER as PARTICIPANT_HEADER
 DASHBOARDS: tuple[tuple[str, str], ...] = (
     ("refcard", "dashboards/refcard.ipynb"),
     ("case", "dashboards/case.ipynb"),
+    ("quiz", "dashboards/quiz.ipynb"),
     ("trainer", "dashboards/trainer.ipynb"),
 )
 #: The quality officers' notebook: served only with --with-audit, only on loopback.
@@ -27,8 +28,9 @@ AUDIT: tuple[str, str] = ("audit", "audit.ipynb")
 #: Participant dashboards get preheated kernels; the trainer console and audit do not.
 #: The whole group opens the case exercise at the trainer's signal, so it gets the full
 #: pool; the reference card is opened now and then, so a couple of kernels suffice.
-PARTICIPANT_DASHBOARDS: frozenset[str] = frozenset({"refcard", "case"})
-POOL_CAP: dict[str, int] = {"refcard": 2}
+#: The knowledge test is opened by the group twice a workshop, so a couple of kernels too.
+PARTICIPANT_DASHBOARDS: frozenset[str] = frozenset({"refcard", "case", "quiz"})
+POOL_CAP: dict[str, int] = {"refcard": 2, "quiz": 2}
 
 #: Passcode alphabet without look-alikes (0/o, 1/l/i) so it can be read off a projector.
 _PASSCODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"

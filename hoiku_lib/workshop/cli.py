@@ -82,13 +82,18 @@ def run_export(args: argparse.Namespace) -> int:
     if not args.out.parent.is_dir():
         store.dispose()
         raise UserError("ws.no_out_dir", exit=Exit.WRITE)
+    from hoiku_lib.workshop.quiz_store import export_beside
+
     try:
         n = store.export_csv(code, args.out)
+        quiz = export_beside(store, code, args.out)  # the knowledge test's figures, if any
     except OSError:
         raise UserError("ws.write_failed", exit=Exit.WRITE) from None
     finally:
         store.dispose()
     print(tn("ws.cli_exported", n, lang, path=args.out))
+    if quiz is not None:
+        print(tn("quiz.cli_exported", quiz[0], lang, path=quiz[1]))
     return Exit.OK
 
 

@@ -398,3 +398,24 @@ class QuizStore:
             Path(tmp).unlink(missing_ok=True)
             raise
         return len(rows)
+
+
+def quiz_path(out: Path | str) -> Path:
+    """Where ``hoiku workshop export --out summary.csv`` puts the test's figures:
+    ``summary-quiz.csv`` beside it."""
+    out = Path(out)
+    return out.with_name(f"{out.stem}-quiz{out.suffix or '.csv'}")
+
+
+def export_beside(
+    workshop: WorkshopStore, trainer_code: str | None, out: Path | str
+) -> tuple[int, Path] | None:
+    """Write the test's figures beside the workshop's export (``quiz_path``), when the
+    workshop opened a test phase; (rows, path), or None when it opened none."""
+    from hoiku_lib.quiz.load import load_items
+
+    quiz = QuizStore(workshop, load_items())
+    if not quiz.phase_states(trainer_code):
+        return None
+    path = quiz_path(out)
+    return quiz.export_csv(trainer_code, path), path

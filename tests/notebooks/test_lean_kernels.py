@@ -19,7 +19,7 @@ from hoiku_lib.package_data import NOTEBOOKS_DIR
 
 NOTEBOOKS = NOTEBOOKS_DIR
 
-PARTICIPANT = ["dashboards/case.ipynb", "dashboards/refcard.ipynb"]
+PARTICIPANT = ["dashboards/case.ipynb", "dashboards/refcard.ipynb", "dashboards/quiz.ipynb"]
 HEAVY = ("pandas", "matplotlib", "jupyter_server", "nbconvert")
 
 PROBE = """
@@ -59,7 +59,7 @@ def test_preheated_participant_kernel_imports_no_heavy_module(notebook: str) -> 
     """Run as a preheated kernel: asking for the page's language must stay light too.
 
     voila.utils.get_query_string would load the Jupyter server and nbconvert (~+49 MB USS
-    per kernel, measured); hoiku_lib.serve.request does the same with websockets only.
+    per kernel, measured); hoiku_lib.ui.request does the same with websockets only.
     """
     if not (NOTEBOOKS / notebook).is_file():
         pytest.skip(f"{notebook} not landed")

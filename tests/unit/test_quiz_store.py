@@ -239,3 +239,32 @@ def test_export_rows_and_csv(quiz: QuizStore, tmp_path: Path) -> None:
     assert (post["n"], post["mean"], post["low"]) == ("2", "", "")  # too few: no figure
     assert by[("overall", "paired_gain", "post-pre")]["mean"] == ""
     assert not any(r["phase"] == "follow_up" for r in rows)  # never opened
+
+
+def test_workshop_export_writes_the_test_beside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``hoiku workshop export`` writes summary-quiz.csv when the workshop opened a test,
+    with formula-safe text, and nothing extra when it opened none."""
+    from hoiku_lib.cli import main
+
+    db = tmp_path / "ws.sqlite"
+    ws = WorkshopStore(db)
+    quiz = QuizStore(ws, ITEMS)
+    plain = ws.open_session("fx_case", 1)
+    out = tmp_path / "plain.csv"
+    argv = ["--lang", "en", "workshop", "export", "--db", str(db), "--out"]
+    assert main([*argv, str(out), plain.join_code, "--trainer-code", plain.trainer_code]) == 0
+    assert out.is_file() and not (tmp_path / "plain-quiz.csv").exists()
+    codes = ws.open_session("fx_case", 1)
+    quiz.open_phase(codes.trainer_code, "pre", SINGLE)
+    for code in ("=cmd|x", "b", "c"):  # a code is never written, only its hash
+        quiz.submit(codes.join_code, "pre", {SINGLE[0]: right(SINGLE[0])}, None, code)
+    out = tmp_path / "summary.csv"
+    capsys.readouterr()
+    assert main([*argv, str(out), codes.join_code, "--trainer-code", codes.trainer_code]) == 0
+    written = tmp_path / "summary-quiz.csv"
+    assert str(written) in capsys.readouterr().out
+    text = written.read_text(encoding="utf-8")
+    assert "cmd" not in text and f"{SINGLE[0]},share_right,pre,3,1.0," in text
+    ws.dispose()

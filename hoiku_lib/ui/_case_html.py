@@ -27,6 +27,7 @@ BAR_CSS = """
 .hoiku-case .hoiku-bar-n { width: 3rem; text-align: right; }
 .hoiku-case .hoiku-qr { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin: 0; }
 .hoiku-case .hoiku-qr-code svg { display: block; max-width: 100%; height: auto; }
+.hoiku-case .hoiku-qr figcaption { flex: 1 1 18rem; min-width: 0; }
 .hoiku-case .hoiku-join-link { font-size: 1.3rem; font-weight: bold; word-break: break-all; }
 .hoiku-case .hoiku-join-link a { color: #1b1b1b; }
 .hoiku-case .hoiku-qr-note { color: #4a4a4a; font-size: 0.95em; }

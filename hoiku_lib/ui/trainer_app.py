@@ -134,10 +134,10 @@ class TrainerApp(CaseAppBase):
         self.session_panel = w.VBox(
             [
                 self.join_display,
+                self.fresh_code,  # the one-time trainer code, right under the join code
+                self.hide_code_button,
                 self.join_qr,
                 self.live,
-                self.fresh_code,
-                self.hide_code_button,
                 self.stage_text,
                 w.Box([self.prev_button, self.next_button, self.reveal_button], layout=flex_row()),
                 self.reveal_note,

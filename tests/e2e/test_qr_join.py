@@ -136,6 +136,7 @@ def test_with_a_passcode_the_qr_code_logs_the_phone_in(tmp_path, browser) -> Non
             typed = trainer.get_attribute(".hoiku-join-link a", "href")
             assert typed == f"{srv.url}case?join={join_code}"
             assert passcode not in trainer.inner_text(".hoiku-join-qr")
+            screenshot(trainer, "trainer-qr-passcode-desktop")
             link = f"{typed}&token={passcode}"
             expected = segno.make(link, error="m").svg_inline(scale=QR_SCALE, border=4)
             assert _path_d(trainer.inner_html(".hoiku-qr-code")) == _path_d(expected)

@@ -1091,8 +1091,13 @@ _CLASS_AFTER = re.compile(
 _HEAD_BASE = re.compile(
     r"(?:testi|koe|asteikko|mittari|merkki|ilmiö|refleksi|tauti|oireyhtymä|syndrooma|luokitus"
     r"|kriteeri|pisteet|menetelmä|leikkaus|murtuma|kysta|halvaus|pareesi|sairaala|klinikka"
-    r"|keskus|asema|koulu|päiväkoti|neuvola|vastaanotto|osasto|laboratorio|apteekki|kirkko"
-    r"|seurakunta|yksikkö|koti|talo|palvelut|toimisto|päivystys|kuntoutus)$"
+    r"|keskus|koulu|päiväkoti|neuvola|vastaanotto|osasto|laboratorio|apteekki|kirkko"
+    r"|seurakunta|yksikkö|toimisto|päivystys|alue|keskusta|kunta"
+    r"|kaupunki|seutu"
+    # a home, a house, a station, an office, services, rehabilitation only as a compound's
+    # head ("palvelukoti", "terveysasema", "sosiaalitoimi", "kotihoitopalvelut"): "Virtasen
+    # kotiin", "Matin toimesta", "Virtasen kuntoutus" are a person's
+    r"|[a-zåäö]{3}(?:koti|talo|asema|toimi|palvelut|kuntoutus))$"
 )
 _LOWER_WORD = re.compile(r"[ ]([a-zåäö][a-zåäö-]+)")
 _COORD_WORD = re.compile(rf"[ ](?:ja|tai|sekä|eller|och|or|and)[ ][{_UP}][\w-]*n(?=[ ])")

@@ -797,9 +797,27 @@ def test_possessives_that_are_no_names(text: str) -> None:
         "Potilas Salosta tuli päivystykseen.",  # a town that is a listed surname
         "Kotikunta Kaarina, muutto viime vuonna.",  # a noun that says a place follows
         "Hemkommun Laitila enligt remissen.",
+        "Perhe asuu Kaarinan alueella.",  # a genitive before an area, a centre, an office
+        "Yhteys Laitilan sosiaalitoimeen.",
     ],
 )
 def test_towns_named_like_people_are_places(text: str) -> None:
     """Is a town after a role in the inessive or elative, or after a word that says a place
     follows, left alone, even when it is a first name or a surname too?"""
     assert [s for s in detect(text) if s.kind == "name"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kotikäynti Virtasen kotiin klo 9.", "Virtasen"),  # a person's home, not an institution
+        ("Käyty Virtasen talossa.", "Virtasen"),
+        ("Kirjattu Virtasen toimesta.", "Virtasen"),  # by a person
+        ("Jatketaan Virtasen kuntoutusta.", "Virtasen"),  # a person's rehabilitation
+    ],
+)
+def test_a_persons_genitive_before_a_plain_noun_stays_a_name(text: str, name: str) -> None:
+    """A home, a house or an office is an institution's head only as a compound's head
+    ("palvelukoti", "sosiaalitoimi"): a surname's genitive before the plain word stays a name."""
+    covered = " ".join(text[s.start : s.end] for s in detect(text) if s.kind == "name")
+    assert name in covered

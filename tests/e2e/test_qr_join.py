@@ -147,6 +147,19 @@ def test_with_a_passcode_the_qr_code_logs_the_phone_in(tmp_path, browser) -> Non
             )
             assert join_code in phone.inner_text(".hoiku-banner")
             assert passcode not in phone.url  # the address bar keeps no passcode
+            # typed by hand, the address asks for the passcode first, then joins
+            typing = phone_ctx.browser.new_context(viewport=PHONE, locale="fi-FI")
+            try:
+                page = typing.new_page()
+                page.goto(typed)
+                page.fill("input[type=password]", passcode, timeout=WIDGET_TIMEOUT_MS)
+                page.keyboard.press("Enter")
+                page.wait_for_selector(
+                    ".hoiku-stage-text .widget-html-content > *", timeout=WIDGET_TIMEOUT_MS
+                )
+                assert join_code in page.inner_text(".hoiku-banner")
+            finally:
+                typing.close()
         finally:
             for ctx in (desk, phone_ctx):
                 ctx.close()

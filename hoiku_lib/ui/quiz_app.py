@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 ALL = "all"
 QUIZ_CSS = """
 <style>
+.hoiku-quiz .widget-html-content { line-height: 1.45; }
+.hoiku-quiz .hoiku-quiz-section { width: auto; margin-right: 0; }
+.hoiku-quiz .hoiku-quiz-section select { min-width: 0; }
 .hoiku-quiz .hoiku-quiz-item { border-top: 1px solid #c8c8c8; padding: 0.5rem 0 0.3rem; }
 .hoiku-quiz .hoiku-quiz-n { color: #4a4a4a; font-size: 0.9em; margin: 0; }
 .hoiku-quiz .hoiku-quiz-q { font-weight: bold; margin: 0.2rem 0; }
@@ -126,9 +129,8 @@ class QuizApp:
         self.message.add_class("hoiku-message")
 
         self.intro = w.HTML()
-        self.section_select = w.Dropdown(
-            layout=full_width(), style={"description_width": "initial"}
-        )
+        # width auto: stretched by its column, never past it (100 % plus a margin would be)
+        self.section_select = w.Dropdown(style={"description_width": "initial"})
         self.section_select.add_class("hoiku-quiz-section")
         self.start_button = self._button("hoiku-quiz-start", self.start, "primary")
         self.join_intro = w.HTML()

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 RESULTS_CSS = """
 <style>
+.hoiku-quiz-results .widget-html-content { line-height: 1.45; }
 .hoiku-quiz-results table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 .hoiku-quiz-results th, .hoiku-quiz-results td {
   border-bottom: 1px solid #c8c8c8; padding: 0.3rem 0.4rem; text-align: left;
@@ -46,6 +47,7 @@ RESULTS_CSS = """
   font-weight: bold; background: #eef3fb;
 }
 .hoiku-quiz-results .hoiku-quiz-table { overflow-x: auto; }
+.hoiku-quiz-results tbody th { font-weight: normal; }
 </style>
 """
 
@@ -111,7 +113,10 @@ def table_html(
         + "".join(cell(rep.gains[g], lang, gain=True) for g in gains)
         + "</tr>"
     ]
-    for n, (item_id, by_phase) in enumerate(rep.items.items(), 1):
+    numbered = enumerate(rep.items.items(), 1)
+    for n, (item_id, by_phase) in numbered:
+        if not any(by_phase[p].right.n for p in opened):
+            continue  # nobody has answered it yet: a row of zeros says nothing
         question = pick(items[item_id].question, lang)
         rows.append(
             f'<tr data-item="{esc(item_id)}"><th scope="row">{n}. {esc(question)}</th>'
@@ -159,7 +164,7 @@ class QuizResults:
                 self.intro,
                 w.Box([*self.open_buttons.values(), self.close_button], layout=flex_row()),
                 self.status,
-                self.refresh_button,
+                w.Box([self.refresh_button], layout=flex_row()),
                 self.table,
                 w.Box([self.export_button, self.export_link], layout=flex_row()),
             ],

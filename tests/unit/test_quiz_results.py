@@ -22,6 +22,7 @@ from hoiku_lib.workshop.store import WorkshopStore
 ITEMS = load_items()
 CASES = load_cases(Path(__file__).resolve().parents[1] / "fixtures" / "cases_good")
 ASKED = [i for i in ordered(ITEMS) if ITEMS[i].kind == "single"][:3]
+EXTRA = next(i for i in ordered(ITEMS) if ITEMS[i].kind == "multiple")
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def participant(store: WorkshopStore, join: str, code: str, n_right: int) -> Qui
     app = QuizApp(lang="en", items=ITEMS, store=QuizStore(store, ITEMS))
     app.join_input.value = join
     app.join_button.click()
-    for n, item_id in enumerate(app.asked):
+    for n, item_id in enumerate(i for i in app.asked if i in ASKED):
         app.radios[item_id].value = right(item_id) if n < n_right else wrong(item_id)
     app.pairing_input.value = code
     app.submit_button.click()
@@ -72,7 +73,8 @@ def test_three_pre_and_post_give_the_figures_a_wrong_code_nothing(store: Worksho
     console = opened_console(store)
     panel = console.quiz_results
     assert panel.widget.layout.display == "flex"
-    panel.quiz.open_phase(console.trainer_code, "pre", ASKED)  # as the button does, with items
+    # as the button does, with the items chosen: three answered, one nobody answers
+    panel.quiz.open_phase(console.trainer_code, "pre", [*ASKED, EXTRA])
     panel.refresh_button.click()
     assert "Open now: pre-test" in panel.status.value
     # pre: 0, 1 and 2 of 3 right; post: all right
@@ -89,6 +91,7 @@ def test_three_pre_and_post_give_the_figures_a_wrong_code_nothing(store: Worksho
     # item 1: right for 2 of 3 before (fox, elk), 3 of 3 after; item 3: nobody before
     assert figures(html, ASKED[0]) == [("1", "0.6667"), ("1", "1.0000"), ("1", "0.3333")]
     assert figures(html, ASKED[2]) == [("1", "0.0000"), ("1", "1.0000"), ("1", "1.0000")]
+    assert f'data-item="{EXTRA}"' not in html  # nobody answered it: no row of zeros
     pct = formatting.percent(2 / 3, "en")
     assert pct in html and formatting.interval(0.2077, 0.9385, "en") in html
     assert "3 participants answered" in panel.status.value

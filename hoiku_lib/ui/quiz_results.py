@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import os
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 import ipywidgets as w
 
@@ -25,6 +27,7 @@ from hoiku_lib.quiz.schema import PHASES, Item
 from hoiku_lib.quiz.score import GAINS, Estimate, QuizReport, Summary
 from hoiku_lib.ui._case_base import flex_row, full_width
 from hoiku_lib.ui.common import esc
+from hoiku_lib.ui.join import JOIN_PARAM, PASSCODE_ENV, PUBLIC_URL_ENV
 
 if TYPE_CHECKING:
     from hoiku_lib.workshop.quiz_store import PhaseState, QuizStore
@@ -50,6 +53,16 @@ RESULTS_CSS = """
 .hoiku-quiz-results tbody th { font-weight: normal; }
 </style>
 """
+
+
+def quiz_link(join_code: str, base: str, passcode: str = "") -> str:
+    """The test page that joins workshop ``join_code`` (``/quiz?join=…``, with the server's
+    passcode for the QR code, as ``ui.join.join_link`` makes the case page's); "" when the
+    server's address is unknown."""
+    if not base or not join_code:
+        return ""
+    query = {JOIN_PARAM: join_code, **({"token": passcode} if passcode else {})}
+    return f"{base.rstrip('/')}/quiz?{urlencode(query)}"
 
 
 def _cap(text: str) -> str:
@@ -137,8 +150,19 @@ def table_html(
 class QuizResults:
     """The console's test panel; ``.widget`` goes into the trainer console."""
 
-    def __init__(self, lang: str, items: dict[str, Item] | None = None) -> None:
+    def __init__(
+        self,
+        lang: str,
+        items: dict[str, Item] | None = None,
+        public_url: str | None = None,
+        passcode: str | None = None,
+    ) -> None:
         self.lang = lang
+        # the address and passcode `hoiku serve` hands the kernel (for the QR code)
+        self.public_url = (
+            public_url if public_url is not None else os.environ.get(PUBLIC_URL_ENV, "")
+        )
+        self.passcode = passcode if passcode is not None else os.environ.get(PASSCODE_ENV, "")
         self._items = items
         self.quiz: QuizStore | None = None
         self.trainer_code: str | None = None
@@ -152,6 +176,8 @@ class QuizResults:
         self.refresh_button = self._button("hoiku-quiz-refresh", self.refresh)
         self.status = w.HTML()
         self.status.add_class("hoiku-quiz-status")
+        self.join_qr = w.HTML()
+        self.join_qr.add_class("hoiku-quiz-qr")
         self.table = w.HTML()
         self.table.add_class("hoiku-quiz-figures")
         self.export_button = self._button("hoiku-quiz-export", self.export)
@@ -164,6 +190,7 @@ class QuizResults:
                 self.intro,
                 w.Box([*self.open_buttons.values(), self.close_button], layout=flex_row()),
                 self.status,
+                self.join_qr,
                 w.Box([self.refresh_button], layout=flex_row()),
                 self.table,
                 w.Box([self.export_button, self.export_link], layout=flex_row()),
@@ -274,6 +301,7 @@ class QuizResults:
         self.widget.layout.display = "flex" if self.trainer_code is not None else "none"
         if rep is None:
             self.status.value = self.table.value = self.export_link.value = ""
+            self.join_qr.value = ""
             return
         now = next((s for s in states.values() if s.is_open), None)
         lines = [
@@ -298,6 +326,14 @@ class QuizResults:
         if rep.ambiguous_codes:
             lines.append(tn("quiz.results.ambiguous", rep.ambiguous_codes, lang))
         self.close_button.disabled = now is None
+        link = quiz_link(self.join_code, self.public_url, self.passcode) if now else ""
+        if link:  # the trainer's kernel only (segno)
+            from hoiku_lib.ui._case_html import join_qr_html
+
+            typed = quiz_link(self.join_code, self.public_url)
+            self.join_qr.value = join_qr_html(link, typed, lang)
+        else:
+            self.join_qr.value = ""
         self.status.value = "".join(f"<p>{esc(line)}</p>" for line in lines)
         if not states:
             self.table.value = ""

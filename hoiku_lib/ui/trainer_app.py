@@ -130,7 +130,9 @@ class TrainerApp(CaseAppBase):
         self.delete_confirm.add_class("hoiku-delete-confirm")
         self.delete_button = self._button("hoiku-delete", self.delete, "danger")
         self.leave_button = self._button("hoiku-leave", self.leave)
-        self.quiz_results = QuizResults(self.lang)  # the knowledge test (docs/quiz.md)
+        self.quiz_results = QuizResults(  # the knowledge test (docs/quiz.md)
+            self.lang, public_url=self.public_url, passcode=self.passcode
+        )
         self.session_panel = w.VBox(
             [
                 self.join_display,

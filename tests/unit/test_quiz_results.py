@@ -154,3 +154,31 @@ def test_close_leave_and_export(store: WorkshopStore) -> None:
     assert 'download="hoiku-knowledge-test-' in panel.export_link.value
     console.leave_button.click()
     assert panel.widget.layout.display == "none" and panel.table.value == ""
+
+
+def test_an_open_test_gets_its_qr_code(store: WorkshopStore) -> None:
+    """While a phase is open the panel shows a QR code of /quiz?join=CODE with the server's
+    passcode, the typed address without it; none when closed or the address is unknown."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from hoiku_lib.ui._case_html import join_qr_html
+    from hoiku_lib.ui.quiz_results import quiz_link
+
+    console = TrainerApp(
+        lang="en", cases=CASES, store=store, public_url="http://10.0.0.5:8866/", passcode="pw7k"
+    )
+    console.live_seconds = 0
+    console.case_select.value = "fx_adult_labour"
+    console.open_button.click()
+    panel = console.quiz_results
+    assert panel.join_qr.value == ""
+    panel.open_buttons["pre"].click()
+    link = quiz_link(console.join_code, "http://10.0.0.5:8866/", "pw7k")
+    parts = urlsplit(link)
+    assert (parts.netloc, parts.path) == ("10.0.0.5:8866", "/quiz")
+    assert parse_qs(parts.query) == {"join": [console.join_code], "token": ["pw7k"]}
+    typed = quiz_link(console.join_code, "http://10.0.0.5:8866/")
+    assert panel.join_qr.value == join_qr_html(link, typed, "en") and "pw7k" not in typed
+    panel.close_button.click()
+    assert panel.join_qr.value == ""
+    assert quiz_link("ABCDEF", "") == ""

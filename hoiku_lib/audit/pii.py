@@ -1267,11 +1267,12 @@ def _thing_context(big: str, start: int, end: int, r: Reading) -> bool:
         return True  # "Kotikunta Kaarina", "hemkommun Laitila": the word names a place
     if _ORG_TAIL.match(big, end):
         return True
-    if _CHANNEL_BEFORE.search(big, max(0, start - 5), start):
+    possessor = big[end - 2 : end] in ("'s", "’s")  # "in Anna's room": a person's
+    if not possessor and _CHANNEL_BEFORE.search(big, max(0, start - 5), start):
         return True
     if r.kind == SURE:
         return False
-    if _LOCATIVE_BEFORE.search(big, max(0, start - 6), start):
+    if not possessor and _LOCATIVE_BEFORE.search(big, max(0, start - 6), start):
         return True
     for other in (
         _COORDINATED_BEFORE.search(big, max(0, start - 40), start),

@@ -813,6 +813,8 @@ def test_towns_named_like_people_are_places(text: str) -> None:
         ("Kotikäynti Virtasen kotiin klo 9.", "Virtasen"),  # a person's home, not an institution
         ("Käyty Virtasen talossa.", "Virtasen"),
         ("Kirjattu Virtasen toimesta.", "Virtasen"),  # by a person
+        ("Found in Olga's room at night.", "Olga's"),  # "in" before a possessor
+        ("Met in Anna's flat.", "Anna's"),
         ("Jatketaan Virtasen kuntoutusta.", "Virtasen"),  # a person's rehabilitation
     ],
 )

@@ -1,20 +1,23 @@
 """The anonymous workshop answer store (SQLAlchemy 2 core).
 
-What is stored: a session (case id, a short join code, the SHA-256 of the trainer code, a
-random salt, which stages the trainer has shown and the key of which has been revealed) and,
-per stage, each answer's ticked sign and action ids under a participant hash: the HMAC-SHA-256
-of the browser's anonymous participant id keyed with the session's salt. The same browser
-therefore replaces its own answer (one participant, one answer per stage), and its hashes in
-two sessions cannot be linked. No name, device id, IP address or raw participant id is ever
-stored.
+What is stored: a session (case id, a short join code, the SHA-256 of the trainer code and of
+its presenter key, a random salt, which stages the trainer has shown and the key of which has
+been revealed) and, per stage, each answer's ticked sign and action ids under a participant
+hash: the HMAC-SHA-256 of the browser's anonymous participant id keyed with the session's
+salt. The same browser therefore replaces its own answer (one participant, one answer per
+stage), and its hashes in two sessions cannot be linked. No name, device id, IP address or
+raw participant id is ever stored.
 
 Permissions are checked here, on every call, never by the UI: counts come out only with the
 right trainer code and only for a stage that at least ``K_MIN`` distinct participants
 answered; an answer to a stage whose key has been revealed is refused (``StageClosed``).
+The presenter key (``presenter_key``) opens a read-only view of the trainer's current stage
+for the projector: what the room may see, never the other stages, never a change.
 """
 
 from __future__ import annotations
 
+import base64
 import csv
 import datetime as dt
 import hashlib
@@ -36,6 +39,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -61,6 +65,9 @@ K_MIN = 3
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 JOIN_LEN = 6
 TRAINER_LEN = 16
+#: Characters of the presenter key (base32 of 15 HMAC bytes: 120 bits).
+VIEW_LEN = 24
+_VIEW_CONTEXT = b"hoiku presenter view"
 MAX_IDS = 100
 CSV_FIELDS = ("case_id", "stage", "kind", "item_id", "count", "answers")
 
@@ -79,11 +86,16 @@ sessions = Table(
     # Added in 2026-12 (issue 15); _migrate adds them to an older database.
     Column("participant_salt", String(32), nullable=True),
     Column("revealed_stages", Integer, nullable=False, default=0),  # bit n = stage n shown
+    # Added in 2026-12 (issue 13): SHA-256 of the presenter key (derived from the trainer code).
+    Column("view_hash", String(64), nullable=True),
 )
+#: Looked up by the projector every few seconds; made by _migrate on older databases too.
+view_index = Index("ix_hoiku_sessions_view_hash", sessions.c.view_hash)
 #: Columns added after the first release: name → DDL type and default.
 _ADDED_SESSION_COLUMNS = {
     "participant_salt": "VARCHAR(32)",
     "revealed_stages": "INTEGER NOT NULL DEFAULT 0",
+    "view_hash": "VARCHAR(64)",
 }
 answers = Table(
     "hoiku_answers",
@@ -182,6 +194,22 @@ class LiveCounts:
 
 
 @dataclass(frozen=True)
+class PresenterView:
+    """What the projector shows, by the presenter key: the public join code, the trainer's
+    stage and whether its key is on the screen, how many joined and answered it, and that
+    stage's counts (``aggregate.signs`` None below ``K_MIN``). No other stage, no code."""
+
+    join_code: str
+    case_id: str
+    n_stages: int
+    current_stage: int
+    revealed: bool
+    joined: int
+    answered: int
+    aggregate: StageAggregate
+
+
+@dataclass(frozen=True)
 class StageAggregate:
     """Counts of one stage; ``signs``/``actions`` are None below the ``K_MIN`` threshold.
 
@@ -214,6 +242,19 @@ def _hash(trainer_code: str) -> str:
 def participant_hash(salt: str, participant: str) -> str:
     """The stored form of a participant id: HMAC-SHA-256 keyed with the session's salt."""
     return hmac.new(salt.encode("ascii"), participant.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def view_key_for(trainer_code: str) -> str:
+    """The presenter key of the session that ``trainer_code`` opens: an HMAC of the code, so
+    the trainer can always make the projector's link again, while the key tells nothing
+    about the code (the store keeps only the key's SHA-256)."""
+    code = normalise_code(trainer_code).encode("ascii", "ignore")
+    digest = hmac.new(code, _VIEW_CONTEXT, hashlib.sha256).digest()
+    return base64.b32encode(digest[:15]).decode("ascii").lower()
+
+
+def _view_hash(view_key: str | None) -> str:
+    return hashlib.sha256(str(view_key or "").strip().lower().encode("ascii", "ignore")).hexdigest()
 
 
 def _mask_stages(mask: int | None) -> frozenset[int]:
@@ -267,6 +308,11 @@ class WorkshopStore:
                     have = {c["name"] for c in inspect(conn).get_columns(sessions.name)}
                 if name not in have:
                     raise
+        try:
+            with self.engine.begin() as conn:
+                view_index.create(conn, checkfirst=True)
+        except DBAPIError:  # another kernel made it at the same moment
+            pass
 
     @classmethod
     def for_content(cls, url: str | os.PathLike[str] | None = None) -> WorkshopStore:
@@ -297,6 +343,7 @@ class WorkshopStore:
                 "created_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 "participant_salt": secrets.token_hex(16),
                 "revealed_stages": 0,
+                "view_hash": _view_hash(view_key_for(codes.trainer_code)),
             }
             try:
                 with self.engine.begin() as conn:
@@ -351,11 +398,15 @@ class WorkshopStore:
         """Counts per sign and action at ``stage``; counts only from ``K_MIN`` answers up."""
         with self.engine.begin() as conn:
             row = self._session_by_trainer(conn, trainer_code)
-            rows = conn.execute(
-                select(answers.c.token, answers.c.signs, answers.c.actions)
-                .where(answers.c.session_id == row.id, answers.c.stage == int(stage))
-                .order_by(answers.c.id)
-            ).all()
+            return self._aggregate(conn, row.id, stage)
+
+    @staticmethod
+    def _aggregate(conn: Any, session_id: int, stage: int) -> StageAggregate:
+        rows = conn.execute(
+            select(answers.c.token, answers.c.signs, answers.c.actions)
+            .where(answers.c.session_id == session_id, answers.c.stage == int(stage))
+            .order_by(answers.c.id)
+        ).all()
         # One answer per participant (the unique key guarantees it; counted here as well).
         latest = {r.token: r for r in rows}
         if len(latest) < K_MIN:
@@ -383,19 +434,66 @@ class WorkshopStore:
         stage and the trainer's stage, for the console's live count (no content)."""
         with self.engine.begin() as conn:
             row = self._session_by_trainer(conn, trainer_code)
-            # Whoever answered has joined too (an answer from before joins were recorded).
-            people = union(
-                select(joins.c.token).where(joins.c.session_id == row.id),
-                select(answers.c.token).where(answers.c.session_id == row.id),
-            ).subquery()
-            joined = conn.execute(select(func.count()).select_from(people)).scalar_one()
-            rows = conn.execute(
-                select(answers.c.stage, func.count(answers.c.token.distinct()))
-                .where(answers.c.session_id == row.id)
-                .group_by(answers.c.stage)
-            ).all()
+            return self._live(conn, row)
+
+    @staticmethod
+    def _live(conn: Any, row: Any) -> LiveCounts:
+        # Whoever answered has joined too (an answer from before joins were recorded).
+        people = union(
+            select(joins.c.token).where(joins.c.session_id == row.id),
+            select(answers.c.token).where(answers.c.session_id == row.id),
+        ).subquery()
+        joined = conn.execute(select(func.count()).select_from(people)).scalar_one()
+        rows = conn.execute(
+            select(answers.c.stage, func.count(answers.c.token.distinct()))
+            .where(answers.c.session_id == row.id)
+            .group_by(answers.c.stage)
+        ).all()
         return LiveCounts(
             int(joined), {int(stage): int(n) for stage, n in rows}, int(row.current_stage)
+        )
+
+    # -- presenter (the projector) ---------------------------------------------------------
+
+    def presenter_key(self, trainer_code: str | None) -> str:
+        """The read-only key of the projector's link, for the trainer (a session opened
+        before presenter keys existed gets its key's hash now)."""
+        with self.engine.begin() as conn:
+            row = self._session_by_trainer(conn, trainer_code)
+            key = view_key_for(normalise_code(trainer_code))
+            if row.view_hash != _view_hash(key):
+                conn.execute(
+                    update(sessions)
+                    .where(sessions.c.id == row.id)
+                    .values(view_hash=_view_hash(key))
+                )
+        return key
+
+    def presenter_view(self, view_key: str | None) -> PresenterView:
+        """What the projector may show of the trainer's current stage, by the presenter key.
+
+        PermissionDenied for any other key. The counts are those the trainer's console
+        shows the room (``K_MIN`` applies), of the current stage only.
+        """
+        key = str(view_key or "").strip().lower()
+        if len(key) != VIEW_LEN:
+            raise PermissionDenied()
+        wanted = _view_hash(key)
+        with self.engine.begin() as conn:
+            row = conn.execute(select(sessions).where(sessions.c.view_hash == wanted)).first()
+            if row is None or not hmac.compare_digest(row.view_hash, wanted):
+                raise PermissionDenied()
+            live = self._live(conn, row)
+            agg = self._aggregate(conn, row.id, row.current_stage)
+        return PresenterView(
+            row.join_code,
+            row.case_id,
+            int(row.n_stages),
+            int(row.current_stage),
+            bool(row.revealed),
+            live.joined,
+            live.answered_at(row.current_stage),
+            agg,
         )
 
     def export_csv(self, trainer_code: str | None, out: Path | str) -> int:

@@ -90,6 +90,7 @@ def test_workshop_pre_and_post_reach_the_trainer(server, new_page) -> None:
     phone.click(".hoiku-quiz-submit")
     phone.wait_for_selector('.hoiku-quiz-fb[data-verdict="right"]', timeout=WIDGET_TIMEOUT_MS)
     assert t("quiz.page.saved", "fi") in phone.inner_text(".hoiku-message")
+    screenshot(phone, "quiz-workshop-phone")
     assert_accessible(phone, "quiz workshop")
 
     ws = WorkshopStore(server.db)
@@ -107,7 +108,11 @@ def test_workshop_pre_and_post_reach_the_trainer(server, new_page) -> None:
     ws.dispose()
     trainer.click(".hoiku-quiz-refresh")
     row = f'.hoiku-quiz-figures tr[data-item="{first_id}"]'
-    trainer.wait_for_selector(f'{row} td[data-shown="1"]', timeout=WIDGET_TIMEOUT_MS)
+    trainer.wait_for_function(  # pre, post and the change: all three shown
+        "sel => document.querySelectorAll(sel).length === 3",
+        arg=f'{row} td[data-shown="1"]',
+        timeout=WIDGET_TIMEOUT_MS,
+    )
     means = trainer.eval_on_selector_all(f"{row} td", "els => els.map(e => e.dataset.mean)")
     assert means == ["0.3333", "1.0000", "0.6667"]  # pre 1/3, post 3/3, paired change +2/3
     trainer.locator(".hoiku-quiz-results").scroll_into_view_if_needed()

@@ -268,3 +268,63 @@ def test_workshop_export_writes_the_test_beside(
     text = written.read_text(encoding="utf-8")
     assert "cmd" not in text and f"{SINGLE[0]},share_right,pre,3,1.0," in text
     ws.dispose()
+
+
+def _flat(rep) -> dict:  # noqa: ANN001
+    """A report's figures, rounded (the store and the test may add in another order)."""
+
+    def fig(s) -> tuple:  # noqa: ANN001
+        return (
+            type(s).__name__,
+            s.n,
+            *(round(getattr(s, k), 9) for k in ("mean", "low", "high") if hasattr(s, k)),
+        )
+
+    out = {("overall", p): fig(s) for p, s in rep.overall.items()}
+    out |= {("gain", g): fig(s) for g, s in rep.gains.items()}
+    for i, by in rep.items.items():
+        out |= {(i, p, "right"): fig(x.right) for p, x in by.items()}
+        out |= {(i, p, "partial"): fig(x.partial) for p, x in by.items()}
+    for i, by in rep.item_gains.items():
+        out |= {(i, g): fig(s) for g, s in by.items()}
+    return out | {"ambiguous": rep.ambiguous_codes, "answered": tuple(rep.answered.items())}
+
+
+def test_the_store_reports_what_score_reports(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Whatever sheets are sent, the store's figures are score.report's over the same
+    sheets: hashing the codes pairs exactly what the codes as typed pair."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from hoiku_lib.quiz.score import Sheet, report
+
+    ws = WorkshopStore(tmp_path_factory.mktemp("prop") / "ws.sqlite")
+    quiz = QuizStore(ws, ITEMS)
+    asked = {i: ITEMS[i] for i in ASKED}
+    answer = st.one_of(
+        *[
+            st.lists(st.sampled_from([o.id for o in ITEMS[i].options]), min_size=1, unique=True)
+            .filter(lambda xs, i=i: ITEMS[i].kind == "multiple" or len(xs) == 1)
+            .map(lambda xs, i=i: (i, xs))
+            for i in ASKED
+        ]
+    )
+    sheet = st.tuples(
+        st.sampled_from([None, "a1", "A 1", "b2", "c3", "d4"]),
+        st.lists(answer, min_size=1, max_size=3).map(dict),
+    )
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(sheet, max_size=6), st.lists(sheet, max_size=6))
+    def check(pre: list, post: list) -> None:  # noqa: ANN001
+        codes = ws.open_session("fx_case", 1)
+        sent = []
+        for phase, sheets in (("pre", pre), ("post", post)):
+            quiz.open_phase(codes.trainer_code, phase, ASKED)
+            for code, answers in sheets:
+                quiz.submit(codes.join_code, phase, answers, None, code)
+                sent.append(Sheet(phase, {i: frozenset(c) for i, c in answers.items()}, code))
+        assert _flat(quiz.report(codes.trainer_code)) == _flat(report(asked, sent))
+
+    check()
+    ws.dispose()

@@ -7,6 +7,7 @@ reading Python.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from hoiku_lib.package_data import DATA_DIR
+from hoiku_lib.problems import Problem, render, schema_fault
 from hoiku_lib.schemas import (
     Action,
     ActionCatalogue,
@@ -46,13 +48,32 @@ FILES = {
 
 
 class ContentError(Exception):
-    """A content file is missing or does not match its schema."""
+    """A content file is missing or does not match its schema.
 
-    def __init__(self, file: Path, faults: list[tuple[str, str]]) -> None:
+    ``problems`` are ``hoiku_lib.problems.Problem``s (the one fault shape, worded when
+    rendered: ``hoiku`` shows them in the user's language); a fault may also be given as
+    (key path, reason), a technical reason in English (a regular expression's error).
+    ``faults`` and ``str()`` are the English wording, for logs and tracebacks.
+    """
+
+    def __init__(self, file: Path, faults: Sequence[tuple[str, str] | Problem]) -> None:
         self.file = file
-        self.faults = faults
-        lines = [f"{file}: {key or '(file)'}: {reason}" for key, reason in faults]
-        super().__init__("\n".join(lines))
+        self.problems = [
+            f
+            if isinstance(f, Problem)
+            else _fault(file, "problem.content_fault", f[0], reason=f[1])
+            for f in faults
+        ]
+        self.faults = [(p.where or "", p.message("en")) for p in self.problems]
+        super().__init__("\n".join(render(self.problems, "en")))
+
+
+def _fault(
+    file: Path, key: str, where: str | None = None, line: int | None = None, **fields: object
+) -> Problem:
+    """A content file's fault: message ``key`` at field ``where`` (and ``line``)."""
+    rows = [line] if line else []
+    return Problem(key, str(file), where or None, rows, fields, kind="text")
 
 
 @dataclass(frozen=True)
@@ -105,44 +126,48 @@ def _parse(model: type[M], path: Path) -> M:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - safe
     except FileNotFoundError:
-        raise ContentError(path, [("", "file not found")]) from None
+        raise ContentError(path, [_fault(path, "problem.not_found")]) from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else ""
-        raise ContentError(path, [(where, "not valid YAML (UTF-8)")]) from None
+        line = mark.line + 1 if mark else None
+        raise ContentError(path, [_fault(path, "lint.yaml_syntax", line=line)]) from None
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        faults = [(_key_path(e["loc"]), e["msg"]) for e in exc.errors(include_input=False)]
+        faults = [
+            _fault(path, key, _key_path(e["loc"]), **fields)
+            for e in exc.errors(include_input=False)  # never the value
+            for key, fields in [schema_fault(e)]
+        ]
         raise ContentError(path, faults) from None
 
 
 def _check_laws_and_places(content: Content, base: Path) -> None:
     """Every law a basis or notice names exists; every guide reference names a real place."""
-    by_file: dict[str, list[tuple[str, str]]] = {}
+    by_file: dict[str, list[Problem]] = {}
 
-    def fault(file: str, key: str, reason: str) -> None:
-        by_file.setdefault(file, []).append((key, reason))
+    def fault(file: str, where: str, key: str, ref_id: str) -> None:
+        by_file.setdefault(file, []).append(_fault(base / FILES[file], key, where, id=ref_id))
 
     def place(file: str, key: str, ref_id: str) -> None:
         if ref_id not in content.places:
-            fault(file, key, f"no place {ref_id!r} in guide.yaml")
+            fault(file, key, "problem.unknown_place", ref_id)
 
     for n, action in enumerate(content.actions.values()):
         place("actions", f"actions[{n}].ref", action.ref)
         for m, basis in enumerate(action.basis):
             if basis.law not in content.laws:
-                fault("actions", f"actions[{n}].basis[{m}].law", f"unknown law {basis.law!r}")
+                fault("actions", f"actions[{n}].basis[{m}].law", "problem.unknown_law", basis.law)
     for n, note in enumerate(content.context_notes.values()):
         place("actions", f"context_notes[{n}].ref", note.ref)
         for m, basis in enumerate(note.basis):
             if basis.law not in content.laws:
                 key = f"context_notes[{n}].basis[{m}].law"
-                fault("actions", key, f"unknown law {basis.law!r}")
+                fault("actions", key, "problem.unknown_law", basis.law)
     for n, notice in enumerate(content.notices):
         for m, law in enumerate(notice.laws):
             if law not in content.laws:
-                fault("resources", f"notices[{n}].laws[{m}]", f"unknown law {law!r}")
+                fault("resources", f"notices[{n}].laws[{m}]", "problem.unknown_law", law)
     for n, ind in enumerate(content.indicators.values()):
         place("taxonomy", f"indicators[{n}].ref", ind.ref)
     for n, cat in enumerate(content.categories):
@@ -155,17 +180,16 @@ def _check_laws_and_places(content: Content, base: Path) -> None:
 
 
 def _cross_check(content: Content, resources_file: Path, resources: list[Resource]) -> None:
-    faults: list[tuple[str, str]] = []
+    faults: list[Problem] = []
     for n, resource in enumerate(resources):
         for m, ind in enumerate(resource.relevant_when.indicators):
             if ind not in content.indicators:
-                key = f"resources[{n}].relevant_when.indicators[{m}]"
-                faults.append((key, f"unknown indicator id {ind!r}"))
+                where = f"resources[{n}].relevant_when.indicators[{m}]"
+                faults.append(_fault(resources_file, "problem.unknown_indicator", where, id=ind))
         for m, form in enumerate(resource.relevant_when.forms):
             if form not in content.forms:
-                faults.append(
-                    (f"resources[{n}].relevant_when.forms[{m}]", f"unknown form {form!r}")
-                )
+                where = f"resources[{n}].relevant_when.forms[{m}]"
+                faults.append(_fault(resources_file, "problem.unknown_form", where, id=form))
     if faults:
         raise ContentError(resources_file, faults)
 
@@ -181,7 +205,7 @@ def _with_local_resources(content: Content, shipped_file: Path, folder: Path) ->
     local = _parse(ResourceCatalogue, local_file)
     _cross_check(content, local_file, list(local.resources))
     faults = [
-        (f"notices[{n}].laws[{m}]", f"unknown law {law!r}")
+        _fault(local_file, "problem.unknown_law", f"notices[{n}].laws[{m}]", id=law)
         for n, notice in enumerate(local.notices)
         for m, law in enumerate(notice.laws)
         if law not in content.laws

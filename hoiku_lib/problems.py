@@ -89,17 +89,8 @@ def with_file(problems: Iterable[Problem], file: str) -> list[Problem]:
 
 
 def content_problems(exc: Exception) -> list[Problem]:
-    """A ``content.ContentError`` in this shape: its file, and each fault's key path and
-    reason (content files are written by the project and checked in CI, so the reasons of
-    the schema checks are technical English; the frame around them is in the reader's
-    language)."""
-    if getattr(exc, "problems", None):  # already keyed (overlay.OverlayError)
-        return list(exc.problems)  # type: ignore[attr-defined]
-    file = str(getattr(exc, "file", "")) or None
-    return [
-        Problem("problem.content_fault", file, key or None, kind="text", fields={"reason": why})
-        for key, why in getattr(exc, "faults", [])
-    ]
+    """The problems of a ``content.ContentError`` (or of any error that carries them)."""
+    return list(getattr(exc, "problems", []))
 
 
 _TYPE_ERRORS = ("_type", "_parsing", "model_attributes_type", "dict_type", "list_type")

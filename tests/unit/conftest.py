@@ -28,3 +28,12 @@ def postgres_url() -> Iterator[str]:
         )
     with pg_server.postgres_server() as url:
         yield url
+
+
+@pytest.fixture(autouse=True)
+def _own_content_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``hoiku --content DIR`` sets $HOIKU_CONTENT for the whole process (and its kernels);
+    a test that runs it must not hand its folder to the tests after it. Set, then removed,
+    so that whatever a test leaves there is undone."""
+    monkeypatch.setenv("HOIKU_CONTENT", "")
+    monkeypatch.delenv("HOIKU_CONTENT")

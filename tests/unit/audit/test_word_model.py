@@ -136,7 +136,7 @@ def _model_doc() -> dict:
             "above the bias",
         ),
         (lambda d: d["rules"]["help_request_disclosure"].pop("bias"), "bias", "required"),
-        (lambda d: d.update(stem_length="five"), "stem_length", "integer"),
+        (lambda d: d.update(stem_length="five"), "stem_length", "wrong kind of value"),
     ],
 )
 def test_a_broken_model_file_names_its_key(tmp_path: Path, change, key: str, reason: str) -> None:  # noqa: ANN001

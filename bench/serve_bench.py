@@ -20,9 +20,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import os
 import random
 import re
+import shlex
 import signal
 import socket
 import statistics
@@ -32,6 +34,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
@@ -61,9 +64,15 @@ CASE_PATH = "voila/render/dashboards/case.ipynb"
 
 
 class Server:
-    """One `hoiku serve` on a free loopback port, stopped by :meth:`stop`."""
+    """One `hoiku serve OPTIONS` on a free loopback port, stopped by :meth:`stop`.
 
-    def __init__(self, pool: int) -> None:
+    Waits until the pool is ready: the kernels have started and the server's process tree
+    has been quiet for a few seconds (works for any version of HOIKU, so designs can be
+    compared back to back). ``fill_s``: seconds until then; ``cpu_per_kernel``: the CPU
+    seconds each kernel took to start and run its notebook.
+    """
+
+    def __init__(self, options: list[str]) -> None:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = int(sock.getsockname()[1])
@@ -71,21 +80,19 @@ class Server:
         self.tmp = tempfile.TemporaryDirectory(prefix="hoiku-bench-")
         self.log_path = Path(self.tmp.name) / "serve.log"
         env = {**os.environ, "HOIKU_DB": str(Path(self.tmp.name) / "w.sqlite")}
-        cmd = [
-            sys.executable,
-            "-m",
-            "hoiku_lib.serve",
-            "--no-browser",
-            "--port",
-            str(self.port),
-            "--pool",
-            str(pool),
-        ]
+        cmd = [sys.executable, "-m", "hoiku_lib.serve", "--no-browser", "--port", str(self.port)]
+        self.started = time.monotonic()
         with self.log_path.open("wb") as log:
             self.proc = subprocess.Popen(
-                cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                [*cmd, *options],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
-        self.pool = pool
+        self.fill_s = 0.0
+        self.cpu_per_kernel = 0.0
         try:
             self._wait_ready()
         except BaseException:
@@ -93,25 +100,34 @@ class Server:
             raise
 
     def _wait_ready(self) -> None:
-        deadline = time.monotonic() + 180
+        deadline = time.monotonic() + 900
         while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(self.log_path.read_text(errors="replace")[-2000:])
             try:
                 with urllib.request.urlopen(self.url + "voila/static/voila.js", timeout=2):
                     break
             except OSError:
                 time.sleep(0.2)
-        self.wait_pool()
+        self.wait_pool(deadline)
+        self.fill_s = time.monotonic() - self.started
+        cpu = []
+        for proc in self.kernels():
+            try:
+                times = proc.cpu_times()
+            except psutil.Error:
+                continue
+            cpu.append(times.user + times.system)
+        self.cpu_per_kernel = statistics.median(cpu) if cpu else 0.0
 
-    def wait_pool(self, timeout: float = 240) -> None:
-        """Until the participant dashboards' preheated kernels exist and the CPU is quiet."""
-        deadline = time.monotonic() + timeout
-        while self.pool and time.monotonic() < deadline:
-            if len(self.kernels()) >= self.pool + min(self.pool, 2):
-                break
-            time.sleep(0.5)
-        quiet = 0
-        while quiet < 3 and time.monotonic() < deadline:
-            procs = [psutil.Process(self.proc.pid), *self.kernels()]
+    def _tree(self) -> list[psutil.Process]:
+        return [psutil.Process(self.proc.pid), *psutil.Process(self.proc.pid).children(True)]
+
+    def wait_pool(self, deadline: float) -> None:
+        """Until the kernel count has stopped growing and the process tree is quiet."""
+        quiet, count = 0, -1
+        while quiet < 6 and time.monotonic() < deadline:
+            procs = self._tree()
             for proc in procs:
                 try:
                     proc.cpu_percent(None)
@@ -124,7 +140,9 @@ class Server:
                     busy += proc.cpu_percent(None)
                 except psutil.Error:
                     continue
-            quiet = quiet + 1 if busy < 10 else 0
+            now = len(self.kernels())
+            quiet = quiet + 1 if busy < 10 and now == count and now > 0 else 0
+            count = now
 
     def kernels(self) -> list[psutil.Process]:
         found = []
@@ -158,7 +176,9 @@ def mem(proc: psutil.Process) -> tuple[float, float] | None:
 # -- (a) browser ------------------------------------------------------------------------------
 
 
-def browser_tti(pool: int, runs: int, warm_cache: bool = False) -> dict[str, list[float]]:
+def browser_tti(
+    options: list[str], runs: int, pool: int, warm_cache: bool = False
+) -> dict[str, list[float]]:
     """Seconds from navigation to the dashboard's first interactive widget.
 
     ``warm_cache``: every visit in one browser context after a first, uncounted one, as a
@@ -166,7 +186,7 @@ def browser_tti(pool: int, runs: int, warm_cache: bool = False) -> dict[str, lis
     """
     from playwright.sync_api import sync_playwright
 
-    server = Server(pool)
+    server = Server(options)
     out: dict[str, list[float]] = {}
     try:
         with sync_playwright() as pw:
@@ -191,7 +211,7 @@ def browser_tti(pool: int, runs: int, warm_cache: bool = False) -> dict[str, lis
                         context.close()
                     if pool and key != "trainer":
                         time.sleep(REFILL_DELAY_S + 1)  # hoiku serve refills only then
-                    server.wait_pool()  # refill before the next visit
+                    server.wait_pool(time.monotonic() + 300)  # refilled
                 shared.close()
                 out[key] = times
             browser.close()
@@ -274,85 +294,126 @@ async def participant(base: str, delay: float) -> dict:
 async def crowd(base: str, n: int, spread: float, seed: int) -> list[dict]:
     rng = random.Random(seed)
     delays = [0.0] if n == 1 else sorted(rng.uniform(0, spread) for _ in range(n))
+    # one thread per participant for the page GET: asyncio's default pool has only
+    # cores + 4 threads, which would queue the crowd inside the benchmark itself
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(ThreadPoolExecutor(max_workers=max(4, n)))
     return await asyncio.gather(*(participant(base, d) for d in delays))
 
 
 # -- report -----------------------------------------------------------------------------------
 
 
-def fmt(values: list[float]) -> str:
-    return f"{statistics.median(values):6.2f} {max(values):6.2f}" if values else "     -      -"
+def spread_for(n: int) -> float:
+    """The issue's arrival windows: up to 30 participants within 5 s, more within 10 s."""
+    return 5.0 if n <= 30 else 10.0
+
+
+def stats(values: list[float]) -> str:
+    """median, p95 and max in seconds, or dashes when nobody got that far."""
+    if not values:
+        return f"{'-':>6} {'-':>6} {'-':>6}"
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    return f"{statistics.median(ordered):6.2f} {p95:6.2f} {ordered[-1]:6.2f}"
+
+
+def memory_totals(server: Server) -> tuple[int, float, float, float]:
+    """(kernels, their USS sum, their PSS sum, the server's PSS), MB: what the crowd costs."""
+    kern = [k for k in server.kernels()]
+    uss = pss = 0.0
+    for proc in kern:
+        try:
+            info = proc.memory_full_info()
+        except psutil.Error:
+            continue
+        uss += info.uss / 2**20
+        pss += getattr(info, "pss", info.uss) / 2**20
+    try:
+        own = psutil.Process(server.proc.pid).memory_full_info()
+        server_pss = getattr(own, "pss", own.uss) / 2**20
+    except psutil.Error:
+        server_pss = 0.0
+    return len(kern), uss, pss, server_pss
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pool", type=int, default=2, help="preheated kernels (hoiku default)")
     parser.add_argument(
-        "--big-pool",
-        type=int,
-        default=0,
-        help="also run (b) with this pool size, e.g. 30 for a big workshop",
+        "--design",
+        action="append",
+        default=None,
+        metavar="NAME=OPTIONS",
+        help="a server to measure: a name and the `hoiku serve` options it runs with "
+        "(repeatable; default: 'default=' and 'expect100=--expect 100')",
     )
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--skip-browser", action="store_true")
-    parser.add_argument("--skip-crowd", action="store_true", help="only (a)")
+    parser.add_argument(
+        "--n", default="1,30,100", help="crowd sizes, comma-separated (default 1,30,100)"
+    )
+    parser.add_argument("--runs", type=int, default=5, help="browser visits per dashboard")
+    parser.add_argument("--browser", action="store_true", help="also (a), in chromium")
+    parser.add_argument("--pool", type=int, default=2, help="(a): the pool for 'preheated'")
     args = parser.parse_args()
     # Stopped with kill/timeout: still stop the servers (their kernels) in `finally`.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    load = os.getloadavg()
     print(
         f"# hoiku serve benchmark — {os.cpu_count()} cores, "
-        f"{psutil.virtual_memory().total / 2**30:.0f} GiB"
+        f"{psutil.virtual_memory().total / 2**30:.0f} GiB, load average at start "
+        f"{load[0]:.1f} (a busy machine inflates every time below)"
     )
 
-    if not args.skip_browser:
+    if args.browser:
         print(f"\n## (a) time to interactive in chromium, s (median of {args.runs})")
-        cold = browser_tti(0, args.runs)
-        warm = browser_tti(args.pool, args.runs)
-        cached = browser_tti(args.pool, args.runs, warm_cache=True)
-        print(
-            f"{'dashboard':10} {'cold':>7} {'preheated':>10} {'preheated+cache':>16}   "
-            f"(pool {args.pool}; the trainer console is never preheated)"
-        )
+        cold = browser_tti([], args.runs, pool=0)
+        warm = browser_tti(["--pool", str(args.pool)], args.runs, pool=args.pool)
+        print(f"{'dashboard':10} {'cold':>7} {'preheated':>10}   (pool {args.pool})")
         for key in READY_SELECTOR:
             print(
                 f"{key:10} {statistics.median(cold[key]):7.2f} "
-                f"{statistics.median(warm[key]):10.2f} {statistics.median(cached[key]):16.2f}",
+                f"{statistics.median(warm[key]):10.2f}",
                 flush=True,
             )
 
-    pools = [args.pool] + ([args.big_pool] if args.big_pool else [])
-    if args.skip_crowd:
-        pools = []
-    print("\n## (b) participants opening the case dashboard within 5 s (protocol level), s")
+    designs = [d.partition("=") for d in (args.design or ["default=", "expect100=--expect 100"])]
+    sizes = [int(n) for n in args.n.split(",") if n.strip()]
     print(
-        f"{'pool':>4} {'N':>3} {'page med':>8} {'max':>6} {'ready med':>9} {'max':>6} {'failed':>6}"
+        "\n## (b) N participants opening /case (protocol level: page, then the kernel "
+        "websocket until the widget state arrives)\n"
+        "Arrivals spread at random over 5 s (N ≤ 30) or 10 s (N > 30), after the server said "
+        "its pool is ready. Times in seconds from a participant's arrival. 'fill' = seconds "
+        "from start until the pool was ready; 'cpu/k' = CPU seconds one preheated kernel took "
+        "to start and run its notebook (the cost of each kernel, whatever the load). Memory "
+        "after the crowd has its pages, MB: all kernels' USS and PSS, and the server's PSS.\n"
+        "Targets (issue 13): default N=30 every ready ≤ 5 s, 0 failed; --expect 100: N=100 "
+        "every ready ≤ 5 s, 0 failed, kernels + server ≤ 5000 MB."
     )
-    memory: list[str] = []
-    for pool in pools:
-        for n in (1, 10, 30):
-            server = Server(pool)
+    header = (
+        f"{'design':12} {'N':>3} {'fill':>5} {'cpu/k':>5} | {'page med':>8} {'p95':>6} "
+        f"{'max':>6} | {'ready med':>9} {'p95':>6} {'max':>6} | {'failed':>6} | "
+        f"{'kernels':>7} {'USS':>6} {'PSS':>6} {'server':>6} {'total':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    for name, _, options in designs:
+        for n in sizes:
+            server = Server(shlex.split(options))
             try:
-                results = asyncio.run(crowd(server.url, n, 5.0, seed=n))
-                pages = [r["page"] for r in results if r["page"] is not None]
-                ready = [r["ready"] for r in results if r["ready"] is not None]
-                failed = [r["error"] for r in results if r["error"]]
-                print(
-                    f"{pool:4} {n:3} {fmt(pages):>15} {fmt(ready):>16} {len(failed):6}"
-                    + (f"  {sorted(set(failed))}" if failed else "")
-                )
-                if n == 10:
-                    kern = [m for m in (mem(k) for k in server.kernels()) if m]
-                    s_uss, s_rss = mem(psutil.Process(server.proc.pid)) or (0.0, 0.0)
-                    memory.append(
-                        f"pool {pool}, after 10 participants: {len(kern)} kernels; per kernel "
-                        f"USS median {statistics.median(k[0] for k in kern):.1f} MB "
-                        f"(max {max(k[0] for k in kern):.1f}), RSS median "
-                        f"{statistics.median(k[1] for k in kern):.1f} MB; server USS "
-                        f"{s_uss:.1f} MB, RSS {s_rss:.1f} MB"
-                    )
-                    print(f"     (c) {memory[-1]}", flush=True)
+                results = asyncio.run(crowd(server.url, n, spread_for(n), seed=n))
+                time.sleep(1.0)  # the kernels' memory once the pages are up
+                kernels, uss, pss, server_pss = memory_totals(server)
             finally:
                 server.stop()
+            pages = [r["page"] for r in results if r["page"] is not None]
+            ready = [r["ready"] for r in results if r["ready"] is not None]
+            failed = [r["error"] for r in results if r["error"]]
+            print(
+                f"{name:12} {n:3} {server.fill_s:5.0f} {server.cpu_per_kernel:5.2f} | "
+                f"{stats(pages):>22} | {stats(ready):>23} | {len(failed):6} | {kernels:7} "
+                f"{uss:6.0f} {pss:6.0f} {server_pss:6.0f} {pss + server_pss:6.0f}"
+                + (f"  {sorted(set(failed))[:3]}" if failed else ""),
+                flush=True,
+            )
     return 0
 
 

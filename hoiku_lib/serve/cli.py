@@ -10,9 +10,13 @@ import os
 from pathlib import Path
 
 from hoiku_lib.cli_support import Exit, UserError, command, command_lang
+from hoiku_lib.formatting import decimal
 from hoiku_lib.i18n import LANG_ENV, known_lang, t
 from hoiku_lib.package_data import NOTEBOOKS_DIR
 
+#: Participants served without any option (kept equal to options.DEFAULT_EXPECT, which
+#: imports more than `hoiku --help` should; a unit test compares them).
+DEFAULT_EXPECT = 30
 #: The dashboards' notebooks shipped in the package.
 DEFAULT_NOTEBOOKS = NOTEBOOKS_DIR
 
@@ -23,7 +27,10 @@ def register(subparsers: argparse._SubParsersAction, lang: str) -> None:
     parser.add_argument("--host", default="127.0.0.1", help=t("serve.opt.host", lang))
     parser.add_argument("--port", type=int, default=8866, help=t("serve.opt.port", lang))
     parser.add_argument("--no-browser", action="store_true", help=t("serve.opt.no_browser", lang))
-    parser.add_argument("--pool", type=int, default=2, help=t("serve.opt.pool", lang))
+    parser.add_argument(
+        "--expect", type=int, default=DEFAULT_EXPECT, help=t("serve.opt.expect", lang)
+    )
+    parser.add_argument("--pool", type=int, default=None, help=t("serve.opt.pool", lang))
     parser.add_argument("--max-pages", type=int, default=None, help=t("serve.opt.max_pages", lang))
     parser.add_argument("--token", default="", help=t("serve.opt.token", lang))
     parser.add_argument("--public-url", default=None, help=t("serve.opt.public_url", lang))
@@ -47,6 +54,7 @@ def handle(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         open_browser=not args.no_browser,
+        expect=args.expect,
         pool=args.pool,
         max_pages=args.max_pages,
         token=args.token,
@@ -58,7 +66,11 @@ def handle(args: argparse.Namespace) -> int:
     try:
         validate(opts)
     except ServeRefused as refusal:
-        raise UserError(refusal.key, exit=Exit.INPUT, **refusal.fmt) from None
+        fields = {
+            name: decimal(value, lang, 1) if isinstance(value, float) else value
+            for name, value in refusal.fmt.items()
+        }
+        raise UserError(refusal.key, exit=Exit.INPUT, **fields) from None
     from hoiku_lib.serve.run import serve
 
     return serve(opts, lang)

@@ -7,6 +7,8 @@ loopback) are unit-tested without a server.
 from __future__ import annotations
 
 import ipaddress
+import math
+import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,8 @@ DASHBOARDS: tuple[tuple[str, str], ...] = (
     ("case", "dashboards/case.ipynb"),
     ("quiz", "dashboards/quiz.ipynb"),
     ("trainer", "dashboards/trainer.ipynb"),
+    # the trainer's projector: opened from the console's link (?view=KEY), read-only
+    ("present", "dashboards/present.ipynb"),
 )
 #: The quality officers' notebook: served only with --with-audit, only on loopback.
 AUDIT: tuple[str, str] = ("audit", "audit.ipynb")
@@ -37,6 +41,13 @@ _PASSCODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 AUTO_TOKEN = "auto"
 #: Seconds before a used preheated kernel is replaced (bench/serve_bench.py).
 REFILL_DELAY_S = 15.0
+#: Participants `hoiku serve` is ready for without any option (issue 13: the README's run
+#: command serves a group of 30 arriving within 5 s). `--expect N` for another group size.
+DEFAULT_EXPECT = 30
+#: Kept ready beyond the group, as a share of it (at least SPARE_MIN): late-comers and
+#: reloads get a ready page without a second full pool being started behind the group.
+SPARE_SHARE = 0.1
+SPARE_MIN = 2
 #: Extra pages beyond --max-pages for the trainer console and the audit, so a trainer who
 #: reloads the console in a full room still gets in.
 TRAINER_RESERVE = 2
@@ -62,7 +73,10 @@ class ServeOptions:
     host: str = "127.0.0.1"
     port: int = 8866
     open_browser: bool = True
-    pool: int = 2
+    #: participants arriving at once (--expect); sizes the pool and the page ceiling
+    expect: int = DEFAULT_EXPECT
+    #: case-exercise kernels started in advance (--pool); None = expect
+    pool: int | None = None
     token: str = ""
     lang: str | None = None
     db: str | None = None
@@ -91,18 +105,35 @@ def new_passcode(length: int = 10) -> str:
     return "".join(secrets.choice(_PASSCODE_ALPHABET) for _ in range(length))
 
 
-def validate(opts: ServeOptions) -> ServeOptions:
-    """Refuse unsafe combinations; generate the token when asked (``--token auto``)."""
+def physical_memory_mb() -> float | None:
+    """This computer's memory (None where the system does not say)."""
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def validate(opts: ServeOptions, memory_mb: float | None = None) -> ServeOptions:
+    """Refuse unsafe or impossible combinations; generate the token when asked (``--token
+    auto``). ``memory_mb``: the computer's memory (default: asked from the system)."""
     if opts.token == AUTO_TOKEN:
         opts.token = new_passcode()
+    if opts.expect < 1:
+        raise ServeRefused("serve.error.expect")
+    if opts.pool is None:
+        opts.pool = opts.expect
     if opts.pool < 0:
         raise ServeRefused("serve.error.pool")
     if opts.max_pages is None:
-        from hoiku_lib.serve.page import default_max_pages
-
-        opts.max_pages = default_max_pages(opts.pool)
+        opts.max_pages = ceiling_for(opts.expect, opts.pool)
     if opts.max_pages < 1:
         raise ServeRefused("serve.error.max_pages")
+    have = physical_memory_mb() if memory_mb is None else memory_mb
+    need = kernels_at_most(opts) * KERNEL_MB
+    if have is not None and need > have:
+        raise ServeRefused(
+            "serve.error.memory", pages=opts.max_pages, need=need / 1000, have=have / 1000
+        )
     if not is_loopback(opts.host) and not opts.token:
         raise ServeRefused("serve.error.token_required", host=opts.host)
     if opts.token and len(opts.token) < 8:
@@ -116,6 +147,43 @@ def validate(opts: ServeOptions) -> ServeOptions:
     if opts.with_audit and not (opts.notebooks_dir / AUDIT[1]).is_file():
         raise ServeRefused("serve.error.no_audit", path=opts.notebooks_dir)
     return opts
+
+
+def spare(expect: int) -> int:
+    """Kernels kept ready beyond the expected group (late-comers, reloads)."""
+    return max(SPARE_MIN, math.ceil(expect * SPARE_SHARE))
+
+
+def ceiling_for(expect: int, pool: int) -> int:
+    """``--max-pages`` when not given: the group, its spare and the reference card's and the
+    knowledge test's pages, at least 40 (an ordinary laptop holds 40 sessions, and a trainer
+    trying it out alone must not be refused a group of 30), and never below the pool."""
+    others = sum(POOL_CAP.values())
+    return max(40, expect + spare(expect) + others, pool)
+
+
+def kernels_at_most(opts: ServeOptions) -> int:
+    """Sessions running with every page open: the ceiling, the spare kept ready for the
+    next arrival, and the small pools of the other participant pages."""
+    pool = int(opts.pool or 0)
+    others = sum(min(pool, cap) for cap in POOL_CAP.values())
+    return int(opts.max_pages or 0) + min(pool, spare(opts.expect)) + others
+
+
+def refill_target(opts: ServeOptions, pages_open: int) -> int:
+    """How many ready case-exercise kernels to hold while ``pages_open`` pages are served.
+
+    Voilà refills a pool to its full size after every page taken from it; after a group of
+    100 took 100, that would start 100 more (another 5 GB on a laptop). HOIKU keeps ready
+    whoever of the expected group has not arrived yet, plus a few spare, and no more than
+    the pool or the ceiling allow.
+    """
+    pool = int(opts.pool or 0)
+    if pool == 0:
+        return 0
+    wanted = max(opts.expect - pages_open, 0) + min(pool, spare(opts.expect))
+    room = max(int(opts.max_pages or 0) - pages_open, 0)
+    return max(0, min(pool, wanted, room))
 
 
 def served_notebooks(opts: ServeOptions) -> dict[str, str]:
@@ -133,10 +201,11 @@ def voila_config(opts: ServeOptions) -> dict[str, dict[str, object]]:
     and compare them with Voilà's documentation; ``app`` turns them into a Config.
     """
     notebooks = served_notebooks(opts)
+    pool = int(opts.pool or 0)
     pools: dict[str, dict[str, int]] = {"default": {"pool_size": 0}}
     for key, rel in notebooks.items():
         if key in PARTICIPANT_DASHBOARDS:
-            pools[rel] = {"pool_size": min(opts.pool, POOL_CAP.get(key, opts.pool))}
+            pools[rel] = {"pool_size": min(pool, POOL_CAP.get(key, pool))}
     return {
         "Voila": {
             "ip": opts.host,
@@ -153,7 +222,7 @@ def voila_config(opts: ServeOptions) -> dict[str, dict[str, object]]:
             "allow_theme_override": "NO",
             "template": "lab",
             "file_allowlist": [],
-            "preheat_kernel": opts.pool > 0,
+            "preheat_kernel": pool > 0,
             # the browser's languages reach the kernel as $HTTP_ACCEPT_LANGUAGE, so a
             # dashboard opened without ?lang= speaks the visitor's language; the anonymous
             # participant id as $HTTP_X_HOIKU_PARTICIPANT (set by HOIKU's render handler

@@ -112,17 +112,6 @@ def render_full(lang: str, retry_url: str) -> str:
     )
 
 
-def default_max_pages(pool: int) -> int:
-    """Pages served at once when ``--max-pages`` is not given.
-
-    Twice the pool (a group of ``pool`` plus as many again for the reference card, reloads
-    and late-comers), at least 40: with the closed pages' kernels freed, 40 kernels of about
-    50 MB each (2 GB) fit on an ordinary laptop, which the default pool of 2 must not refuse
-    a group of 30 on.
-    """
-    return max(40, 2 * max(pool, 0))
-
-
 @dataclass
 class Occupancy:
     """How many pages the server serves now: the kernels that HOIKU's handler has seen in

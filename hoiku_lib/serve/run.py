@@ -8,7 +8,7 @@ import socket
 from hoiku_lib.cli_support import Exit, UserError
 from hoiku_lib.formatting import decimal
 from hoiku_lib.i18n import t, tn
-from hoiku_lib.serve.options import KERNEL_MB, ServeOptions
+from hoiku_lib.serve.options import KERNEL_MB, ServeOptions, kernels_at_most
 from hoiku_lib.serve.venue import base_url
 
 
@@ -33,7 +33,7 @@ def public_url(opts: ServeOptions) -> str:
 def capacity_notice(opts: ServeOptions, lang: str) -> str:
     """How many pages the server takes at once, and the memory that takes."""
     pages = int(opts.max_pages or 0)
-    gb = decimal((pages + opts.pool) * KERNEL_MB / 1000, lang, 1)
+    gb = decimal(kernels_at_most(opts) * KERNEL_MB / 1000, lang, 1)
     return tn("ws.capacity", pages, lang, gb=gb)
 
 
@@ -41,6 +41,7 @@ def serve(opts: ServeOptions, lang: str) -> int:
     """Serve until stopped; exit code 0 on a normal stop."""
     if not _port_free(opts.host, opts.port):
         raise UserError("serve.error.port_in_use", exit=Exit.INPUT, port=opts.port)
+    from hoiku_lib.serve import pool
     from hoiku_lib.serve.app import build_app
 
     app = build_app(opts)
@@ -49,5 +50,7 @@ def serve(opts: ServeOptions, lang: str) -> int:
         print(t("serve.token_notice", lang, token=opts.token), flush=True)
     print(capacity_notice(opts, lang), flush=True)
     print(t("serve.stop_notice", lang), flush=True)
+    # the pool refills ahead of the group, and the trainer is told when it is ready
+    pool.attach(app, opts, lambda line: print(line, flush=True), lang)
     app.start()
     return Exit.OK

@@ -147,11 +147,11 @@ def test_initial_lang_in_a_preheated_kernel_without_server_falls_back(
     request.request_query.cache_clear()
 
 
-def test_max_pages_defaults_from_the_pool_and_must_be_positive() -> None:
-    from hoiku_lib.serve.page import default_max_pages
-
-    assert validate(_opts()).max_pages == default_max_pages(2) == 40
-    assert validate(_opts(pool=30)).max_pages == 60
+def test_max_pages_defaults_from_the_group_and_must_be_positive() -> None:
+    # 30 expected (the default) + 3 spare + the reference card's and the test's 2 each: 40
+    assert validate(_opts()).max_pages == 40
+    assert validate(_opts(expect=100)).max_pages == 100 + 10 + 4
+    assert validate(_opts(pool=60)).max_pages == 60  # never below the pool
     assert validate(_opts(pool=5, max_pages=7)).max_pages == 7
     with pytest.raises(ServeRefused) as refused:
         validate(_opts(max_pages=0))
@@ -198,7 +198,7 @@ def test_the_full_page_speaks_the_visitors_language() -> None:
 def test_the_start_message_says_the_ceiling_and_its_memory() -> None:
     from hoiku_lib.serve.run import capacity_notice
 
-    opts = validate(_opts(pool=30))
+    opts = validate(_opts(pool=30, max_pages=60))
     fi = capacity_notice(opts, "fi")
     assert "60 sivua" in fi and "--max-pages" in fi and "Gt" in fi
     assert "60 pages" in capacity_notice(opts, "en")

@@ -1,0 +1,134 @@
+"""The case exercise's pool of ready kernels: kept filled ahead of the group, and reported.
+
+Voilà (0.5) starts the whole pool at once when the server starts and, after each page taken
+from it, starts the missing kernels again ``fill_delay`` seconds later, always back to the
+full ``pool_size``. Two things are added here:
+
+- :func:`attach` makes the refill follow :func:`hoiku_lib.serve.options.refill_target` (the
+  expected participants who have not arrived yet, plus a few spare) instead of a second full
+  pool behind a group that has already arrived; a check every few seconds also refills after
+  pages were closed, so the pool is ready before the next visitor, not after;
+- :class:`Readiness` tells the trainer in the terminal how many participants the server is
+  ready for, how many pages are still starting, and the time it became ready for the whole
+  group ("Valmiina 30 osallistujalle klo 12.41.").
+
+A pool kernel is *ready* when it has run its notebook up to the point where it waits for
+its visitor's request (``hoiku_lib.ui.request``): it then holds Voilà's request socket open
+(``RequestInfoSocketHandler._waiters``), which is what is counted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from babel.dates import format_time
+
+from hoiku_lib.i18n import tn
+from hoiku_lib.serve.options import ServeOptions, refill_target, served_notebooks
+
+#: Seconds between two looks at the pool (cheap: a few set operations on the server).
+CHECK_EVERY_S = 2.0
+#: Progress lines while the pool starts: one per this many more ready participants.
+PROGRESS_STEP = 10
+_LOCALE = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+
+
+def clock(lang: str, now: time.struct_time | None = None) -> str:
+    """The time of day as the language writes it (12.41 in Finnish, 12:41 in English)."""
+    from datetime import datetime
+
+    stamp = datetime(*(now or time.localtime())[:6])
+    return format_time(stamp, "short", locale=_LOCALE.get(lang, "fi_FI"))
+
+
+@dataclass
+class Readiness:
+    """What to tell the trainer as the pool fills: pure, so the wording is unit-tested.
+
+    ``expect``: the participants the server is sized for; ``pool``: the kernels started for
+    them. :meth:`update` returns the lines to print for the latest count (often none).
+    """
+
+    expect: int
+    pool: int
+    lang: str
+    _said: int = -1
+    _ready_said: bool = False
+
+    def starting(self) -> str:
+        """The line printed when the server starts."""
+        return tn("serve.pool.starting", self.pool, self.lang)
+
+    def update(self, ready: int, now: time.struct_time | None = None) -> list[str]:
+        target = min(self.expect, self.pool)
+        if self._ready_said or target == 0:
+            return []
+        if ready >= target:
+            self._ready_said = True
+            return [tn("serve.pool.ready", target, self.lang, time=clock(self.lang, now))]
+        step = ready // PROGRESS_STEP * PROGRESS_STEP
+        if step > max(self._said, 0):
+            self._said = step
+            return [tn("serve.pool.progress", step, self.lang, starting=target - step)]
+        return []
+
+
+def _case_notebook(opts: ServeOptions) -> str | None:
+    return served_notebooks(opts).get("case")
+
+
+def ready_kernels(kernel_manager: Any, notebook: str) -> int:
+    """Kernels of ``notebook``'s pool that wait for a visitor (see the module docstring)."""
+    from voila.tornado.request_info_handler import RequestInfoSocketHandler
+
+    waiting = set(RequestInfoSocketHandler._waiters)
+    ready = 0
+    for task in list(getattr(kernel_manager, "_pools", {}).get(notebook, ())):
+        if task.done() and not task.cancelled() and task.exception() is None:
+            if task.result().get("kernel_id") in waiting:
+                ready += 1
+    return ready
+
+
+def attach(app: Any, opts: ServeOptions, say: Callable[[str], None], lang: str) -> None:
+    """Make the case pool refill to :func:`refill_target` and report readiness (on the
+    server's event loop, from the moment it starts)."""
+    from tornado.ioloop import IOLoop, PeriodicCallback
+
+    notebook = _case_notebook(opts)
+    km = app.kernel_manager
+    if notebook is None or not hasattr(km, "fill_if_needed") or not opts.pool:
+        return
+    occupancy = app.hoiku_occupancy
+    original = km.fill_if_needed
+    config = km.kernel_pools_config
+
+    def pages_open() -> int:
+        return occupancy.in_use(km.list_kernel_ids())
+
+    def fill_if_needed(*args: Any, notebook_name: str | None = None, **kwargs: Any) -> None:
+        if notebook_name == notebook:
+            config[notebook] = {**config.get(notebook, {}), "pool_size": target()}
+        original(*args, notebook_name=notebook_name, **kwargs)
+
+    def target() -> int:
+        return refill_target(opts, pages_open())
+
+    km.fill_if_needed = fill_if_needed
+    readiness = Readiness(expect=opts.expect, pool=int(opts.pool), lang=lang)
+    say(readiness.starting())
+
+    def check() -> None:
+        for line in readiness.update(ready_kernels(km, notebook)):
+            say(line)
+        # closed pages leave room: refill now rather than at the next page taken
+        if km.get_pool_size(notebook) < target():
+            fill_if_needed(notebook_name=notebook)
+
+    def start() -> None:
+        PeriodicCallback(check, CHECK_EVERY_S * 1000).start()
+
+    IOLoop.current().add_callback(start)

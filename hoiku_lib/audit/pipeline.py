@@ -412,7 +412,7 @@ def run_audit(
         problems.append(Problem("bad_line", rows=track.bad_lines))
     dup_rows = track.duplicate_rows()
     if dup_rows:
-        problems.append(Problem("duplicate_id", column="record_id", rows=dup_rows))
+        problems.append(Problem("duplicate_id", where="record_id", rows=dup_rows))
     result.mapping = track.mapping
     result.findings = (
         pd.concat(findings, ignore_index=True).head(KEEP_FINDINGS)

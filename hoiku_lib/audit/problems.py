@@ -9,7 +9,7 @@ hold personal data.
 
 from __future__ import annotations
 
-from dataclasses import InitVar, dataclass
+from dataclasses import dataclass
 
 from hoiku_lib import problems as shared
 from hoiku_lib.problems import MAX_ROWS_SHOWN
@@ -19,17 +19,9 @@ __all__ = ["MAX_ROWS_SHOWN", "AuditInputError", "Problem", "merge", "render"]
 
 @dataclass
 class Problem(shared.Problem):
-    """One kind of fault in one column (``where``) of an audit input, with its rows.
-
-    ``column=`` is the old name of ``where``, still taken while call sites move over.
-    """
+    """One kind of fault in one column (``where``) of an audit input, with its rows."""
 
     family: str = "audit.problem"
-    column: InitVar[str | None] = None
-
-    def __post_init__(self, column: str | None) -> None:
-        if column is not None:
-            self.where = column
 
 
 class AuditInputError(Exception):

@@ -70,6 +70,7 @@ class TrainerApp(CaseAppBase):
         self.revealed = False
         self.revealed_stages: frozenset[int] = frozenset()
         self._fresh_code: str | None = None
+        self.presenter_key: str | None = None  # the projector's read-only key
         self._auto_task: asyncio.Task[None] | None = None
 
     # -- construction -----------------------------------------------------------------------
@@ -106,6 +107,9 @@ class TrainerApp(CaseAppBase):
         self.fresh_code = w.HTML()
         self.fresh_code.add_class("hoiku-trainer-code-display")
         self.hide_code_button = self._button("hoiku-hide-code", self.hide_code)
+        self.show_code_button = self._button("hoiku-show-code", self.show_code)
+        self.presenter = w.HTML()  # the projector's link (hoiku_lib.ui.presenter_app)
+        self.presenter.add_class("hoiku-presenter-link")
         self.stage_text = w.HTML()
         self.stage_text.add_class("hoiku-stage-text")
         self.prev_button = self._button("hoiku-prev-stage", lambda: self.go(-1))
@@ -138,6 +142,8 @@ class TrainerApp(CaseAppBase):
                 self.join_display,
                 self.fresh_code,  # the one-time trainer code, right under the join code
                 self.hide_code_button,
+                self.show_code_button,
+                self.presenter,
                 self.join_qr,
                 self.live,
                 self.stage_text,
@@ -180,6 +186,7 @@ class TrainerApp(CaseAppBase):
         self.leave_button.description = t("trainer.leave", lang)
         self.quiz_results.set_lang(lang)
         self.hide_code_button.description = t("trainer.hide_code", lang)
+        self.show_code_button.description = t("trainer.show_code", lang)
         self._render()
 
     def _say(self, key: str | None, **fmt: object) -> None:
@@ -214,6 +221,12 @@ class TrainerApp(CaseAppBase):
         self._fresh_code = None
         self._render()
 
+    def show_code(self) -> None:
+        """Show the trainer code again on this console (never on the projector's view)."""
+        if self.trainer_code is not None:
+            self._fresh_code = self.trainer_code
+            self._render()
+
     def enter(self) -> None:
         """Return to a workshop with its trainer code (a few wrong ones, then a pause:
         ``hoiku_lib.workshop.ratelimit``)."""
@@ -244,6 +257,7 @@ class TrainerApp(CaseAppBase):
         self.trainer_code, self.case, self.join_code = code, case, info.join_code
         self.stage, self.revealed = info.current_stage, info.revealed
         self.revealed_stages = info.revealed_stages
+        self.presenter_key = self.store.presenter_key(code)
         self._say(None)
         self._show(True)
         self.refresh()
@@ -320,6 +334,7 @@ class TrainerApp(CaseAppBase):
     def _leave(self, key: str | None) -> None:
         self._stop_live()
         self.trainer_code, self.case, self.join_code, self._fresh_code = None, None, "", None
+        self.presenter_key = None
         self.auto_refresh.value = False
         self.delete_confirm.value = False
         self.export_link.value = ""
@@ -409,6 +424,23 @@ class TrainerApp(CaseAppBase):
 
     # -- rendering --------------------------------------------------------------------------
 
+    def _presenter_html(self) -> str:
+        """The link to open on the projector: relative, so it works on whatever address
+        this console was opened; the full address beside it for another computer."""
+        from hoiku_lib.ui.presenter_app import presenter_link
+
+        if not self.presenter_key:
+            return ""
+        href = presenter_link(self.presenter_key)
+        full = presenter_link(self.presenter_key, self.public_url)
+        shown = f" <code>{esc(full)}</code>" if self.public_url else ""
+        return (
+            f'<p><a href="{esc(href)}" target="_blank" rel="noopener" '
+            f'class="hoiku-presenter-href"><b>{esc(t("present.link_label", self.lang))}</b></a>'
+            f"{shown}</p>"
+            f'<p class="hoiku-basis">{esc(t("present.link_note", self.lang))}</p>'
+        )
+
     def _render(self) -> None:
         case, lang = self.case, self.lang
         if case is None or self.trainer_code is None:
@@ -418,6 +450,7 @@ class TrainerApp(CaseAppBase):
                 self.live,
                 self.fresh_code,
                 self.hide_code_button,
+                self.presenter,
                 self.stage_text,
                 self.reveal_note,
                 self.key,
@@ -439,6 +472,8 @@ class TrainerApp(CaseAppBase):
             else ""
         )
         self.hide_code_button.layout.display = "flex" if self._fresh_code else "none"
+        self.show_code_button.layout.display = "none" if self._fresh_code else "flex"
+        self.presenter.value = self._presenter_html()
         self.stage_text.value = stage_html(case, self.stage, lang)
         self.prev_button.disabled = self.stage == 0
         self.next_button.disabled = self.stage + 1 >= len(case.stages)

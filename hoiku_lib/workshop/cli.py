@@ -50,9 +50,12 @@ def run_open(args: argparse.Namespace) -> int:
         raise UserError("lint.case_error", exit=Exit.FAULTS) from None
     store = WorkshopStore(args.db)
     codes = store.open_session(case.id, len(case.stages))
+    view_key = store.presenter_key(codes.trainer_code)
     store.dispose()
     print(t("ws.cli_join_code", lang, code=codes.join_code))
     print(t("ws.cli_trainer_code", lang, code=codes.trainer_code))
+    # the projector's read-only page, on the address `hoiku serve` prints (docs/cases.md)
+    print(t("ws.cli_presenter", lang, path=f"/present?view={view_key}"))
     return Exit.OK
 
 

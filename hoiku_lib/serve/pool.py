@@ -82,7 +82,7 @@ def _case_notebook(opts: ServeOptions) -> str | None:
 
 def ready_kernels(kernel_manager: Any, notebook: str) -> int:
     """Kernels of ``notebook``'s pool that wait for a visitor (see the module docstring)."""
-    from voila.tornado.request_info_handler import RequestInfoSocketHandler
+    from voila.request_info_handler import RequestInfoSocketHandler
 
     waiting = set(RequestInfoSocketHandler._waiters)
     ready = 0
@@ -94,32 +94,39 @@ def ready_kernels(kernel_manager: Any, notebook: str) -> int:
 
 
 def attach(app: Any, opts: ServeOptions, say: Callable[[str], None], lang: str) -> None:
-    """Make the case pool refill to :func:`refill_target` and report readiness (on the
-    server's event loop, from the moment it starts)."""
-    from tornado.ioloop import IOLoop, PeriodicCallback
+    """Make the case pool refill to :func:`refill_target` and report readiness, from the
+    moment the server's event loop runs (Voilà makes its kernel manager in ``start``)."""
+    from tornado.ioloop import IOLoop
 
     notebook = _case_notebook(opts)
+    if notebook is None or not opts.pool:
+        return
+    readiness = Readiness(expect=opts.expect, pool=int(opts.pool), lang=lang)
+    say(readiness.starting())
+    IOLoop.current().add_callback(_watch, app, opts, notebook, readiness, say)
+
+
+def _watch(
+    app: Any, opts: ServeOptions, notebook: str, readiness: Readiness, say: Callable[[str], None]
+) -> None:
+    from tornado.ioloop import PeriodicCallback
+
     km = app.kernel_manager
-    if notebook is None or not hasattr(km, "fill_if_needed") or not opts.pool:
+    if not hasattr(km, "fill_if_needed"):  # no preheating at all
         return
     occupancy = app.hoiku_occupancy
     original = km.fill_if_needed
     config = km.kernel_pools_config
 
-    def pages_open() -> int:
-        return occupancy.in_use(km.list_kernel_ids())
+    def target() -> int:
+        return refill_target(opts, occupancy.in_use(km.list_kernel_ids()))
 
     def fill_if_needed(*args: Any, notebook_name: str | None = None, **kwargs: Any) -> None:
         if notebook_name == notebook:
             config[notebook] = {**config.get(notebook, {}), "pool_size": target()}
         original(*args, notebook_name=notebook_name, **kwargs)
 
-    def target() -> int:
-        return refill_target(opts, pages_open())
-
     km.fill_if_needed = fill_if_needed
-    readiness = Readiness(expect=opts.expect, pool=int(opts.pool), lang=lang)
-    say(readiness.starting())
 
     def check() -> None:
         for line in readiness.update(ready_kernels(km, notebook)):
@@ -128,7 +135,4 @@ def attach(app: Any, opts: ServeOptions, say: Callable[[str], None], lang: str) 
         if km.get_pool_size(notebook) < target():
             fill_if_needed(notebook_name=notebook)
 
-    def start() -> None:
-        PeriodicCallback(check, CHECK_EVERY_S * 1000).start()
-
-    IOLoop.current().add_callback(start)
+    PeriodicCallback(check, CHECK_EVERY_S * 1000).start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import socket
 
 from hoiku_lib.cli_support import Exit, UserError
@@ -43,7 +44,11 @@ def serve(opts: ServeOptions, lang: str) -> int:
         raise UserError("serve.error.port_in_use", exit=Exit.INPUT, port=opts.port)
     from hoiku_lib.serve import pool
     from hoiku_lib.serve.app import build_app
+    from hoiku_lib.serve.kernel import kernelspec_dir
 
+    # the dashboards' kernels start without the debugger (hoiku_lib/serve/kernel.py)
+    paths = [str(kernelspec_dir()), os.environ.get("JUPYTER_PATH", "")]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in paths if p)
     app = build_app(opts)
     print(t("serve.started", lang, url=public_url(opts)), flush=True)
     if opts.token:

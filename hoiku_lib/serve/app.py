@@ -145,7 +145,8 @@ class LandingHandler(JupyterHandler):
 
 #: What a shortcut (``/case``) passes on to the dashboard; the passcode (``?token=``) has
 #: done its work by then (the login cookie), so it does not stay in the address bar.
-KEPT_QUERY = frozenset({"lang", "join"})
+#: ``view`` is the projector's read-only key (``/present?view=KEY``, presenter_app).
+KEPT_QUERY = frozenset({"lang", "join", "view"})
 
 
 class ShortcutHandler(JupyterHandler):

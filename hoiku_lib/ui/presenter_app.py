@@ -25,7 +25,7 @@ from hoiku_lib.cases.schema import Case
 from hoiku_lib.formatting import decimal, percent
 from hoiku_lib.i18n import pick, t, tn
 from hoiku_lib.ui._case_base import CaseAppBase, flex_row, full_width
-from hoiku_lib.ui.common import esc, language_switch
+from hoiku_lib.ui.common import STYLE, esc, language_switch
 from hoiku_lib.ui.join import PASSCODE_ENV, PUBLIC_URL_ENV, join_link
 from hoiku_lib.workshop.store import K_MIN, PermissionDenied, PresenterView
 
@@ -47,24 +47,26 @@ PRESENT_CSS = """
 <style>
 .hoiku-present.hoiku-app { max-width: none; width: 100%; font-size: clamp(14px, 1.15vw, 44px);
   line-height: 1.3; box-sizing: border-box; padding: 0 0.6vw; }
+.hoiku-present .widget-html-content { line-height: 1.3; font-size: clamp(14px, 1.15vw, 44px); }
+.hoiku-present p { margin: 0 0 0.3vw; }
 .hoiku-present .hoiku-present-top { gap: 1vw; justify-content: space-between; }
 .hoiku-present .hoiku-present-grid { display: grid; width: 100%; gap: 0 2.2vw;
   grid-template-columns: minmax(0, 30fr) minmax(0, 70fr); align-items: start; }
-.hoiku-present h1 { font-size: 1.9vw; margin: 0 0 0.3vw; line-height: 1.15; }
-.hoiku-present h2 { font-size: 1.6vw; margin: 0.5vw 0 0.3vw; }
+.hoiku-present h1 { font-size: 1.9vw; margin: 0; line-height: 1.15; }
+.hoiku-present h2 { font-size: 1.6vw; margin: 0.4vw 0 0.25vw; line-height: 1.15; }
 .hoiku-present .hoiku-present-setting { font-weight: bold; margin: 0 0 0.3vw; }
 .hoiku-present .hoiku-present-text { margin: 0; }
 .hoiku-present .hoiku-present-live { font-size: 1.35vw; margin: 0.6vw 0; }
 .hoiku-present .hoiku-present-live b { font-size: 1.6vw; }
 .hoiku-present .hoiku-present-join { display: flex; gap: 1vw; align-items: center; margin: 0; }
-.hoiku-present .hoiku-present-join svg { width: 9vw; height: auto; display: block; }
+.hoiku-present .hoiku-present-join svg { width: 11vw; height: auto; display: block; }
 .hoiku-present .hoiku-present-joincode { font-size: 2.6vw; font-weight: bold;
   letter-spacing: 0.3vw; margin: 0; line-height: 1.1; }
 .hoiku-present .hoiku-present-url { font-size: 1vw; word-break: break-all; margin: 0.2vw 0 0; }
-.hoiku-present .hoiku-pbars { display: grid; gap: 0.35vw 0.8vw; align-items: center;
-  grid-template-columns: minmax(0, 52fr) minmax(0, 36fr) minmax(6.5vw, auto); }
-.hoiku-present .hoiku-pbar-label { font-size: 1.5vw; line-height: 1.15; }
-.hoiku-present .hoiku-pbar-track { height: 1.7vw; background: #e6e6e6; }
+.hoiku-present .hoiku-pbars { display: grid; gap: 0.3vw 0.8vw; align-items: center;
+  grid-template-columns: minmax(0, 62fr) minmax(0, 26fr) minmax(6.5vw, auto); }
+.hoiku-present .hoiku-pbar-label { font-size: 1.5vw; line-height: 1.12; }
+.hoiku-present .hoiku-pbar-track { height: 1.5vw; background: #e6e6e6; }
 .hoiku-present .hoiku-pbar-fill { height: 100%; background: #0072b2; }
 .hoiku-present .hoiku-pbar-figure { font-size: 1.5vw; font-weight: bold; text-align: right;
   white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -76,11 +78,13 @@ PRESENT_CSS = """
   padding: 0 0.35em; margin-right: 0.35em; border-radius: 0.2em; color: #fff; }
 .hoiku-present .hoiku-pmark-right { background: #005a8c; }
 .hoiku-present .hoiku-pmark-critical { background: #a04000; }
-.hoiku-present .hoiku-pbar-more { grid-column: 1 / -1; font-size: 1.1vw; color: #4a4a4a; }
+.hoiku-present .hoiku-pbar-more { grid-column: 1 / -1; font-size: 1.1vw; color: #4a4a4a;
+  margin: 0; }
 .hoiku-present .hoiku-present-legend { font-size: 1.1vw; margin: 0.6vw 0 0; }
 .hoiku-present .hoiku-present-wait { font-size: 2vw; margin: 2vw 0; }
 .hoiku-present .hoiku-present-note { font-size: 0.9vw; color: #4a4a4a; margin: 0.6vw 0 0; }
-.hoiku-present .hoiku-lang { transform-origin: right top; }
+.hoiku-present .hoiku-sr-only { position: absolute; height: 1px; width: 1px; overflow: hidden;
+  clip-path: inset(50%); white-space: nowrap; }
 </style>
 """
 
@@ -96,7 +100,7 @@ def _qr_svg(link: str) -> str:
     import segno  # drawn offline; only when a session is shown
 
     return segno.make(link, error="m").svg_inline(
-        scale=QR_SCALE, border=3, svgclass="hoiku-qr-svg", lineclass=None, omitsize=False
+        scale=QR_SCALE, border=3, svgclass="hoiku-qr-svg", lineclass=None, omitsize=True
     )
 
 
@@ -108,35 +112,39 @@ def bar_rows(
     critical: set[str],
     lang: str,
 ) -> str:
-    """One group's bars, most chosen first, at most ``MAX_BARS``.
+    """One group's bars, most chosen first: at most ``MAX_BARS``, and then a line that
+    says how many fewer-chosen items are left out.
 
-    ``right`` is None before the reveal; after it the model answer's items come first (with
-    a bar even when nobody chose them), then the chosen critical errors, then the rest by
-    count. Each mark is a word as well as a colour and a pattern.
+    ``right`` is None before the reveal; after it every item of the model answer has its bar
+    (also when nobody chose it) and so has every chosen critical error, whatever their
+    number; the rest fill up to ``MAX_BARS``. Each mark is a word as well as a colour and a
+    pattern.
     """
     revealed = right is not None
-    shown = dict(counts)
+    every = dict(counts)
+    must: set[str] = set()
     if revealed:
         for item_id in right or ():
-            shown.setdefault(item_id, 0)
+            every.setdefault(item_id, 0)
+        must = set(right or ()) | {i for i in critical if every.get(i)}
 
-    def rank(kv: tuple[str, int]) -> tuple[int, int, str]:
-        item_id, n = kv
-        first = 0 if revealed and item_id in (right or ()) else 1
-        first = 0 if revealed and item_id in critical and n else first
-        return (first, -n, labels.get(item_id, item_id))
+    def by_count(item_id: str) -> tuple[int, str]:
+        return (-every[item_id], labels.get(item_id, item_id))
 
-    ordered = sorted(shown.items(), key=rank)
+    others = sorted((i for i in every if i not in must), key=by_count)
+    chosen = [*must, *others[: max(MAX_BARS - len(must), 0)]]
     rows = []
-    for item_id, n in ordered[:MAX_BARS]:
+    for item_id in sorted(chosen, key=by_count):
+        n = every[item_id]
         share = n / answers if answers else 0.0
         cls = "hoiku-pbar-row"
         mark = ""
         if revealed and item_id in (right or ()):
             cls += " hoiku-pbar-right"
+            # a tick on the screen (the legend says what it means), the word for a reader
             mark = (
-                '<span class="hoiku-pmark hoiku-pmark-right">'
-                f"✓ {esc(t('present.mark_right', lang))}</span>"
+                '<span class="hoiku-pmark hoiku-pmark-right" aria-hidden="true">✓</span>'
+                f'<span class="hoiku-sr-only">{esc(t("present.mark_right", lang))}: </span>'
             )
         elif revealed and item_id in critical:
             cls += " hoiku-pbar-critical"
@@ -152,7 +160,7 @@ def bar_rows(
             f'<div class="hoiku-pbar-fill" style="width:{round(100 * share)}%"></div></div>'
             f'<div class="hoiku-pbar-figure {cls}">{esc(figure)}</div>'
         )
-    hidden = len(ordered) - MAX_BARS
+    hidden = len(every) - len(chosen)
     if hidden > 0:
         rows.append(f'<p class="hoiku-pbar-more">{esc(tn("present.more", hidden, lang))}</p>')
     return f'<div class="hoiku-pbars">{"".join(rows)}</div>' if rows else ""
@@ -203,7 +211,7 @@ class PresenterApp(CaseAppBase):
         top = w.Box([self.heading, self.lang_switch], layout=flex_row("flex-start"))
         top.add_class("hoiku-present-top")
         self.widget = w.VBox(
-            [w.HTML(PRESENT_CSS), top, self.message, self.screen, self.note],
+            [w.HTML(STYLE + PRESENT_CSS), top, self.message, self.screen, self.note],
             layout=full_width(),
         )
         for name in ("hoiku-app", "hoiku-case", "hoiku-present"):

@@ -137,7 +137,8 @@ def test_the_key_and_the_critical_errors_appear_after_the_reveal(store: Workshop
     # the key's items nobody chose get a bar (0) too, and every mark has its words
     assert 'data-item="urgent_care" data-count="0"' in p.screen.value
     assert "hoiku-pbar-right" in after["exp_excessive_hours"]
-    assert f"✓ {t('present.mark_right', 'fi')}" in p.screen.value
+    assert 'aria-hidden="true">✓</span>' in p.screen.value  # a tick, and for a reader the word
+    assert f'"hoiku-sr-only">{t("present.mark_right", "fi")}: ' in p.screen.value
     assert f"⚠ {t('present.mark_critical', 'fi')}" in p.screen.value
     assert t("present.legend", "fi") in p.screen.value
     a.reveal_button.click()  # hidden again: the projector is cleared of the key
@@ -240,13 +241,16 @@ def test_bar_rows_show_the_key_first_and_true_counts(
     answers = max(counts.values(), default=0) + 1
     html = bar_rows(counts, answers, {}, right, critical, "fi")
     shown = re.findall(r'data-item="([^"]+)" data-count="(\d+)"', html)
-    assert len(shown) <= MAX_BARS
     for item, n in shown:
         assert int(n) == counts.get(item, 0)
-    if right is not None:
-        marked = [item for item, _ in shown if item in right]
-        assert set(marked) == set(right) or len(shown) == MAX_BARS
-        assert [item for item, _ in shown[: len(marked)]] == marked  # the key first
+    ids = [item for item, _ in shown]
+    assert [int(n) for _, n in shown] == sorted((int(n) for _, n in shown), reverse=True)
+    if right is not None:  # the whole key and every chosen critical error, however many
+        must = right | {i for i in critical if counts.get(i)}
+        assert must <= set(ids)
+        assert len(shown) == max(len(must), min(MAX_BARS, len(set(counts) | right)))
     else:
         assert "hoiku-pmark" not in html
-        assert [int(n) for _, n in shown] == sorted((int(n) for _, n in shown), reverse=True)
+        assert len(shown) == min(MAX_BARS, len(counts))
+        left_out = sorted(counts.values(), reverse=True)[len(shown) :]
+        assert all(n <= min(counts[i] for i in ids) for n in left_out)  # the most chosen

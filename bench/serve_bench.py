@@ -145,14 +145,12 @@ class Server:
             count = now
 
     def kernels(self) -> list[psutil.Process]:
-        found = []
-        for proc in psutil.Process(self.proc.pid).children(recursive=True):
-            try:
-                if "ipykernel" in " ".join(proc.cmdline()):
-                    found.append(proc)
-            except psutil.Error:
-                continue  # ended meanwhile
-        return found
+        """The server's kernels: its only child processes (ipykernel_launcher, or HOIKU's
+        lean ``hoiku_lib.serve.kernel``)."""
+        try:
+            return psutil.Process(self.proc.pid).children(recursive=True)
+        except psutil.Error:
+            return []
 
     def stop(self) -> None:
         if self.proc.poll() is None:

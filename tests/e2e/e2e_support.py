@@ -107,8 +107,9 @@ class Server:
 
 
 @contextmanager
-def serve_process(tmp: Path, *extra: str, pool: int = 2) -> Iterator[Server]:
-    """A real `hoiku serve` on a free port with its own workshop database, stopped after."""
+def serve_process(tmp: Path, *extra: str, pool: int | None = 2) -> Iterator[Server]:
+    """A real `hoiku serve` on a free port with its own workshop database, stopped after
+    (``pool=None``: no ``--pool``, the server's own default)."""
     port = _free_port()
     db = tmp / "workshop.sqlite"
     log = tmp / "serve.log"
@@ -117,8 +118,7 @@ def serve_process(tmp: Path, *extra: str, pool: int = 2) -> Iterator[Server]:
         "--no-browser",
         "--port",
         str(port),
-        "--pool",
-        str(pool),
+        *(["--pool", str(pool)] if pool is not None else []),
         "--db",
         str(db),
         "--notebooks",

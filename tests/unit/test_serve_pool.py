@@ -144,3 +144,9 @@ def test_a_pool_smaller_than_the_group_reports_what_it_has() -> None:
     said = Readiness(expect=30, pool=5, lang="en")
     assert said.update(5) and said.update(5) == []
     assert Readiness(expect=30, pool=0, lang="en").update(0) == []
+
+
+def test_kernels_talk_over_unix_sockets_not_tcp_ports() -> None:
+    """30 or 100 kernels starting at once race for free TCP ports; Unix sockets in Voilà's
+    private connection folder cannot collide (and no other local user reaches them)."""
+    assert voila_config(_opts())["KernelManager"] == {"transport": "ipc"}

@@ -51,9 +51,10 @@ SPARE_MIN = 2
 #: Extra pages beyond --max-pages for the trainer console and the audit, so a trainer who
 #: reloads the console in a full room still gets in.
 TRAINER_RESERVE = 2
-#: Resident memory of one dashboard kernel, for the figure said at start (DESIGN.md: ≈53 MB
-#: with ipywidgets alone; the audit's pandas kernel ≈98 MB).
-KERNEL_MB = 55
+#: Memory of one dashboard kernel, for the figure said at start and the refusal of a group
+#: the computer cannot hold: 42 MB PSS per kernel measured with HOIKU's lean kernel
+#: (bench/serve_bench.py, 34 kernels of the default), with room for a page in use.
+KERNEL_MB = 45
 
 
 class ServeRefused(Exception):

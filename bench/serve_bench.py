@@ -387,13 +387,15 @@ def main() -> int:
         "its pool is ready. Times in seconds from a participant's arrival. 'fill' = seconds "
         "from start until the pool was ready; 'cpu/k' = CPU seconds one preheated kernel took "
         "to start and run its notebook (the cost of each kernel, whatever the load). Memory "
-        "after the crowd has its pages, MB: all kernels' USS and PSS, and the server's PSS.\n"
+        "after the crowd has its pages, MB: all kernels' USS and PSS, and the server's PSS "
+        "(the spare kernels the pool starts 15 s later are not in it yet). 'full' = got the "
+        "'room is full' page (503, past --max-pages), by design; 'failed' = anything else.\n"
         "Targets (issue 13): default N=30 every ready ≤ 5 s, 0 failed; --expect 100: N=100 "
         "every ready ≤ 5 s, 0 failed, kernels + server ≤ 5000 MB."
     )
     header = (
         f"{'design':12} {'N':>3} {'fill':>5} {'cpu/k':>5} | {'page med':>8} {'p95':>6} "
-        f"{'max':>6} | {'ready med':>9} {'p95':>6} {'max':>6} | {'failed':>6} | "
+        f"{'max':>6} | {'ready med':>9} {'p95':>6} {'max':>6} | {'failed':>6} {'full':>4} | "
         f"{'kernels':>7} {'USS':>6} {'PSS':>6} {'server':>6} {'total':>6}"
     )
     print(header)
@@ -409,11 +411,16 @@ def main() -> int:
                 server.stop()
             pages = [r["page"] for r in results if r["page"] is not None]
             ready = [r["ready"] for r in results if r["ready"] is not None]
-            failed = [r["error"] for r in results if r["error"]]
+            # past --max-pages the server answers 503 with its "the room is full" page: by
+            # design, so counted apart from failures
+            full = [
+                r for r in results if (r["error"] or "").startswith("HTTPError: HTTP Error 503")
+            ]
+            failed = [r["error"] for r in results if r["error"] and r not in full]
             print(
                 f"{name:12} {n:3} {server.fill_s:5.0f} {server.cpu_per_kernel:5.2f} | "
-                f"{stats(pages):>22} | {stats(ready):>23} | {len(failed):6} | {kernels:7} "
-                f"{uss:6.0f} {pss:6.0f} {server_pss:6.0f} {pss + server_pss:6.0f}"
+                f"{stats(pages):>22} | {stats(ready):>23} | {len(failed):6} {len(full):4} | "
+                f"{kernels:7} {uss:6.0f} {pss:6.0f} {server_pss:6.0f} {pss + server_pss:6.0f}"
                 + (f"  {sorted(set(failed))[:3]}" if failed else ""),
                 flush=True,
             )

@@ -46,7 +46,7 @@ REFILL_DELAY_S = 15.0
 DEFAULT_EXPECT = 30
 #: Kept ready beyond the group, as a share of it (at least SPARE_MIN): late-comers and
 #: reloads get a ready page without a second full pool being started behind the group.
-SPARE_SHARE = 0.1
+SPARE_SHARE = 0.05
 SPARE_MIN = 2
 #: Extra pages beyond --max-pages for the trainer console and the audit, so a trainer who
 #: reloads the console in a full room still gets in.

@@ -148,9 +148,9 @@ def test_initial_lang_in_a_preheated_kernel_without_server_falls_back(
 
 
 def test_max_pages_defaults_from_the_group_and_must_be_positive() -> None:
-    # 30 expected (the default) + 3 spare + the reference card's and the test's 2 each: 40
+    # 30 expected (the default) + 2 spare + the reference card's and the test's 2 each: 40
     assert validate(_opts()).max_pages == 40
-    assert validate(_opts(expect=100)).max_pages == 100 + 10 + 4
+    assert validate(_opts(expect=100)).max_pages == 100 + 5 + 4
     assert validate(_opts(pool=60)).max_pages == 60  # never below the pool
     assert validate(_opts(pool=5, max_pages=7)).max_pages == 7
     with pytest.raises(ServeRefused) as refused:

@@ -54,7 +54,7 @@ def test_without_options_the_server_is_ready_for_thirty() -> None:
 def test_expect_sets_the_pool_and_the_ceiling_together() -> None:
     opts = _opts(expect=100)
     assert opts.pool == 100 and _case_pool(opts) == 100
-    assert opts.max_pages == 100 + spare(100) + sum(POOL_CAP.values()) == 114
+    assert opts.max_pages == 100 + spare(100) + sum(POOL_CAP.values()) == 109
 
 
 def test_explicit_pool_and_ceiling_win_over_expect() -> None:
@@ -76,7 +76,7 @@ def test_a_group_the_computer_cannot_hold_is_refused_with_the_figures() -> None:
     with pytest.raises(ServeRefused) as refused:
         validate(opts, memory_mb=4000.0)
     assert refused.value.key == "serve.error.memory"
-    assert refused.value.fmt["pages"] == 114
+    assert refused.value.fmt["pages"] == 109
     assert refused.value.fmt["have"] == 4.0
     assert refused.value.fmt["need"] == kernels_at_most(opts) * KERNEL_MB / 1000
     # the same group on 8 GB is fine

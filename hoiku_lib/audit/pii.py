@@ -15,6 +15,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress, count
+from operator import attrgetter
 from pathlib import Path
 
 import ahocorasick
@@ -617,6 +619,11 @@ def _match_start(m: re.Match[str]) -> int:
     return m.start()
 
 
+_WORD_TEXT = re.Match.group  # a word's text: group(0)
+_WORD_START = re.Match.start
+_KIND = attrgetter("kind")
+
+
 def _adjacent(big: str, left: re.Match[str], right: re.Match[str]) -> bool:
     return right.start() - left.end() == 1 and big[left.end()] == " "
 
@@ -694,11 +701,28 @@ def _known(word: str) -> bool:
 
 
 # a relative after a possessor's genitive: "Clarke's wife", "Holms dotter", "Annas mamma"
-_POSSESSOR_RELATIVE = re.compile(
-    r"[ ](?:wife|husband|partner|mother|father|son|daughter|brother|sister|friend|girlfriend"
-    r"|boyfriend|dotter|fru|hustru|man|make|maka|mor|far|mamma|pappa|syster|bror|sambo"
-    r"|barn)\b"
-)
+_RELATIVES_AFTER_POSSESSOR = (
+    "wife husband partner mother father son daughter brother sister friend girlfriend"
+    " boyfriend dotter fru hustru man make maka mor far mamma pappa syster bror sambo barn"
+).split()
+_POSSESSOR_RELATIVE = re.compile(r"[ ](?:" + "|".join(_RELATIVES_AFTER_POSSESSOR) + r")\b")
+
+
+@cache
+def _possessor_automaton() -> ahocorasick.Automaton:
+    """Where " wife", " dotter" … occur: the only places :data:`_POSSESSOR_RELATIVE` can
+    match, so that it is tried there and not after every capitalised word."""
+    return automaton({" " + word: len(word) + 1 for word in _RELATIVES_AFTER_POSSESSOR})
+
+
+def _possessor_positions(big: str) -> list[int]:
+    """Every position where :data:`_POSSESSOR_RELATIVE` matches, in order (the same as
+    trying it at each position: every match starts with one of the automaton's keys)."""
+    starts = {end + 1 - length for end, length in _possessor_automaton().iter(big)}
+    match = _POSSESSOR_RELATIVE.match
+    return [pos for pos in sorted(starts) if match(big, pos)]
+
+
 _SV_POSSESSIVES = frozenset({"Hans", "Hennes", "Deras", "Dess", "Hens", "Its", "His", "Hers"})
 
 
@@ -810,10 +834,11 @@ def _name_strengths(
     found: dict[int, tuple[int, int, str]] = {}
     if not words:
         return found
-    reads = [reading(m.group(0)) for m in words]
-    index = {m.start(): i for i, m in enumerate(words)}
+    # (map over the unbound methods: no Python-level loop per word)
+    reads = list(map(reading, map(_WORD_TEXT, words)))
+    index = dict(zip(map(_WORD_START, words), count()))
     last = len(words) - 1
-    cand = [i for i, r in enumerate(reads) if r.kind in _NAMELIKE]
+    cand = list(compress(count(), map(_NAMELIKE.__contains__, map(_KIND, reads))))
     begin_memo: dict[int, bool] = {}
 
     def begins(i: int) -> bool:
@@ -938,8 +963,12 @@ def _name_strengths(
             elif verb.group(0).strip() not in _WEAK_VERBS:  # "Tuuli oli kova", "Onni oli mukana"
                 put(i, POSSIBLE)
     # a possessor before a relative: "Hannah Clarke's wife", "Tor Holms dotter"
-    for i, m in enumerate(words):
-        if i not in found and _POSSESSOR_RELATIVE.match(big, m.end()):
+    for pos in _possessor_positions(big):
+        i = bisect_right(words, pos, key=_match_start) - 1
+        if i < 0 or words[i].end() != pos:
+            continue  # no capitalised word ends right before it
+        m = words[i]
+        if i not in found:
             strength = _possessor(big, words, reads, i)
             if strength is not None:
                 put(i, strength)

@@ -11,6 +11,7 @@ which finds phrasings nobody wrote a pattern for.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -345,8 +346,9 @@ def find_many(masked_texts: list[str]) -> dict[str, list[list[str]]]:
 def _scan(lower: str, starts: list[int]) -> tuple[dict, dict]:
     """One scan of a block: per (rule, note), where pattern prefixes occur (position,
     pattern ids) and which concepts the note's words belong to."""
-    prefixes: dict[tuple[str, int], list] = {}
-    concepts: dict[tuple[str, int], set[str]] = {}
+    # defaultdicts: one dict look-up a hit (the callers only read them with get and items)
+    prefixes: dict[tuple[str, int], list] = defaultdict(list)
+    concepts: dict[tuple[str, int], set[str]] = defaultdict(set)
     # hits come in text order: the note they fall in only moves forward (no bisect a hit)
     ends = [*starts[1:], len(lower) + 1]
     n, end = 0, ends[0]
@@ -355,17 +357,9 @@ def _scan(lower: str, starts: list[int]) -> tuple[dict, dict]:
             n += 1
             end = ends[n]
         for rule_id, back, ids in patterns:
-            key = (rule_id, n)
-            if key in prefixes:
-                prefixes[key].append((last - back, ids))
-            else:
-                prefixes[key] = [(last - back, ids)]
+            prefixes[(rule_id, n)].append((last - back, ids))
         for rule_id, found in names:
-            key = (rule_id, n)
-            if key in concepts:
-                concepts[key].update(found)
-            else:
-                concepts[key] = set(found)
+            concepts[(rule_id, n)].update(found)
     return prefixes, concepts
 
 

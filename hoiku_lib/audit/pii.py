@@ -69,6 +69,31 @@ _ADDRESS_CUE = re.compile(
     r"(?i:osoite|osoitteessa|osoitteeseen|address|adress|adressen|asuu|bor på|bor i|lives at"
     r"|staying at)[:]?[ ]+$"
 )
+
+
+def _backwards(pattern: re.Pattern[str], tail: str, reversed_tail: str) -> re.Pattern[str]:
+    """``pattern`` (``(?i:word|word …)`` + ``tail`` + ``$``: some words right before the end)
+    read from the end: the words reversed, tried once at the reversed text's start. A search
+    of ``pattern`` in a window tries each of its positions with every word (15 µs for 16
+    characters); this tries one (about 1 µs). ``$`` also matches before a final newline."""
+    src = pattern.pattern
+    words = src[len("(?i:") : src.index(")")].split("|")
+    if src != "(?i:" + "|".join(words) + ")" + tail + "$" or not all(
+        re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", w) for w in words
+    ):
+        raise ValueError("not a pattern of plain words before a tail and the end")
+    return re.compile(r"\n?" + reversed_tail + "(?i:" + "|".join(w[::-1] for w in words) + ")")
+
+
+def _ends_in(backwards: re.Pattern[str], text: str, lo: int = 0, hi: int | None = None) -> bool:
+    """Whether the forward pattern of ``backwards`` (:func:`_backwards`) is found in
+    ``text[lo:hi]``: the same as ``pattern.search(text, lo, hi) is not None``."""
+    return backwards.match(text[lo:hi][::-1]) is not None
+
+
+_ADDRESS_CUE_BACK = _backwards(_ADDRESS_CUE, "[:]?[ ]+", "[ ]+[:]?")
+
+
 # Finnish street words as written, for a compound Voikko does not know ("Peltokujalla")
 _STREET_END = re.compile(
     r"(?:tie|tiellä|tiel|tien|tietä|katu|kadu|kuja|kuj|polku|polu|väylä|väyl|rinne|rintee"
@@ -1002,7 +1027,7 @@ def _name_strengths(
             and not _EPONYM_HEAD.match(big, words[i + 1].end())
             and not _EPONYM_HEAD.match(big, words[i].end())  # "Aurora Hospital"
             and not _institution_word(words[i].group(0))  # "Seniorboendet Björkbacka"
-            and not _PLACE_BEFORE.search(words[i].group(0) + " ")  # "Hemkommun Laitila"
+            and not _ends_in(_PLACE_BACK, words[i].group(0) + " ")  # "Hemkommun Laitila"
         ):
             put(i, STRONG)
             put(i + 1, STRONG)
@@ -1213,6 +1238,8 @@ _PLACE_BEFORE = re.compile(
     r"(?i:kotikunta|asuinkunta|kunta|kaupunki|paikkakunta|asuinpaikka|kotipaikka"
     r"|syntymäpaikka|hemkommun|kommun|hemort|municipality|hometown|town|city)[:]?[ ]$"
 )
+_INSTITUTION_BACK = _backwards(_INSTITUTION_BEFORE, "[ ]", "[ ]")
+_PLACE_BACK = _backwards(_PLACE_BEFORE, "[:]?[ ]", "[ ][:]?")
 # "Kevan ja Varman", "Kanta och Aura", "Koskella ja Mäntsälässä": a word coordinated with a
 # place, an organisation or a product is one; "i Aura", "på Aura": after a locative word
 _COORDINATED_BEFORE = re.compile(rf"([{_UP}][\w-]+)(?:,| ja| och| and| &| sekä| tai| eller| or) $")
@@ -1279,7 +1306,7 @@ def _surname_as_word(word: str) -> bool:
 def _institution_word(word: str) -> bool:
     """Whether a capitalised word is an institution's head ("Palvelukoti", "Seniorboendet",
     "Villa"), by its ending."""
-    return _INSTITUTION_BEFORE.search(word + " ") is not None
+    return _ends_in(_INSTITUTION_BACK, word + " ")
 
 
 def _thing_context(big: str, start: int, end: int, r: Reading) -> bool:
@@ -1290,9 +1317,9 @@ def _thing_context(big: str, start: int, end: int, r: Reading) -> bool:
     Aura") or a locative before it ("i Aura")."""
     if _DRUG_AFTER.match(big, end) or _DRUG_BEFORE.search(big, max(0, start - 16), start):
         return True
-    if _INSTITUTION_BEFORE.search(big, max(0, start - 16), start):
+    if _ends_in(_INSTITUTION_BACK, big, max(0, start - 16), start):
         return True
-    if _PLACE_BEFORE.search(big, max(0, start - 20), start):
+    if _ends_in(_PLACE_BACK, big, max(0, start - 20), start):
         return True  # "Kotikunta Kaarina", "hemkommun Laitila": the word names a place
     if _ORG_TAIL.match(big, end):
         return True
@@ -1436,7 +1463,7 @@ def _detect_block(texts: list[str]) -> list[list[Span]]:
             and (
                 street_word(word)
                 or _POSTCODE_AFTER.match(big, m.end())
-                or _ADDRESS_CUE.search(big, max(0, m.start() - 24), m.start())
+                or _ends_in(_ADDRESS_CUE_BACK, big, max(0, m.start() - 24), m.start())
             )
         ):
             _add(spans, starts, "address", m.start(), m.end())

@@ -106,3 +106,49 @@ def test_word_tables_same_as_per_word_loops(text: str) -> None:
 def test_a_possessor_before_a_relative_is_still_found() -> None:
     text = "Kotona Tor Holms dotter hälsade på."
     assert [text[s.start : s.end] for s in pii.detect(text)] == ["Tor", "Holms"]
+
+
+# letters of the words in both cases, the tails' characters, and letters whose case rules
+# differ between str.lower and the regex's IGNORECASE (the Kelvin sign, long s, dotted I)
+TAIL_TEXT = st.text(alphabet="kotiasemKOTIASEMhbrpåÅ :\n\u212a\u017f\u0130x", max_size=30)
+BACKWARDS = [
+    (pii._INSTITUTION_BEFORE, pii._INSTITUTION_BACK),
+    (pii._PLACE_BEFORE, pii._PLACE_BACK),
+    (pii._ADDRESS_CUE, pii._ADDRESS_CUE_BACK),
+]
+SAMPLES = [
+    "Palvelukoti ",
+    "seniorboendet ",
+    "Kotikunta: ",
+    "osoite  ",
+    "Bor på \n",
+    "adress:\n",
+    "koti",
+    "koti x",
+    "Hemkommun ",
+    "lives at ",
+    "KESKUS ",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(range(len(BACKWARDS))),
+    st.one_of(TAIL_TEXT, st.lists(st.sampled_from(SAMPLES), max_size=4).map("".join)),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_a_pattern_read_backwards_finds_what_its_search_finds(
+    which: int, text: str, lo: int, hi: int
+) -> None:
+    forward, backward = BACKWARDS[which]
+    lo, hi = min(lo, len(text)), min(hi, len(text))
+    assert pii._ends_in(backward, text, lo, hi) == (forward.search(text, lo, hi) is not None)
+    assert pii._ends_in(backward, text) == (forward.search(text) is not None)
+
+
+def test_backwards_refuses_a_pattern_it_cannot_read_backwards() -> None:
+    import re
+
+    with pytest.raises(ValueError):
+        pii._backwards(re.compile(r"(?i:ko.ti)[ ]$"), "[ ]", "[ ]")

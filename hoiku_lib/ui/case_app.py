@@ -36,6 +36,7 @@ from hoiku_lib.ui._case_html import (
     summary_line,
 )
 from hoiku_lib.ui.common import css_id, esc, language_switch, ref
+from hoiku_lib.ui.polling import kernel_loop
 from hoiku_lib.workshop.ids import new_participant_id
 from hoiku_lib.workshop.ratelimit import CodeLimiter, wait_text
 
@@ -365,7 +366,7 @@ class CaseApp(CaseAppBase):
     def _start_polling(self) -> None:
         if self.poll_seconds <= 0 or self.join_code is None:
             return
-        self._loop = _kernel_loop()  # the kernel's loop: widgets live there
+        self._loop = kernel_loop()  # the kernel's loop: widgets live there
         stop = threading.Event()
         self._stop_polling = stop
         threading.Thread(
@@ -540,23 +541,3 @@ class CaseApp(CaseAppBase):
                 if answered and keep is not None and self.record_feedback.value
                 else ""
             )
-
-
-def _kernel_loop() -> asyncio.AbstractEventLoop | None:
-    """The running event loop of the IPython kernel this app lives in, else None.
-
-    Outside a kernel (unit tests, scripts) there is no loop that will call back; a loop some
-    other library left set as running in this thread (Playwright's sync API does) must not be
-    taken for the kernel's, or the look-ups would be queued where nothing runs them.
-    """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - ipykernel brings IPython
-        return None
-    shell = get_ipython()
-    if shell is None or getattr(shell, "kernel", None) is None:
-        return None
-    try:
-        return asyncio.get_running_loop()
-    except RuntimeError:
-        return None

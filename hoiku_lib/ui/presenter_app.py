@@ -13,8 +13,6 @@ Imports only ipywidgets and hoiku_lib (segno for the QR code when first drawn).
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import os
 from urllib.parse import urlencode
 
@@ -27,6 +25,7 @@ from hoiku_lib.i18n import pick, t, tn
 from hoiku_lib.ui._case_base import CaseAppBase, flex_row, full_width
 from hoiku_lib.ui.common import STYLE, esc, language_switch
 from hoiku_lib.ui.join import PASSCODE_ENV, PUBLIC_URL_ENV, join_link
+from hoiku_lib.ui.polling import Poller
 from hoiku_lib.workshop.store import K_MIN, PermissionDenied, PresenterView
 
 #: The query parameter of the presenter page that names the session (``/present?view=KEY``).
@@ -38,7 +37,6 @@ POLL_SECONDS = 2.5
 MAX_BARS = 7
 #: Modules per side of the QR code's squares (the size on screen is set by CSS).
 QR_SCALE = 6
-log = logging.getLogger(__name__)
 
 #: Sizes in viewport widths, so 1280×720 and 1920×1080 show the same layout (bar labels
 #: 1.5vw: 28.8 px at 1920 wide, 19 px at 1280 wide). Colours from the Okabe–Ito palette
@@ -187,7 +185,7 @@ class PresenterApp(CaseAppBase):
             public_url if public_url is not None else os.environ.get(PUBLIC_URL_ENV, "")
         )
         self.passcode = passcode if passcode is not None else os.environ.get(PASSCODE_ENV, "")
-        self._task: asyncio.Task[None] | None = None
+        self._poller = Poller(self.poll, lambda: self.view_key is not None, "presenter refresh")
         super().__init__(*args, **kw)  # type: ignore[arg-type]
 
     def _init_state(self) -> None:
@@ -277,28 +275,10 @@ class PresenterApp(CaseAppBase):
         return True
 
     def _start(self) -> None:
-        self._stop()
-        if self.poll_seconds <= 0:
-            return
-        from hoiku_lib.ui.case_app import _kernel_loop
-
-        loop = _kernel_loop()  # the widgets live on the kernel's loop; none in a plain test
-        if loop is not None:
-            self._task = loop.create_task(self._loop())
+        self._poller.start(self.poll_seconds)
 
     def _stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-
-    async def _loop(self) -> None:
-        # A failed look-up (the database busy a moment) is logged and the next one tried.
-        while self.view_key is not None:
-            await asyncio.sleep(self.poll_seconds)
-            try:
-                self.poll()
-            except Exception:
-                log.exception("presenter refresh failed")
+        self._poller.stop()
 
     # -- rendering --------------------------------------------------------------------------
 

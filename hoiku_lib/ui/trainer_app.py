@@ -27,6 +27,7 @@ from hoiku_lib.ui._case_base import CaseAppBase, flex_row, full_width
 from hoiku_lib.ui._case_html import bars_html, join_qr_html, key_html, live_counts_html, stage_html
 from hoiku_lib.ui.common import esc, language_switch
 from hoiku_lib.ui.join import PASSCODE_ENV, PUBLIC_URL_ENV, join_link
+from hoiku_lib.ui.polling import Poller
 from hoiku_lib.ui.quiz_results import QuizResults
 from hoiku_lib.workshop.ratelimit import CodeLimiter, wait_text
 from hoiku_lib.workshop.store import PermissionDenied, WorkshopError
@@ -58,7 +59,7 @@ class TrainerApp(CaseAppBase):
             public_url if public_url is not None else os.environ.get(PUBLIC_URL_ENV, "")
         )
         self.passcode = passcode if passcode is not None else os.environ.get(PASSCODE_ENV, "")
-        self._live_task: asyncio.Task[None] | None = None
+        self._live = Poller(self.poll_counts, lambda: self.trainer_code is not None, "live count")
         super().__init__(*args, **kw)  # type: ignore[arg-type]
 
     def _init_state(self) -> None:
@@ -398,29 +399,10 @@ class TrainerApp(CaseAppBase):
             self.count.value = count
 
     def _start_live(self) -> None:
-        self._stop_live()
-        if self.live_seconds <= 0:
-            return
-        from hoiku_lib.ui.case_app import _kernel_loop
-
-        loop = _kernel_loop()  # the widgets live on the kernel's loop; none in a plain test
-        if loop is not None:
-            self._live_task = loop.create_task(self._live_loop())
+        self._live.start(self.live_seconds)
 
     def _stop_live(self) -> None:
-        if self._live_task is not None:
-            self._live_task.cancel()
-            self._live_task = None
-
-    async def _live_loop(self) -> None:
-        # A callback's exception would end the loop unseen (ipywidgets and asyncio swallow
-        # them), so one failed look-up is logged and the next one tried.
-        while self.trainer_code is not None:
-            await asyncio.sleep(self.live_seconds)
-            try:
-                self.poll_counts()
-            except Exception:
-                log.exception("live count failed")
+        self._live.stop()
 
     # -- rendering --------------------------------------------------------------------------
 

@@ -42,14 +42,18 @@ def serve(opts: ServeOptions, lang: str) -> int:
     """Serve until stopped; exit code 0 on a normal stop."""
     if not _port_free(opts.host, opts.port):
         raise UserError("serve.error.port_in_use", exit=Exit.INPUT, port=opts.port)
-    from hoiku_lib.serve import pool
+    from hoiku_lib.serve import forkserver, pool
     from hoiku_lib.serve.app import build_app
     from hoiku_lib.serve.kernel import kernelspec_dir
 
-    # the dashboards' kernels start without the debugger (hoiku_lib/serve/kernel.py)
-    paths = [str(kernelspec_dir()), os.environ.get("JUPYTER_PATH", "")]
+    # the dashboards' kernels start without the debugger (hoiku_lib/serve/kernel.py),
+    # forked from one preloaded process (hoiku_lib/serve/forkserver.py)
+    specs = kernelspec_dir(provisioner=forkserver.PROVISIONER_NAME)
+    paths = [str(specs), os.environ.get("JUPYTER_PATH", "")]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in paths if p)
     app = build_app(opts)
+    # started after build_app: it inherits the environment the kernels are given
+    forkserver.start(specs)
     print(t("serve.started", lang, url=public_url(opts)), flush=True)
     if opts.token:
         print(t("serve.token_notice", lang, token=opts.token), flush=True)

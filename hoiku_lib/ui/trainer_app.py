@@ -11,7 +11,6 @@ Imports only ipywidgets and hoiku_lib, to keep the kernel lean.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import datetime as dt
 import logging
@@ -60,6 +59,11 @@ class TrainerApp(CaseAppBase):
         )
         self.passcode = passcode if passcode is not None else os.environ.get(PASSCODE_ENV, "")
         self._live = Poller(self.poll_counts, lambda: self.trainer_code is not None, "live count")
+        self._auto = Poller(
+            lambda: self.refresh(),
+            lambda: bool(self.auto_refresh.value) and self.trainer_code is not None,
+            "auto refresh",
+        )
         super().__init__(*args, **kw)  # type: ignore[arg-type]
 
     def _init_state(self) -> None:
@@ -72,7 +76,6 @@ class TrainerApp(CaseAppBase):
         self.revealed_stages: frozenset[int] = frozenset()
         self._fresh_code: str | None = None
         self.presenter_key: str | None = None  # the projector's read-only key
-        self._auto_task: asyncio.Task[None] | None = None
 
     # -- construction -----------------------------------------------------------------------
 
@@ -347,21 +350,8 @@ class TrainerApp(CaseAppBase):
     # -- periodic refresh -------------------------------------------------------------------
 
     def _auto_changed(self) -> None:
-        if self._auto_task is not None:
-            self._auto_task.cancel()
-            self._auto_task = None
-        if not self.auto_refresh.value:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # no event loop (a plain test): the button still works
-            return
-        self._auto_task = loop.create_task(self._auto_loop())
-
-    async def _auto_loop(self) -> None:
-        while self.auto_refresh.value and self.trainer_code is not None:
-            await asyncio.sleep(REFRESH_SECONDS)
-            self.refresh()
+        # on the kernel's loop; outside a kernel (a plain test) the button still works
+        self._auto.start(REFRESH_SECONDS if self.auto_refresh.value else 0)
 
     # -- live count ---------------------------------------------------------------------------
 

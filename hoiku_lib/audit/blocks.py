@@ -51,6 +51,17 @@ class Automaton:
         found = self._scan.find_matches_as_indexes(text, overlapping=True)
         return [(end - 1, values[key]) for key, _, end in found]
 
+    @property
+    def values(self) -> list[object]:
+        """The keys' values, by key number (the order of the keys given)."""
+        return self._values
+
+    def indexes(self, text: str) -> list[tuple[int, int, int]]:
+        """(key number in the keys' order, start, end) of every occurrence, as :meth:`iter`
+        finds them: for a caller that keeps its own table by key number and would only
+        unpack :meth:`iter`'s tuples again."""
+        return self._scan.find_matches_as_indexes(text, overlapping=True)
+
 
 def automaton(keys: dict[str, object]) -> Automaton | None:
     """An Aho-Corasick automaton of ``keys`` (each found with its value); None if empty."""

@@ -100,12 +100,18 @@ class Matcher:
         ]
         for i in self.always:
             found.extend(m for m in self.patterns[i].finditer(lower, start, end) if m.group(0))
-        found.sort(key=lambda m: (m.start(), -m.end()))
-        out: list[re.Match[str]] = []
-        for m in found:
-            if not out or m.start() >= out[-1].end():
-                out.append(m)
-        return out
+        return leftmost(found)
+
+
+def leftmost(found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The leftmost non-overlapping of ``found``, the longest first where two start
+    together (a stable sort: of equal spans the first found)."""
+    found.sort(key=lambda m: (m.start(), -m.end()))
+    out: list[re.Match[str]] = []
+    for m in found:
+        if not out or m.start() >= out[-1].end():
+            out.append(m)
+    return out
 
 
 def literal_prefixes(pattern: str, limit: int = 64) -> set[str] | None:
@@ -208,6 +214,34 @@ class SentenceRules:
         """True when the concepts seen (anywhere, prefilter) complete a combination."""
         keyed = self.combos_by_concept
         return any(combo <= concepts for concept in concepts for combo in keyed.get(concept, ()))
+
+    @cached_property
+    def concept_bits(self) -> dict[str, int]:
+        """One bit per concept: a note's concepts as one int (:meth:`may_fire_mask`)."""
+        names = sorted({c for combo in self.combos for c in combo})
+        return {name: 1 << i for i, name in enumerate(names)}
+
+    def mask(self, concepts: frozenset[str] | set[str]) -> int:
+        """The concepts as bits of :attr:`concept_bits`."""
+        bits = self.concept_bits
+        return sum(bits[c] for c in set(concepts))
+
+    @cached_property
+    def _combo_masks(self) -> tuple[int, ...]:
+        return tuple(self.mask(combo) for combo in self.combo_sets)
+
+    @cached_property
+    def _fires(self) -> dict[int, bool]:
+        return {}  # concept mask → may fire (a handful of distinct masks in any export)
+
+    def may_fire_mask(self, mask: int) -> bool:
+        """:meth:`may_fire` of the concepts whose bits are set in ``mask``, remembered per
+        mask."""
+        fires = self._fires.get(mask)
+        if fires is None:
+            fires = any(combo & mask == combo for combo in self._combo_masks)
+            self._fires[mask] = fires
+        return fires
 
     def finditer(self, lower: str) -> list[tuple[int, int]]:
         """Spans (start, end) of the concept words in each firing sentence."""
@@ -363,6 +397,68 @@ def _scan(lower: str, starts: list[int]) -> tuple[dict, dict]:
     return prefixes, concepts
 
 
+@cache
+def _table() -> list[tuple[tuple, tuple]]:
+    """The scanner's keys by number, ready for :func:`_scan_matches`: (tries, bits) with
+    tries = ((rule number, compiled patterns), …) and bits = ((rule number, concept bits),
+    …)."""
+    matchers, concept_rules = compiled(), sentence_rules()
+    number = {rule_id: r for r, rule_id in enumerate(RULES)}
+    return [
+        (
+            tuple(
+                (number[rule_id], tuple(matchers[rule_id].patterns[i] for i in ids))
+                for rule_id, _back, ids in patterns
+            ),
+            tuple(
+                (number[rule_id], concept_rules[rule_id].mask(names)) for rule_id, names in names_
+            ),
+        )
+        for patterns, names_ in _scanner().values
+    ]
+
+
+def _scan_matches(
+    lower: str, starts: list[int], stops: list[int]
+) -> tuple[dict[tuple[int, int], list[re.Match[str]]], list[list[int]]]:
+    """:func:`_scan` and every :meth:`Matcher.run` try in one pass: each pattern is tried
+    as its prefix is found (no per-note lists of hits), and a note's concepts are gathered
+    as bits. Returns (matches by (rule number, note), in the order Matcher.run finds them;
+    concept bits by rule number and note). ``stops`` are where the notes end."""
+    table = _table()
+    found: dict[tuple[int, int], list[re.Match[str]]] = {}
+    masks = [[0] * len(starts) for _ in RULES]
+    bounds = [*starts[1:], len(lower) + 1]
+    n, bound, stop = 0, bounds[0], stops[0]
+    for key, start, end in _scanner().indexes(lower):
+        while end > bound:  # hits come in the order of their ends: the note only moves on
+            n += 1
+            bound, stop = bounds[n], stops[n]
+        tries, bits = table[key]
+        for r, patterns in tries:
+            for pattern in patterns:
+                m = pattern.match(lower, start, stop)
+                if m is not None and m.end() > start:
+                    got = found.get((r, n))
+                    if got is None:
+                        found[(r, n)] = [m]
+                    else:
+                        got.append(m)
+        for r, b in bits:
+            masks[r][n] |= b
+    for r, rule_id in enumerate(RULES):
+        always = compiled()[rule_id].always
+        for n in range(len(starts)) if always else ():
+            extra = [
+                m
+                for i in always
+                for m in compiled()[rule_id].patterns[i].finditer(lower, starts[n], stops[n])
+                if m.group(0)
+            ]
+            found.setdefault((r, n), []).extend(extra)
+    return found, masks
+
+
 def _quote(text: str, spans: list[tuple[int, int]]) -> str:
     """The words at ``spans`` of a note, as evidence."""
     return " … ".join(text[a:b] for a, b in spans)
@@ -373,22 +469,7 @@ def _find_block(texts: list[str]) -> dict[str, list[list[str]]]:
     if not any(texts):
         return result
     texts, lower, starts = _lowered(texts)
-    prefixes, concepts = _scan(lower, starts)
-    matchers, concept_rules = compiled(), sentence_rules()
-    for rule_id in RULES:
-        matcher, out = matchers[rule_id], result[rule_id]
-        notes = range(len(texts)) if matcher.always else {n for r, n in prefixes if r == rule_id}
-        for n in notes:
-            start, end = starts[n], starts[n] + len(texts[n])
-            found = matcher.run(lower, prefixes.get((rule_id, n), []), start, end)
-            out[n] = [texts[n][m.start() - start : m.end() - start].strip() for m in found]
-    for (rule_id, n), names in concepts.items():
-        rules, out = concept_rules[rule_id], result[rule_id]
-        if out[n] or not rules.may_fire(names):
-            continue
-        spans = rules.finditer(lower[starts[n] : starts[n] + len(texts[n])])
-        if spans:
-            out[n] = [_quote(texts[n], spans)]
+    _rule_matches(result, texts, lower, starts)
     # The word model, for notes no pattern or concept rule caught: the whole block is scored
     # at once, and only the notes it fires on are read again for their evidence words.
     models = word_models()
@@ -401,6 +482,30 @@ def _find_block(texts: list[str]) -> dict[str, list[list[str]]]:
             if spans:
                 out[n] = [_quote(texts[n], spans)]
     return result
+
+
+def _rule_matches(
+    result: dict[str, list[list[str]]], texts: list[str], lower: str, starts: list[int]
+) -> None:
+    """Fill ``result`` with each note's pattern matches, and where a rule's patterns found
+    nothing, its concept rules' words (the same as :meth:`Matcher.run` on :func:`_scan`'s
+    hits and :meth:`SentenceRules.may_fire` on its concepts, tests/unit/audit/
+    test_disclosure_fast.py)."""
+    stops = [start + len(text) for start, text in zip(starts, texts, strict=True)]
+    found, masks = _scan_matches(lower, starts, stops)
+    outs = [result[rule_id] for rule_id in RULES]
+    for (r, n), matches in found.items():
+        start, text = starts[n], texts[n]
+        outs[r][n] = [text[m.start() - start : m.end() - start].strip() for m in leftmost(matches)]
+    concept_rules = sentence_rules()
+    for r, rule_id in enumerate(RULES):
+        rules, out = concept_rules[rule_id], outs[r]
+        for n, mask in enumerate(masks[r]):
+            if not mask or out[n] or not rules.may_fire_mask(mask):
+                continue
+            spans = rules.finditer(lower[starts[n] : stops[n]])
+            if spans:
+                out[n] = [_quote(texts[n], spans)]
 
 
 def find(rule_id: str, masked_text: str) -> list[str]:

@@ -466,8 +466,33 @@ def write_findings(result: AuditResult, lang: str, path: Path) -> None:
             out.write(render_masks(line, lang))
 
 
-def write_outputs(result: AuditResult, out_dir: Path, lang: str) -> list[Path]:
-    """Write every output atomically into ``out_dir``; return the paths."""
+# From this many records the report and the workbook (seconds each, and independent of the
+# input's size) are written in two forked processes while this one writes findings.csv.
+PARALLEL_OUTPUTS = 50_000
+
+
+def _write_in_child(path: Path, writer: Callable[[Path], None]):  # noqa: ANN202
+    """A forked process that writes ``path`` atomically (exit code 0 when it did); its
+    error, if any, is not printed there: the parent writes the file again and raises it."""
+    import multiprocessing as mp
+
+    def run() -> None:
+        try:
+            atomic_write(path, writer)
+        except BaseException:  # noqa: BLE001 - reported by the exit code
+            os._exit(1)
+
+    child = mp.get_context("fork").Process(target=run, daemon=True)
+    child.start()
+    return child
+
+
+def write_outputs(
+    result: AuditResult, out_dir: Path, lang: str, parallel: bool | None = None
+) -> list[Path]:
+    """Write every output atomically into ``out_dir``; return the paths. ``parallel`` (by
+    default: from PARALLEL_OUTPUTS records on, where fork exists) writes the report and
+    the workbook in their own processes; the files are the same either way."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = result.summary[SUMMARY_COLUMNS]
@@ -480,8 +505,24 @@ def write_outputs(result: AuditResult, out_dir: Path, lang: str) -> list[Path]:
         "report.html": lambda p: p.write_text(render_html(result, lang), encoding="utf-8"),
         "report.xlsx": lambda p: write_xlsx(result, lang, p),
     }
-    written = []
-    for name, writer in paths.items():
-        atomic_write(out_dir / name, writer)
-        written.append(out_dir / name)
-    return written
+    if parallel is None:
+        parallel = result.n_records >= PARALLEL_OUTPUTS and hasattr(os, "fork")
+    children = (
+        {
+            name: _write_in_child(out_dir / name, paths[name])
+            for name in ("report.html", "report.xlsx")
+        }
+        if parallel
+        else {}
+    )
+    try:
+        for name, writer in paths.items():
+            if name not in children:
+                atomic_write(out_dir / name, writer)
+    finally:
+        for child in children.values():
+            child.join()
+    for name, child in children.items():
+        if child.exitcode != 0:  # write it here instead: its error surfaces in this process
+            atomic_write(out_dir / name, paths[name])
+    return [out_dir / name for name in paths]

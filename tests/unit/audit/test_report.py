@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,44 @@ def test_masks_are_shown_in_the_report_language(tmp_path: Path, result, lang: st
         assert "ǂ" not in text
         assert tokens["name"] in text or tokens["phone"] in text
         assert not any(o in text for o in others)
+
+
+def _cells(path: Path) -> list:
+    wb = load_workbook(path, read_only=True)
+    cells = [[row for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets]
+    wb.close()
+    return cells
+
+
+def _undated(path: Path) -> bytes:
+    text = re.sub(rb"<dc:date>[^<]*</dc:date>", b"", path.read_bytes())
+    return re.sub(rb"\b([pm])[0-9a-f]{10}\b", rb"\1", text)  # clip paths, markers
+
+
+def test_outputs_written_in_parallel_are_the_same(tmp_path: Path, result) -> None:  # noqa: ANN001
+    """Are the report and workbook written by forked processes the files written in one?"""
+    one = write_outputs(result, tmp_path / "one", "sv", parallel=False)
+    two = write_outputs(result, tmp_path / "two", "sv", parallel=True)
+    assert [p.name for p in one] == [p.name for p in two]
+    for a, b in zip(one, two, strict=True):
+        if a.suffix == ".xlsx":  # the zip holds the time it was written: compare its cells
+            assert _cells(a) == _cells(b)
+        else:  # the charts' SVG holds the time they were drawn and random clip-path ids
+            assert _undated(a) == _undated(b), a.name
+    assert not [p for p in (tmp_path / "two").iterdir() if p.name.startswith(".")]
+
+
+def test_a_failing_parallel_output_raises_here(tmp_path: Path, result, monkeypatch) -> None:  # noqa: ANN001
+    """Does a report that cannot be written fail the call (not only its forked process),
+    leaving no half-written file behind?"""
+    from hoiku_lib.audit import report
+
+    def broken(*_args) -> str:  # noqa: ANN002
+        raise RuntimeError("template broken")
+
+    monkeypatch.setattr(report, "render_html", broken)
+    with pytest.raises(RuntimeError, match="template broken"):
+        write_outputs(result, tmp_path, "fi", parallel=True)
+    assert not (tmp_path / "report.html").exists()
+    assert (tmp_path / "report.xlsx").exists()  # the other forked output was still written
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

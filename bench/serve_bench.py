@@ -9,7 +9,13 @@
     row: seconds until the pool was ready and CPU seconds per kernel start (a figure the
     machine's load does not inflate), time to page and to widgets (median, p95, max),
     failures, and memory once the crowd has its pages (all kernels' USS and PSS, the
-    server's PSS, their sum; psutil).
+    server's PSS, their sum; psutil; the fork server counts among the kernels).
+(c) With ``--kernels OPTIONS`` (e.g. ``--kernels "--expect 4"``), only that: one server, its
+    pool waited for, then the memory of one kernel (median USS and PSS over the pool's
+    kernels, and the fork server's own, hoiku_lib/serve/forkserver.py), again after two
+    participants opened the case. Memory hardly depends on the machine's load, so this
+    compares kernel designs on a busy machine (``HOIKU_SERVE_FORK=0`` in the environment:
+    kernels started as new interpreters, as before the fork server).
 (a) With ``--browser``: time to interactive in a real browser (Debian's chromium via
     Playwright) per dashboard, cold and preheated.
 
@@ -18,6 +24,7 @@ failure; ``--expect 100`` serves N = 100 likewise with kernels + server ≤ 5 GB
 Other helpers' work on a shared machine inflates the times: compare set-ups back to back.
 
     .venv/bin/python bench/serve_bench.py [--design NAME=OPTIONS ...] [--n 1,30,100] [--browser]
+    .venv/bin/python bench/serve_bench.py --kernels "--expect 4"
 """
 
 from __future__ import annotations
@@ -307,6 +314,14 @@ async def crowd(base: str, n: int, spread: float, seed: int) -> list[dict]:
 # -- report -----------------------------------------------------------------------------------
 
 
+def forkserver_state() -> str:
+    from hoiku_lib.serve import forkserver
+
+    if forkserver.enabled():
+        return "kernels forked from the fork server"
+    return f"{forkserver.ENV}=0: kernels started as new interpreters"
+
+
 def spread_for(n: int) -> float:
     """The issue's arrival windows: up to 30 participants within 5 s, more within 10 s."""
     return 5.0 if n <= 30 else 10.0
@@ -340,6 +355,40 @@ def memory_totals(server: Server) -> tuple[int, float, float, float]:
     return len(kern), uss, pss, server_pss
 
 
+def kernel_memory(options: list[str], visitors: int = 2) -> None:
+    """(c): one kernel's memory, MB, in the pool and after ``visitors`` opened the case."""
+    server = Server(options)
+
+    def line(when: str) -> None:
+        kernels, forker = [], []
+        for proc in server.kernels():
+            try:
+                info = proc.memory_full_info()
+                forking = any("forkserver" in part for part in proc.cmdline())
+                # a forked kernel's command line is its fork server's
+                forking = forking and proc.ppid() == server.proc.pid
+            except psutil.Error:
+                continue
+            row = (info.uss / 2**20, getattr(info, "pss", info.uss) / 2**20)
+            (forker if forking else kernels).append(row)
+        uss = statistics.median(r[0] for r in kernels) if kernels else 0.0
+        pss = statistics.median(r[1] for r in kernels) if kernels else 0.0
+        fork = f"{forker[0][0]:6.1f} {forker[0][1]:6.1f}" if forker else f"{'-':>6} {'-':>6}"
+        print(f"{when:22} {len(kernels):7} {uss:6.1f} {pss:6.1f} | {fork}", flush=True)
+
+    try:
+        print(f"{'':22} {'kernels':>7} {'USS':>6} {'PSS':>6} | {'fork server USS/PSS':>13}")
+        line("pool ready")
+        results = asyncio.run(crowd(server.url, visitors, 1.0, seed=visitors))
+        time.sleep(1.0)
+        line(f"after {visitors} case pages")
+        failed = [r["error"] for r in results if r["error"]]
+        if failed:
+            print(f"failed: {failed}")
+    finally:
+        server.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -356,6 +405,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="browser visits per dashboard")
     parser.add_argument("--browser", action="store_true", help="also (a), in chromium")
     parser.add_argument("--pool", type=int, default=2, help="(a): the pool for 'preheated'")
+    parser.add_argument(
+        "--kernels",
+        metavar="OPTIONS",
+        default=None,
+        help="only (c): one kernel's memory with a server started with OPTIONS",
+    )
     args = parser.parse_args()
     # Stopped with kill/timeout: still stop the servers (their kernels) in `finally`.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -365,6 +420,13 @@ def main() -> int:
         f"{psutil.virtual_memory().total / 2**30:.0f} GiB, load average at start "
         f"{load[0]:.1f} (a busy machine inflates every time below)"
     )
+
+    if args.kernels is not None:
+        print(
+            f"\n## (c) one kernel's memory, MB (hoiku serve {args.kernels}; {forkserver_state()})"
+        )
+        kernel_memory(shlex.split(args.kernels))
+        return 0
 
     if args.browser:
         print(f"\n## (a) time to interactive in chromium, s (median of {args.runs})")

@@ -14,6 +14,10 @@ Jupyter would have started it with, and manages the child by its pid. When the f
 is not there (failed to start, died, a platform without ``fork``) it starts the kernel as
 Jupyter does (:class:`~jupyter_client.provisioning.LocalProvisioner`), only slower.
 
+``HOIKU_SERVE_FORK=0`` in the server's environment turns it off (every kernel then starts
+as a new interpreter, as before): for comparing the two, or a platform where forking a
+process that has imported these libraries misbehaves.
+
 Protocol: one JSON line ``{"argv": [...], "env": {...}, "cwd": "..."}`` in, one line
 ``{"pid": N}`` (or ``{"error": "..."}``) back.
 """
@@ -61,6 +65,8 @@ PRELOAD = (
     "hoiku_lib.morphology",
     "segno",
 )
+#: The environment variable that turns forking off ("0").
+ENV = "HOIKU_SERVE_FORK"
 #: Seconds a kernel start waits for the fork server to finish preloading before it
 #: starts the kernel the ordinary way.
 READY_TIMEOUT_S = 60.0
@@ -241,6 +247,12 @@ class ForkServer:
 
 
 _server: ForkServer | None = None
+
+
+def enabled(env: dict[str, str] | None = None) -> bool:
+    """Fork the kernels? Yes where the system can, unless ``HOIKU_SERVE_FORK=0``."""
+    value = (os.environ if env is None else env).get(ENV, "").strip()
+    return hasattr(os, "fork") and value != "0"
 
 
 def start(folder: Path) -> ForkServer:

@@ -48,12 +48,13 @@ def serve(opts: ServeOptions, lang: str) -> int:
 
     # the dashboards' kernels start without the debugger (hoiku_lib/serve/kernel.py),
     # forked from one preloaded process (hoiku_lib/serve/forkserver.py)
-    specs = kernelspec_dir(provisioner=forkserver.PROVISIONER_NAME)
+    fork = forkserver.enabled()
+    specs = kernelspec_dir(provisioner=forkserver.PROVISIONER_NAME if fork else None)
     paths = [str(specs), os.environ.get("JUPYTER_PATH", "")]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in paths if p)
     app = build_app(opts)
-    # started after build_app: it inherits the environment the kernels are given
-    forkserver.start(specs)
+    if fork:  # started after build_app: it inherits the environment the kernels are given
+        forkserver.start(specs)
     print(t("serve.started", lang, url=public_url(opts)), flush=True)
     if opts.token:
         print(t("serve.token_notice", lang, token=opts.token), flush=True)

@@ -148,3 +148,32 @@ def test_a_forked_kernel_handle_sees_the_process_end() -> None:
     assert handle.wait(timeout=10) == 0
     assert handle.poll() == 0
     handle.kill()  # a finished kernel: nothing to signal, no error
+
+
+def test_preload_imports_every_listed_module_and_nothing_heavy() -> None:
+    """What every kernel shares: all of PRELOAD (a renamed module would silently not be
+    shared), no thread (a fork copies only the forking one), and none of the heavy modules
+    a participant's kernel must not hold (tests/notebooks/test_lean_kernels.py)."""
+    probe = (
+        "import json, sys, threading\n"
+        "from hoiku_lib.serve import forkserver\n"
+        "failed = forkserver.preload()\n"
+        "heavy = [m for m in ('pandas', 'matplotlib', 'jupyter_server', 'nbconvert', 'voila')"
+        " if m in sys.modules]\n"
+        "print(json.dumps([failed, heavy, threading.active_count()]))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    failed, heavy, threads = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert failed == []
+    assert heavy == []
+    assert threads == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "forks"), [(None, True), ("1", True), ("0", False), (" 0 ", False)]
+)
+def test_hoiku_serve_fork_0_turns_forking_off(value: str | None, forks: bool) -> None:
+    env = {} if value is None else {forkserver.ENV: value}
+    assert forkserver.enabled(env) is forks

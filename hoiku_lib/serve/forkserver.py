@@ -167,6 +167,8 @@ def serve(path: Path) -> None:
     """Preload, then fork a kernel for each request on the Unix socket ``path`` until the
     process that started this one is gone."""
     parent = os.getppid()
+    # Ctrl+C in the trainer's terminal is the server's to handle; it then stops this one
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     preload()
     gc.collect()
     gc.freeze()  # the preloaded objects stay out of every collection: their pages stay shared

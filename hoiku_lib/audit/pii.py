@@ -43,9 +43,11 @@ _IBAN_RE = re.compile(
 # character), then the local part back from it.
 _EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w])")
 _EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
-# Finnish phone numbers as people write them: +358 40 123 4567, 040-123 4567, (09) 123 456.
+# Phone numbers as people write them: +358 40 123 4567, 040-123 4567, (09) 123 456, and a
+# foreign number in the international form (+46 70 104 48 52), checked by :func:`foreign_phone`.
 _PHONE_RE = re.compile(
     r"(?:\+(?<![\w+.,/:].)358[ -]?\(?0?\)?[ -]?[1-9]\d{0,2}"
+    r"|\+(?<![\w+.,/:].)(?!358)[1-9]\d{0,2}"
     r"|\((?<![\w+.,/:].)0\d{1,2}\)"
     r"|0(?<![\w+.,/:].)[1-9]\d{0,2})"
     r"(?:[ -]?\d{2,4}){1,4}"
@@ -129,13 +131,101 @@ _SERVICE_CUE = re.compile(
 )
 
 
+# The national significant number's length (digits after the country code, fewest and most)
+# of the countries whose numbers Finnish care notes meet: neighbours, the EU, and the countries
+# of origin of the clients of the assistance system (ITU-T E.164 national numbering plans).
+# Country codes are prefix-free, so the digits after "+" name at most one of them.
+_NSN_LENGTHS: dict[str, tuple[int, int]] = {
+    "1": (10, 10), "7": (10, 10), "20": (8, 10), "27": (9, 9), "30": (10, 10),
+    "31": (9, 9), "32": (8, 9), "33": (9, 9), "34": (9, 9), "36": (8, 9), "39": (6, 11),
+    "40": (9, 9), "41": (9, 9), "43": (7, 13), "44": (9, 10), "45": (8, 8), "46": (7, 9),
+    "47": (8, 8), "48": (9, 9), "49": (7, 12), "51": (8, 9), "52": (10, 10), "53": (8, 8),
+    "54": (10, 10), "55": (10, 11), "56": (9, 9), "57": (10, 10), "58": (10, 10),
+    "60": (8, 10), "61": (9, 9), "62": (8, 12), "63": (8, 10), "64": (8, 10), "65": (8, 8),
+    "66": (8, 9), "81": (9, 10), "82": (8, 10), "84": (9, 10), "86": (10, 11),
+    "90": (10, 10), "91": (10, 10), "92": (9, 10), "93": (9, 9), "94": (9, 9), "95": (8, 10),
+    "98": (10, 10), "212": (9, 9), "213": (8, 9), "216": (8, 8), "218": (9, 9),
+    "220": (7, 7), "221": (9, 9), "224": (9, 9), "225": (10, 10), "231": (7, 9),
+    "232": (8, 8), "233": (9, 9), "234": (8, 10), "237": (9, 9), "243": (9, 9),
+    "249": (9, 9), "250": (9, 9), "251": (9, 9), "252": (7, 9), "254": (9, 9),
+    "255": (9, 9), "256": (9, 9), "291": (7, 7), "351": (9, 9), "352": (6, 11),
+    "353": (7, 9), "354": (7, 7), "355": (8, 9), "356": (8, 8), "357": (8, 8),
+    "359": (8, 9), "370": (8, 8), "371": (8, 8), "372": (7, 8), "373": (8, 8),
+    "374": (8, 8), "375": (9, 9), "380": (9, 9), "381": (8, 9), "385": (8, 9),
+    "386": (8, 8), "387": (8, 8), "389": (8, 8), "420": (9, 9), "421": (9, 9),
+    "852": (8, 8), "855": (8, 9), "856": (8, 10), "880": (10, 10), "961": (7, 8),
+    "962": (8, 9), "963": (9, 9), "964": (10, 10), "965": (8, 8), "966": (9, 9),
+    "967": (9, 9), "968": (8, 8), "970": (9, 9), "971": (8, 9), "972": (8, 9),
+    "974": (8, 8), "976": (8, 8), "977": (10, 10), "992": (9, 9), "993": (8, 8),
+    "994": (9, 9), "995": (9, 9), "996": (9, 9), "998": (9, 9),
+}  # fmt: skip
+
+
+def foreign_phone(digits: str) -> bool:
+    """Whether the digits of a number written "+<digits>" (not +358) are a plausible foreign
+    phone number: a known country code followed by as many digits as that country's numbers
+    have. Any other run of digits after a plus ("+7 5", "+2 10 12") is no phone number."""
+    for n in (1, 2, 3):
+        lengths = _NSN_LENGTHS.get(digits[:n])
+        if lengths is not None:
+            return lengths[0] <= len(digits) - n <= lengths[1]
+    return False
+
+
 def _service_number(big: str, start: int, digits: str) -> bool:
     """A public service's number rather than a person's (see _SERVICE_PREFIX)."""
     if digits.startswith(_SERVICE_PREFIX):
         return True
     if digits.startswith(("04", "050")):
         return False  # a mobile number is a person's
-    return _SERVICE_CUE.search(big, max(0, start - 40), start) is not None
+    return _service_cue(big, start)
+
+
+# the word "phone" as a label of whoever's number follows, not a service's name: "phone number"
+# itself, and "phone" after a holder ("Omaisen puhelin", "oma puhelin", "Anhörigs telefon")
+_PHONE_LABEL = re.compile(r"(?i:puhelinnumero|puhelinnro|puh\.?nro|telefonnummer|telefonnumret)")
+_PHONE_WORD = re.compile(r"(?i:puhelin|puhelimen|puhelimeen|telefon|telefonen)\b")
+_HOLDER_BEFORE = re.compile(r"(?:^|[\s(])([^\W\d_]+)[ ]$")
+_POSSESSIVES = frozenset(
+    "oma oman omaan hänen heidän sen egen eget egna sin sitt sina hans hennes deras".split()
+)
+
+
+def _service_cue(big: str, start: int) -> bool:
+    """Whether a service's word (a helpline, a switchboard, "Kriisipuhelin") comes right
+    before the number at ``start``. The bare word "phone" is such a word only on its own
+    ("Auttava puhelin"): as "phone number" or after its holder's genitive it is a label."""
+    m = _SERVICE_CUE.search(big, max(0, start - 40), start)
+    if m is None:
+        return False
+    at = m.start()
+    if at and big[at - 1].isalpha():
+        return True  # the end of a compound: "Kriisipuhelin", "turvapuhelin"
+    if _PHONE_LABEL.match(big, at):
+        return False  # "Omaisen puhelinnumero 06 401 4825"
+    if not _PHONE_WORD.match(big, at):
+        return True
+    before = _HOLDER_BEFORE.search(big, max(0, at - 30), at)
+    return before is None or not _holder(before.group(1))
+
+
+@lru_cache(maxsize=10_000)
+def _holder(word: str) -> bool:
+    """Whether ``word`` before "phone" says whose it is: a possessive ("oma", "hennes"), a
+    Finnish genitive noun or name ("Omaisen", "Työpaikan", "Virtasen") or a Swedish genitive
+    ("Anhörigs", "Mammas"); not an adjective ("Auttava puhelin" is a helpline) nor a service,
+    a place or an organisation ("Kelan puhelin", "Kotihoidon puhelin")."""
+    from hoiku_lib import morphology
+
+    low = word.casefold()
+    if low in _POSSESSIVES:
+        return True
+    if reading(word[:1].upper() + word[1:]).proper:
+        return False
+    analyses = morphology.analyse(word)
+    if analyses:
+        return any(a.case == "omanto" and a.word_class != "laatusana" for a in analyses)
+    return low.endswith(("s", "n")) and len(low) > 3
 
 
 @lru_cache(maxsize=50_000)
@@ -1448,7 +1538,13 @@ def _detect_block(texts: list[str]) -> list[list[Span]]:
         if local and big[local.start() : m.end()].lower() not in public.emails:
             _add(spans, starts, "email", local.start(), m.end())
     for m in _PHONE_RE.finditer(big):
-        digits = _normal_phone(m.group(0))
+        raw = m.group(0)
+        if raw[0] == "+" and not raw.startswith("+358"):
+            digits = _digits(raw)
+            if foreign_phone(digits) and not _service_cue(big, m.start()):
+                _add(spans, starts, "phone", m.start(), m.end())
+            continue
+        digits = _normal_phone(raw)
         if (
             6 <= len(digits) <= 12
             and digits not in public.phones

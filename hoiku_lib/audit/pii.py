@@ -623,6 +623,7 @@ _ROLE_CUES = (
     " pomo esimies mother father husband wife partner son daughter brother sister friend"
     " boyfriend girlfriend employer boss aunt uncle cousin mamma pappa mor far make maka"
     " dotter bror syster vän pojkvän flickvän sambo arbetsgivare chef lapsi barnet"
+    " klienten patienten"
 )
 _ALWAYS_CAPITAL = frozenset(
     {"T.", "LL", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "RN"}
@@ -643,9 +644,19 @@ _NAMING = frozenset(
     | {"vid namn", "by the name", "Vid namn", "contact person", "Contact person"}
 )
 _ROLES = frozenset(_cue_variants(_ROLE_CUES) | {"tulkkina toimi", "Tulkkina toimi"})
-_AGENCY = frozenset(_cue_variants("tulkki tolk interpreter"))  # Youpret, Semantix …
-_CUE_WORDS = sorted(_NAMING | _ROLES | _AGENCY | _cue_variants(_TITLE_CUES))
-_CUE_SET = frozenset(_CUE_WORDS)
+# "tulkki Youpret", "Tulkkina Semantix": an interpreter's agency follows as often as a person
+_AGENCY = frozenset(_cue_variants("tulkki tolk interpreter tulkkina"))
+# words of speaking to or asking someone: a foreign name inflected after them is the person
+# spoken to ("Yhteys Chaiwat Phrommalle", "Soitettu X:lle", "Kysytty X:ltä")
+_ADDRESSING = frozenset(
+    _cue_variants(
+        "yhteys yhteydenotto soitettu soitto soitin soitti soitimme kerrottu kerroin kerrottiin"
+        " ilmoitettu ilmoitin ilmoitettiin puhuttu puhuin selitetty tulkattu kysytty kysyin"
+        " kysyttiin"
+    )
+)
+_CUE_WORDS = sorted(_NAMING | _ROLES | _AGENCY | _ADDRESSING | _cue_variants(_TITLE_CUES))
+_CUE_SET = frozenset(_CUE_WORDS) - _ADDRESSING  # the words that say a name follows
 _TITLE_SET = frozenset(_cue_variants(_TITLE_CUES))
 # "Terveisin, Kaisa" but not "sh: Kuvaa painajaisia" (a colon opens the note's content)
 _CUE_FOLLOW = re.compile(rf"(?::|,)?[ ]+\(?(?=[{_UP}])")
@@ -926,6 +937,93 @@ def _begins(big: str, pos: int) -> bool:
     return c == "," and k == 1
 
 
+# an initial before the surname after a cue: "Hoitaja O. Lahti", "lääkäri L. Tuominen"
+_INITIAL = re.compile(rf"[{_UP}]\.[ ]?(?=[{_UP}][{_LOW}])")
+# one or two words in small letters after a naming cue: "yht.hlö heikki harju"
+_SMALL_NAME = re.compile(
+    rf"[:,]?[ ]+([{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)(?:[ ]([{_LOW}]{{2,}})\b)?"
+)
+
+
+def _capital(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
+
+
+def _small_name_after(big: str, pos: int) -> list[tuple[int, int, str]]:
+    """A name written in small letters right after a naming cue ("yht.hlö heikki harju",
+    "nimeltä aino"): a first name and a surname, or a first name that is nothing else; the
+    words are read as if capitalised. Ordinary words ("nimeltä tuntematon") are no name."""
+    m = _SMALL_NAME.match(big, pos)
+    if m is None:
+        return []
+    a = reading(_capital(m.group(1)))
+    if not a.first or a.kind not in (SURE, AMBIGUOUS, PROPER):
+        return []  # (a name of a thing, "wilma", is a name after a cue: PROPER)
+    if m.group(2) is not None:
+        b = reading(_capital(m.group(2)))
+        if b.last or b.kind in (SHAPED, UNKNOWN) or (b.proper and b.kind != NOT_NAME):
+            return [(m.start(1), m.end(2), STRONG)]
+    return [(m.start(1), m.end(1), STRONG)] if a.kind == SURE else []
+
+
+# the endings of the cases a person is spoken to or asked in (allative, ablative:
+# "Phrommalle", "Chantharalta")
+_PERSON_CASE_ENDS = ("lle", "lta", "ltä")
+
+
+def _addressed_pair(big: str, words: list[re.Match[str]], reads: list[Reading], i: int) -> bool:
+    """Whether words ``i`` and ``i + 1`` after a word of speaking to or asking someone
+    (:data:`_ADDRESSING`) are a foreign name inflected as the person spoken to: two words no
+    dictionary knows, the second in the allative or the ablative ("Yhteys Chaiwat
+    Phrommalle", "Kysytty Bolat Nurlanilta"). After other verbs such words are as often a
+    product or a system ("Vaihdettu Tena Slipille", "siirretty Merlot Medille")."""
+    if i + 1 >= len(words) or reads[i].kind != UNKNOWN or reads[i + 1].kind != UNKNOWN:
+        return False
+    b = words[i + 1]
+    return (
+        len(b.group(0)) >= 6
+        and b.group(0).endswith(_PERSON_CASE_ENDS)
+        and _adjacent(big, words[i], b)
+        and not _EPONYM_HEAD.match(big, b.end())
+    )
+
+
+# relatives and roles: nouns of persons, some of them first names too (Sisko, Veli)
+_PERSON_NOUNS = frozenset(
+    """äiti isä puoliso avopuoliso aviomies vaimo tytär poika veli sisko sisar isoäiti isoisä
+    mummo mummi vaari ukki täti setä eno serkku ystävä kaveri lapsi vauva tyttö omainen
+    naapuri""".split()
+)
+
+
+@lru_cache(maxsize=10_000)
+def _person_noun(word: str) -> bool:
+    """Whether ``word`` reads as a relative or a role (a noun of a person: "Sisko", "Veli"),
+    which a person's verb after it fits as well as it fits a name."""
+    from hoiku_lib import morphology
+
+    return any(
+        a.word_class not in morphology.PROPER_CLASSES and a.base.casefold() in _PERSON_NOUNS
+        for a in morphology.analyse(word)
+    )
+
+
+@lru_cache(maxsize=10_000)
+def _place_surname(word: str) -> bool:
+    """Whether Voikko reads ``word`` as a place whose name the lists give as a surname or as
+    a name that is also a word ("Salolle": Salo), in a case other than in, into or from
+    inside (the cases of a town, not a person)."""
+    from hoiku_lib import morphology
+
+    lex = name_lexicon()
+    return any(
+        a.word_class == morphology.PLACE
+        and a.case not in _INTERIOR_CASES
+        and (a.base.casefold() in lex.stop or a.base.casefold() in lex.last)
+        for a in morphology.analyse(word)
+    )
+
+
 @lru_cache(maxsize=200_000)
 def _name_key(word: str) -> frozenset[str]:
     """The names a word form may stand for: Voikko's base forms of its first-name and
@@ -947,8 +1045,7 @@ def _name_strengths(
     the words with a name reading, the cues' followers and the signatures."""
     words = list(_WORD_RE.finditer(big))
     found: dict[int, tuple[int, int, str]] = {}
-    if not words:
-        return found
+    lower: list[tuple[int, int, str]] = []  # names in small letters after a naming cue
     # (map over the unbound methods: no Python-level loop per word)
     reads = list(map(reading, map(_WORD_TEXT, words)))
     index = dict(zip(map(_WORD_START, words), count()))
@@ -963,10 +1060,10 @@ def _name_strengths(
             hit = begin_memo[pos] = _begins(big, pos)
         return hit
 
-    def put(i: int, strength: str) -> None:
+    def put(i: int, strength: str, start: int | None = None) -> None:
         old = found.get(i)
         if old is None or (old[2] == POSSIBLE and strength == STRONG):
-            found[i] = (words[i].start(), words[i].end(), strength)
+            found[i] = (words[i].start() if start is None else start, words[i].end(), strength)
 
     # signatures: "Anna Virtanen /sh", "Veera, sh"
     for sig_start, sig_end, slash in _signatures(big):
@@ -1001,8 +1098,21 @@ def _name_strengths(
             and big[max(0, cue_start - 2) : cue_start] == ", "
         ):
             continue  # "Veera, sh Kertoo …": a signature, and the next sentence begins
+        if cue in _ADDRESSING:  # "Yhteys Chaiwat Phrommalle"
+            i = index.get(cue_start + len(cue) + 1)
+            if i is not None and _addressed_pair(big, words, reads, i):
+                put(i, STRONG)
+                put(i + 1, STRONG)
+            continue
         follow = _CUE_FOLLOW.match(big, cue_start + len(cue))
-        i = index.get(follow.end()) if follow else None
+        if follow is None:
+            if cue in _NAMING:  # "yht.hlö heikki harju": a name written in small letters
+                lower.extend(_small_name_after(big, cue_start + len(cue)))
+            continue
+        i = index.get(follow.end())
+        lead = None  # "Hoitaja O. Lahti": an initial before the surname
+        if i is None and (initial := _INITIAL.match(big, follow.end())):
+            i, lead = index.get(initial.end()), follow.end()
         if i is None:
             continue
         end = words[i].end()
@@ -1012,15 +1122,17 @@ def _name_strengths(
             continue  # "Äiti Rh(D)-neg": a code right before a bracket
         opened = follow.group(0).lstrip(" ,")[:1]  # ":" a note's content, "(" an aside
         if (
-            cue not in _AGENCY
-            and i < last
+            i < last
+            # after "tulkki" an agency's name, unless two words no dictionary knows
+            # ("Tulkkina Farhiya Nur", not "Tulkkina Tulkkauspalvelu Arabia")
+            and (cue not in _AGENCY or reads[i].kind == reads[i + 1].kind == UNKNOWN)
             and _full_name_after_cue(big, words, reads, i)
             and (not opened or reads[i].kind in _NAMELIKE or reads[i + 1].kind in _NAMELIKE)
         ):
             # "Lähiomainen: Usko Kokko"; with no name reading at all only possibly a name
             # ("Wife Ivana Horvat", but "Patient Reported Outcome")
             named = reads[i].kind in _NAMELIKE or reads[i + 1].kind in _NAMELIKE
-            put(i, STRONG if named or cue in _NAMING else POSSIBLE)
+            put(i, STRONG if named or cue in _NAMING else POSSIBLE, lead)
             put(i + 1, STRONG if named or cue in _NAMING else POSSIBLE)
             continue
         if opened == "(" and reads[i].kind not in _NAMELIKE:
@@ -1044,7 +1156,7 @@ def _name_strengths(
             nxt = i + 1 <= last and _adjacent(big, words[i], words[i + 1])
             if not (nxt and reads[i + 1].kind in _NAMELIKE):
                 continue  # "Asiakas: Suomalainen nainen"; "Asiakas: Aleksi Ojala" is a name
-        put(i, strength)
+        put(i, strength, lead)
         if i < last and _adjacent(big, words[i], words[i + 1]):
             if reads[i + 1].kind != NOT_NAME or reads[i + 1].proper:
                 put(i + 1, strength)
@@ -1075,7 +1187,9 @@ def _name_strengths(
         ):
             if r.kind == SURE:
                 put(i, STRONG)
-            elif verb.group(0).strip() not in _WEAK_VERBS:  # "Tuuli oli kova", "Onni oli mukana"
+            elif verb.group(0).strip() in _WEAK_VERBS:
+                pass  # "Tuuli oli kova", "Onni oli mukana"
+            elif not _person_noun(m.group(0)):  # "Sisko asuu Ruotsissa": the sister does
                 put(i, POSSIBLE)
     # a possessor before a relative: "Hannah Clarke's wife", "Tor Holms dotter"
     for pos in _possessor_positions(big):
@@ -1133,6 +1247,18 @@ def _name_strengths(
         ):
             put(i, STRONG)
             put(i + 1, STRONG)
+        elif (  # a first name and a surname that is also a place, in a case a person is in
+            # ("Lähete annettu Satu Salolle", not "Toivo Salossa": in a town)
+            reads[i].first
+            and reads[i].kind in (SURE, AMBIGUOUS)
+            and reads[i + 1].kind == NOT_NAME
+            and reads[i + 1].proper
+            and _adjacent(big, words[i], words[i + 1])
+            and (reads[i].kind == SURE or not begins(i))
+            and _place_surname(words[i + 1].group(0))
+        ):
+            put(i, STRONG)
+            put(i + 1, STRONG)
     todo = [i for i, v in found.items() if v[2] == STRONG]
     while todo:  # "Oksana Maria Virtanen": a capitalised word beside a strong name
         i = todo.pop()
@@ -1173,6 +1299,8 @@ def _name_strengths(
             put(i, STRONG)
         elif not at_begin and r.kind != PROPER:
             put(i, POSSIBLE)
+    # the names in small letters, under keys after the last word's
+    found.update(enumerate(lower, start=len(words)))
     return found
 
 
@@ -1200,6 +1328,8 @@ def _lone_name(
         return False
     if (word.endswith(_LOCAL_END) and (not r.listed or _place_in(word))) or _interior_case(word):
         return False  # a place's or a thing's inside ("Kivistössä", "Renbasesta", "Hilkkaan")
+    if r.listed and _listed_inessive(word):
+        return False  # "sopimus Aavassa": in a clinic, not a person (Voikko knows no Aava)
     if begins and big.startswith(":", end):
         return False  # a heading: "Axel: Neer neg." (sv shoulder)
     if _thing_context(big, m.start(), end, r):
@@ -1222,6 +1352,26 @@ def _lone_name(
         if nxt is None or not morphology.analyse(nxt.group(1)):
             return False
     return True
+
+
+def _listed_inessive(word: str) -> bool:
+    """Whether ``word`` is a listed name in the inessive ("Aavassa", "Iiriksessä" in a
+    place or a thing): the name's base with -ssa/-ssä, the case :func:`_interior_case`
+    rejects for the names Voikko knows. A name whose base itself ends so (Vanessa) is not."""
+    low = word.casefold()
+    if not low.endswith(("ssa", "ssä")) or len(low) < 6:
+        return False
+    lex = name_lexicon()
+    stem = low[:-3]
+    return low not in _base_names() and (stem in lex.first or stem in lex.last)
+
+
+@cache
+def _base_names() -> frozenset[str]:
+    """The listed names in their base form, lower case."""
+    return frozenset(
+        n.casefold() for n in _read_list("first_names.txt") + _read_list("surnames.txt")
+    )
 
 
 # a classification's Roman numeral after a word: "Salter-Harris II", "Killip I", "Garden

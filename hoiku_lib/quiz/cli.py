@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from string import ascii_lowercase
 
 from hoiku_lib.cli_support import Exit, UserError, command, command_lang, emit_json, subcommands
 from hoiku_lib.i18n import t
@@ -109,9 +110,10 @@ def run_show(args: argparse.Namespace) -> int:
         )
         print(f"[{item.id}] {head}")
         print(pick(item.question, lang))
-        for option in item.options:
+        # lettered in the order the page shows them (an option's id is only its key)
+        for letter, option in zip(ascii_lowercase, item.options, strict=False):
             mark = "+" if option.id in item.correct else ("!" if option.critical else "-")
-            print(f"  {mark} {option.id}) {pick(option.text, lang)}")
+            print(f"  {mark} {letter}) {pick(option.text, lang)}")
         print(f"  {t('quiz.show.why', lang)}: {pick(item.explanation, lang)}")
         print(f"  {t('quiz.show.refs', lang)}: {'; '.join(references(item, lang))}")
         print()

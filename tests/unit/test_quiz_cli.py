@@ -10,7 +10,7 @@ import yaml
 
 from hoiku_lib.cli import main
 from hoiku_lib.i18n import t
-from hoiku_lib.quiz.load import QUIZ_DIR
+from hoiku_lib.quiz.load import QUIZ_DIR, load_items
 
 
 def test_lint_of_the_shipped_items_passes_and_prints_the_counts(capsys) -> None:  # noqa: ANN001
@@ -53,8 +53,12 @@ def test_show_prints_the_answer_and_the_references(capsys) -> None:  # noqa: ANN
     assert main(["quiz", "show", "children_welfare_notification", "--lang", "sv"]) == 0
     out = capsys.readouterr().out
     assert t("quiz.show.legend", "sv") in out
-    assert "+ a) Göra en barnskyddsanmälan" in out
-    assert "! b) " in out  # the critical wrong option
+    item = load_items()["children_welfare_notification"]
+    # lettered a, b, c … in the order the page shows the options, each with its mark
+    for letter, option in zip("abcdefgh", item.options, strict=False):
+        mark = "+" if option.id in item.correct else ("!" if option.critical else "-")
+        assert f"  {mark} {letter}) {option.text['sv']}\n" in out
+    assert "Göra en barnskyddsanmälan" in out
     assert "Barnskyddslagen 417/2007, 25 § 1 mom." in out
 
 

@@ -12,8 +12,9 @@
     server's PSS, their sum; psutil; the fork server counts among the kernels).
 (c) With ``--kernels OPTIONS`` (e.g. ``--kernels "--expect 4"``), only that: one server, its
     pool waited for, then the memory of one kernel (median USS and PSS over the pool's
-    kernels, and the fork server's own, hoiku_lib/serve/forkserver.py), again after two
-    participants opened the case. Memory hardly depends on the machine's load, so this
+    kernels; the fork server's own, hoiku_lib/serve/forkserver.py), the server's PSS and
+    the sum of every PSS (kernels, fork server, server), again after two participants
+    opened the case. Memory hardly depends on the machine's load, so this
     compares kernel designs on a busy machine (``HOIKU_SERVE_FORK=0`` in the environment:
     kernels started as new interpreters, as before the fork server).
 (a) With ``--browser``: time to interactive in a real browser (Debian's chromium via
@@ -374,10 +375,23 @@ def kernel_memory(options: list[str], visitors: int = 2) -> None:
         uss = statistics.median(r[0] for r in kernels) if kernels else 0.0
         pss = statistics.median(r[1] for r in kernels) if kernels else 0.0
         fork = f"{forker[0][0]:6.1f} {forker[0][1]:6.1f}" if forker else f"{'-':>6} {'-':>6}"
-        print(f"{when:22} {len(kernels):7} {uss:6.1f} {pss:6.1f} | {fork}", flush=True)
+        try:
+            own = psutil.Process(server.proc.pid).memory_full_info()
+            server_pss = getattr(own, "pss", own.uss) / 2**20
+        except psutil.Error:
+            server_pss = 0.0
+        total = sum(r[1] for r in kernels + forker) + server_pss
+        print(
+            f"{when:22} {len(kernels):7} {uss:6.1f} {pss:6.1f} | {fork:>19} | "
+            f"{server_pss:6.0f} {total:6.0f}",
+            flush=True,
+        )
 
     try:
-        print(f"{'':22} {'kernels':>7} {'USS':>6} {'PSS':>6} | {'fork server USS/PSS':>13}")
+        print(
+            f"{'':22} {'kernels':>7} {'USS':>6} {'PSS':>6} | {'fork server USS/PSS':>19} | "
+            f"{'server':>6} {'total':>6}"
+        )
         line("pool ready")
         results = asyncio.run(crowd(server.url, visitors, 1.0, seed=visitors))
         time.sleep(1.0)

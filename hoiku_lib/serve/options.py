@@ -52,9 +52,11 @@ SPARE_MIN = 2
 #: reloads the console in a full room still gets in.
 TRAINER_RESERVE = 2
 #: Memory of one dashboard kernel, for the figure said at start and the refusal of a group
-#: the computer cannot hold: 42 MB PSS per kernel measured with HOIKU's lean kernel
-#: (bench/serve_bench.py, 34 kernels of the default), with room for a page in use.
-KERNEL_MB = 45
+#: the computer cannot hold: 30.5 MB PSS per kernel forked from the fork server with 8
+#: kernels, 26.5 MB with 104 (bench/serve_bench.py --kernels; hoiku_lib/serve/forkserver.py),
+#: with room for a page in use. Kernels started as new interpreters (HOIKU_SERVE_FORK=0)
+#: take 44 MB each, more than this says.
+KERNEL_MB = 34
 
 
 class ServeRefused(Exception):

@@ -36,9 +36,10 @@ class Automaton:
     The scan is ahocorasick_rs's DFA (Rust): 2–5 times faster on a block than
     pyahocorasick's automaton, whose interface (``iter``) it keeps."""
 
-    __slots__ = ("_scan", "_values")
+    __slots__ = ("_scan", "_values", "keys")
 
     def __init__(self, keys: dict[str, object]) -> None:
+        self.keys = list(keys)  # by key number
         self._values = list(keys.values())
         self._scan = ahocorasick_rs.AhoCorasick(
             list(keys), implementation=ahocorasick_rs.Implementation.DFA

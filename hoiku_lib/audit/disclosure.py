@@ -116,8 +116,28 @@ def leftmost(found: list[re.Match[str]]) -> list[re.Match[str]]:
 
 def literal_prefixes(pattern: str, limit: int = 64) -> set[str] | None:
     """Every literal string a match of ``pattern`` must start with (None: no such set)."""
+    from re import _parser as p
+
+    return _prefixes_of(list(p.parse(pattern)), limit)
+
+
+def later_literals(pattern: str, limit: int = 64) -> set[str] | None:
+    """Literal strings one of which a match of ``pattern`` must hold after its first words:
+    the start of what follows the pattern's first lazy repeat (the ``near`` window of
+    "pelkää … poliisi"). None when there is no such window or set."""
     from re import _constants as c
     from re import _parser as p
+
+    seq = list(p.parse(pattern))
+    # a match is the first words, the window and the rest: the rest must start with one of
+    # its literal prefixes, whatever came before (a window inside a group is not looked for)
+    first = next((k for k, (op, _) in enumerate(seq) if op is c.MIN_REPEAT), None)
+    return None if first is None else _prefixes_of(seq[first + 1 :], limit)
+
+
+def _prefixes_of(seq: list, limit: int) -> set[str] | None:
+    """:func:`literal_prefixes` of a parsed pattern."""
+    from re import _constants as c
 
     def walk(seq) -> tuple[set[str], bool]:  # noqa: ANN001
         acc = {""}
@@ -147,7 +167,7 @@ def literal_prefixes(pattern: str, limit: int = 64) -> set[str] | None:
                 return acc, False
         return acc, True
 
-    prefixes, _ = walk(p.parse(pattern))
+    prefixes, _ = walk(seq)
     if not prefixes or len(prefixes) > limit or min(len(x) for x in prefixes) < 3:
         return None
     return prefixes
@@ -357,7 +377,8 @@ def _scanner() -> ahocorasick.Automaton:
     for rule_id, rules in sentence_rules().items():
         for stem, names in rules.stem_concepts.items():
             concepts.setdefault(stem, []).append((rule_id, tuple(names)))
-    keys = patterns.keys() | concepts.keys()
+    # the later literals of the patterns (:func:`_later`): their hits, alone, carry nothing
+    keys = patterns.keys() | concepts.keys() | _later()[1].keys()
     return automaton(
         {k: (tuple(patterns.get(k, ())), tuple(concepts.get(k, ()))) for k in sorted(keys)}
     )
@@ -398,23 +419,47 @@ def _scan(lower: str, starts: list[int]) -> tuple[dict, dict]:
 
 
 @cache
-def _table() -> list[tuple[tuple, tuple]]:
-    """The scanner's keys by number, ready for :func:`_scan_matches`: (tries, bits) with
-    tries = ((rule number, compiled patterns), …) and bits = ((rule number, concept bits),
-    …)."""
+def _later() -> tuple[dict[tuple[str, int], int], dict[str, int]]:
+    """Each pattern's :func:`later_literals` as bits: (rule id, pattern index) → the bits of
+    its literals (absent: none known), and literal → its bit. A note holding none of a
+    pattern's later literals cannot match it, wherever its prefix occurs."""
+    needs: dict[tuple[str, int], int] = {}
+    bits: dict[str, int] = {}
+    for rule_id, matcher in compiled().items():
+        for i, pattern in enumerate(matcher.patterns):
+            literals = later_literals(pattern.pattern)
+            if literals:
+                for lit in sorted(literals):
+                    bits.setdefault(lit, 1 << len(bits))
+                needs[(rule_id, i)] = sum(bits[lit] for lit in literals)
+    return needs, bits
+
+
+@cache
+def _table() -> list[tuple[tuple, tuple, int]]:
+    """The scanner's keys by number, ready for :func:`_scan_matches`: (tries, bits, later)
+    with tries = ((rule number, compiled patterns, their later literals' bits or 0), …),
+    bits = ((rule number, concept bits), …) and later = the key's own bit as a later
+    literal (0: none)."""
     matchers, concept_rules = compiled(), sentence_rules()
     number = {rule_id: r for r, rule_id in enumerate(RULES)}
+    needs, later = _later()
     return [
         (
             tuple(
-                (number[rule_id], tuple(matchers[rule_id].patterns[i] for i in ids))
+                (
+                    number[rule_id],
+                    tuple(matchers[rule_id].patterns[i] for i in ids),
+                    tuple(needs.get((rule_id, i), 0) for i in ids),
+                )
                 for rule_id, _back, ids in patterns
             ),
             tuple(
                 (number[rule_id], concept_rules[rule_id].mask(names)) for rule_id, names in names_
             ),
+            later.get(key, 0),
         )
-        for patterns, names_ in _scanner().values
+        for key, (patterns, names_) in zip(_scanner().keys, _scanner().values, strict=True)
     ]
 
 
@@ -429,14 +474,26 @@ def _scan_matches(
     found: dict[tuple[int, int], list[re.Match[str]]] = {}
     masks = [[0] * len(starts) for _ in RULES]
     bounds = [*starts[1:], len(lower) + 1]
-    n, bound, stop = 0, bounds[0], stops[0]
-    for key, start, end in _scanner().indexes(lower):
+    hits = _scanner().indexes(lower)
+    # first the later literals each note holds: a pattern none of whose later literals
+    # occur in the note is not tried (it could not match)
+    held = [0] * len(starts)
+    n, bound = 0, bounds[0]
+    for key, _start, end in hits:
         while end > bound:  # hits come in the order of their ends: the note only moves on
             n += 1
-            bound, stop = bounds[n], stops[n]
-        tries, bits = table[key]
-        for r, patterns in tries:
-            for pattern in patterns:
+            bound = bounds[n]
+        held[n] |= table[key][2]
+    n, bound, stop, here = 0, bounds[0], stops[0], held[0]
+    for key, start, end in hits:
+        while end > bound:
+            n += 1
+            bound, stop, here = bounds[n], stops[n], held[n]
+        tries, bits, _ = table[key]
+        for r, patterns, needs in tries:
+            for pattern, need in zip(patterns, needs, strict=True):
+                if need and not need & here:
+                    continue
                 m = pattern.match(lower, start, stop)
                 if m is not None and m.end() > start:
                     got = found.get((r, n))

@@ -70,3 +70,27 @@ def test_concept_bits_fire_as_concept_sets(data: st.DataObject) -> None:
         combo = data.draw(st.sampled_from(rules.combo_sets))
         for concepts in (chosen, chosen | combo):
             assert rules.may_fire_mask(rules.mask(concepts)) == rules.may_fire(concepts)
+
+
+def test_later_literals() -> None:
+    """Is what must follow a pattern's near window found, and no window no set?"""
+    near = r"[^\w.!?;]+(?:[\w\[\]]+[^\w.!?;]+){0,5}?"
+    assert disclosure.later_literals(rf"pelkää\w*{near}(?:poliisi|pomo)\w*") == {"poliisi", "pomo"}
+    assert disclosure.later_literals(rf"(?:pyys|pyyt)\w*{near}apua") == {"apua"}
+    assert disclosure.later_literals(r"passi(?!kuva)\w*") is None  # no window
+    assert disclosure.later_literals(rf"pyysi{near}\w+") is None  # nothing literal after it
+
+
+@settings(max_examples=100, deadline=None)
+@given(words=st.lists(st.sampled_from(WORDS), max_size=12), cut=st.integers(0, 12))
+def test_a_pattern_that_matches_holds_its_later_literal(words: list[str], cut: int) -> None:
+    """Wherever a pattern with later literals matches, one of them is in the match (what
+    lets the scan skip a note without them)."""
+    lower = " ".join(words[:cut] + ["pelkää", "että"] + words[cut:]).lower()
+    for rule_id, matcher in disclosure.compiled().items():
+        for i, pattern in enumerate(matcher.patterns):
+            literals = disclosure.later_literals(pattern.pattern)
+            if not literals:
+                continue
+            for m in pattern.finditer(lower):
+                assert any(lit in m.group(0) for lit in literals), (rule_id, i)

@@ -24,9 +24,10 @@ overlaps it), note-level personal_data precision and recall, the loud verdict's 
 and possible name spans, and planted identifiers left unmasked. The dev splits
 (clinical_dev.yaml, author A; clinical_dev2.yaml, author B, round 1's held-out split, measured
 once and then used for tuning; clinical_dev3.yaml, author C, round 2's held-out split
-clinical_test2.yaml, measured once, renamed and tuned on in round 3) are run with the
-defaults; round 3's held-out split (clinical_test3.yaml, author D) only when named, and never
-with --show.
+clinical_test2.yaml, measured once, renamed and tuned on in round 3; clinical_dev4.yaml,
+author D, round 3's held-out split clinical_test3.yaml, measured once, renamed and tuned on in
+round 4) are run with the defaults; round 4's held-out split (clinical_test4.yaml, author E)
+only when named, and never with --show.
 """
 
 from __future__ import annotations

@@ -121,18 +121,21 @@ def literal_prefixes(pattern: str, limit: int = 64) -> set[str] | None:
     return _prefixes_of(list(p.parse(pattern)), limit)
 
 
-def later_literals(pattern: str, limit: int = 64) -> set[str] | None:
-    """Literal strings one of which a match of ``pattern`` must hold after its first words:
-    the start of what follows the pattern's first lazy repeat (the ``near`` window of
-    "pelkää … poliisi"). None when there is no such window or set."""
+def later_literals(pattern: str, limit: int = 64) -> list[set[str]]:
+    """For each lazy repeat at the pattern's top level (the ``near`` window of "pelkää …
+    poliisi"), the literal strings one of which must start what follows it: a match holds
+    one of each set. Empty when there is no such window (one inside a group is not looked
+    for) or nothing literal follows one."""
     from re import _constants as c
     from re import _parser as p
 
     seq = list(p.parse(pattern))
-    # a match is the first words, the window and the rest: the rest must start with one of
-    # its literal prefixes, whatever came before (a window inside a group is not looked for)
-    first = next((k for k, (op, _) in enumerate(seq) if op is c.MIN_REPEAT), None)
-    return None if first is None else _prefixes_of(seq[first + 1 :], limit)
+    # a match is what comes before a window, the window and the rest: the rest must start
+    # with one of its literal prefixes, whatever came before
+    found = [
+        _prefixes_of(seq[k + 1 :], limit) for k, (op, _) in enumerate(seq) if op is c.MIN_REPEAT
+    ]
+    return [x for x in found if x]
 
 
 def _prefixes_of(seq: list, limit: int) -> set[str] | None:
@@ -419,26 +422,27 @@ def _scan(lower: str, starts: list[int]) -> tuple[dict, dict]:
 
 
 @cache
-def _later() -> tuple[dict[tuple[str, int], int], dict[str, int]]:
-    """Each pattern's :func:`later_literals` as bits: (rule id, pattern index) → the bits of
-    its literals (absent: none known), and literal → its bit. A note holding none of a
-    pattern's later literals cannot match it, wherever its prefix occurs."""
-    needs: dict[tuple[str, int], int] = {}
+def _later() -> tuple[dict[tuple[str, int], tuple[int, ...]], dict[str, int]]:
+    """Each pattern's :func:`later_literals` as bits: (rule id, pattern index) → one int of
+    bits per window (absent: none known), and literal → its bit. A note that lacks every
+    literal of one of a pattern's windows cannot match it, wherever its prefix occurs."""
+    needs: dict[tuple[str, int], tuple[int, ...]] = {}
     bits: dict[str, int] = {}
     for rule_id, matcher in compiled().items():
         for i, pattern in enumerate(matcher.patterns):
-            literals = later_literals(pattern.pattern)
-            if literals:
+            windows = later_literals(pattern.pattern)
+            for literals in windows:
                 for lit in sorted(literals):
                     bits.setdefault(lit, 1 << len(bits))
-                needs[(rule_id, i)] = sum(bits[lit] for lit in literals)
+            if windows:
+                needs[(rule_id, i)] = tuple(sum(bits[x] for x in lits) for lits in windows)
     return needs, bits
 
 
 @cache
 def _table() -> list[tuple[tuple, tuple, int]]:
     """The scanner's keys by number, ready for :func:`_scan_matches`: (tries, bits, later)
-    with tries = ((rule number, compiled patterns, their later literals' bits or 0), …),
+    with tries = ((rule number, compiled patterns, their windows' later literal bits), …),
     bits = ((rule number, concept bits), …) and later = the key's own bit as a later
     literal (0: none)."""
     matchers, concept_rules = compiled(), sentence_rules()
@@ -450,7 +454,7 @@ def _table() -> list[tuple[tuple, tuple, int]]:
                 (
                     number[rule_id],
                     tuple(matchers[rule_id].patterns[i] for i in ids),
-                    tuple(needs.get((rule_id, i), 0) for i in ids),
+                    tuple(needs.get((rule_id, i), ()) for i in ids),
                 )
                 for rule_id, _back, ids in patterns
             ),
@@ -492,7 +496,7 @@ def _scan_matches(
         tries, bits, _ = table[key]
         for r, patterns, needs in tries:
             for pattern, need in zip(patterns, needs, strict=True):
-                if need and not need & here:
+                if need and not all(window & here for window in need):
                     continue
                 m = pattern.match(lower, start, stop)
                 if m is not None and m.end() > start:

@@ -73,24 +73,28 @@ def test_concept_bits_fire_as_concept_sets(data: st.DataObject) -> None:
 
 
 def test_later_literals() -> None:
-    """Is what must follow a pattern's near window found, and no window no set?"""
+    """Is what must follow each near window found, and no window no set?"""
     near = r"[^\w.!?;]+(?:[\w\[\]]+[^\w.!?;]+){0,5}?"
-    assert disclosure.later_literals(rf"pelkää\w*{near}(?:poliisi|pomo)\w*") == {"poliisi", "pomo"}
-    assert disclosure.later_literals(rf"(?:pyys|pyyt)\w*{near}apua") == {"apua"}
-    assert disclosure.later_literals(r"passi(?!kuva)\w*") is None  # no window
-    assert disclosure.later_literals(rf"pyysi{near}\w+") is None  # nothing literal after it
+    assert disclosure.later_literals(rf"pelkää\w*{near}(?:poliisi|pomo)\w*") == [
+        {"poliisi", "pomo"}
+    ]
+    assert disclosure.later_literals(rf"(?:pyys|pyyt)\w*{near}apua{near}(?:pois|irti)") == [
+        {"apua"},
+        {"pois", "irti"},
+    ]
+    assert disclosure.later_literals(r"passi(?!kuva)\w*") == []  # no window
+    assert disclosure.later_literals(rf"pyysi{near}(?:on|\w+)") == []  # too short, not literal
 
 
 @settings(max_examples=100, deadline=None)
 @given(words=st.lists(st.sampled_from(WORDS), max_size=12), cut=st.integers(0, 12))
-def test_a_pattern_that_matches_holds_its_later_literal(words: list[str], cut: int) -> None:
-    """Wherever a pattern with later literals matches, one of them is in the match (what
-    lets the scan skip a note without them)."""
+def test_a_pattern_that_matches_holds_its_later_literals(words: list[str], cut: int) -> None:
+    """Wherever a pattern with near windows matches, it holds a literal of each window's
+    set (what lets the scan skip a note without them)."""
     lower = " ".join(words[:cut] + ["pelkää", "että"] + words[cut:]).lower()
     for rule_id, matcher in disclosure.compiled().items():
         for i, pattern in enumerate(matcher.patterns):
-            literals = disclosure.later_literals(pattern.pattern)
-            if not literals:
-                continue
-            for m in pattern.finditer(lower):
-                assert any(lit in m.group(0) for lit in literals), (rule_id, i)
+            windows = disclosure.later_literals(pattern.pattern)
+            for m in pattern.finditer(lower) if windows else ():
+                for literals in windows:
+                    assert any(lit in m.group(0) for lit in literals), (rule_id, i)

@@ -37,7 +37,9 @@ from e2e_support import (  # noqa: E402
 
 
 def kernel_processes(server_pid: int) -> int:
-    """ipykernel processes below the server process."""
+    """Kernel processes below the server process: started as an interpreter of their own
+    (ipykernel_launcher, HOIKU's lean hoiku_lib.serve.kernel) or forked by the fork server
+    (hoiku_lib/serve/forkserver.py; a fork keeps its parent's command line)."""
     try:
         children = psutil.Process(server_pid).children(recursive=True)
     except psutil.NoSuchProcess:
@@ -45,7 +47,9 @@ def kernel_processes(server_pid: int) -> int:
     count = 0
     for child in children:
         try:
-            if "ipykernel_launcher" in " ".join(child.cmdline()):
+            command = " ".join(child.cmdline())
+            forked = "hoiku_lib.serve.forkserver" in command and child.ppid() != server_pid
+            if forked or "ipykernel_launcher" in command or "hoiku_lib.serve.kernel" in command:
                 count += 1
         except psutil.Error:
             continue

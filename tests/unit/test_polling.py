@@ -12,6 +12,7 @@ import asyncio
 import logging
 from pathlib import Path
 
+import async_support
 import pytest
 
 from hoiku_lib.cases.schema import load_cases
@@ -41,7 +42,7 @@ def test_steps_while_active_and_stops_when_not(on_loop: None) -> None:
         await _settle()
         assert len(calls) == 3  # not one more once active() said no
 
-    asyncio.run(run())
+    async_support.run(run())
 
 
 def test_a_failing_step_is_logged_and_the_next_one_runs(
@@ -60,7 +61,7 @@ def test_a_failing_step_is_logged_and_the_next_one_runs(
         await _settle()
 
     with caplog.at_level(logging.ERROR, logger=polling.__name__):
-        asyncio.run(run())
+        async_support.run(run())
     assert len(calls) == 3
     assert [r.getMessage() for r in caplog.records] == ["the look-up failed"]
 
@@ -78,7 +79,7 @@ def test_stop_and_start_zero_end_it(on_loop: None, how: str) -> None:
         await _settle(0.05)
         assert seen > 0 and len(calls) == seen
 
-    asyncio.run(run())
+    async_support.run(run())
 
 
 def test_outside_a_kernel_nothing_is_scheduled() -> None:
@@ -89,7 +90,7 @@ def test_outside_a_kernel_nothing_is_scheduled() -> None:
         poller.start(0.01)  # kernel_loop() is None here: no IPython kernel
         await _settle(0.05)
 
-    asyncio.run(run())
+    async_support.run(run())
     assert calls == []
 
 
@@ -114,6 +115,6 @@ def test_the_trainers_auto_refresh_polls_until_switched_off(
         assert len(refreshed) == seen
 
     try:
-        asyncio.run(run())
+        async_support.run(run())
     finally:
         store.dispose()

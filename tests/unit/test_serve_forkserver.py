@@ -10,7 +10,6 @@ fork server runs nothing but the dashboard kernel.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import socket
@@ -20,6 +19,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import async_support
 import pytest
 from jupyter_client.manager import AsyncKernelManager
 
@@ -93,7 +93,7 @@ def _alive(pid: int) -> bool:
 def test_a_forked_kernel_runs_with_jupyters_environment_and_serves_widgets(
     server: forkserver.ForkServer, tmp_path: Path
 ) -> None:
-    result = asyncio.run(_run_probe(tmp_path))
+    result = async_support.run(_run_probe(tmp_path))
     assert result["ppid"] == server.proc.pid  # forked by the fork server
     assert result["provisioner_pid"] == result["pid"]
     assert result["probe"] == "from-jupyter"  # the environment Jupyter gave, not the server's
@@ -106,7 +106,7 @@ def test_without_the_fork_server_the_kernel_starts_as_jupyter_starts_it(
     specs: Path, tmp_path: Path
 ) -> None:
     forkserver._server = None
-    result = asyncio.run(_run_probe(tmp_path))
+    result = async_support.run(_run_probe(tmp_path))
     assert result["ppid"] == os.getpid()  # Popen'd by this process
     assert result["probe"] == "from-jupyter"
     assert result["widgets"] is True

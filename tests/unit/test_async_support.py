@@ -1,0 +1,31 @@
+"""A test's own event loop runs even where the thread already runs one (the e2e browser's)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import async_support
+import pytest
+
+
+async def _answer() -> int:
+    await asyncio.sleep(0)
+    return 42
+
+
+async def _fails() -> None:
+    raise ValueError("from the loop")
+
+
+def test_runs_beside_a_running_loop() -> None:
+    async def outer() -> int:  # a loop is running in this thread, as Playwright's is
+        with pytest.raises(RuntimeError):
+            asyncio.run(_answer())  # what the tests used to do
+        return async_support.run(_answer())
+
+    assert asyncio.run(outer()) == 42
+
+
+def test_the_coroutines_exception_is_raised_here() -> None:
+    with pytest.raises(ValueError, match="from the loop"):
+        async_support.run(_fails())

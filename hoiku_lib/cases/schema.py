@@ -7,6 +7,7 @@ agreement with ``assess()``, are the linter's job (``hoiku_lib.cases.lint``).
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -195,12 +196,30 @@ def case_path(case_id: str, directory: Path | str | None = None) -> Path | None:
 def load_cases(directory: Path | str | None = None) -> dict[str, Case]:
     """All vignettes of ``directory`` by id, in file-name order (local ones last).
 
-    Two files with one id are refused: one must not silently hide the other.
+    Two files with one id are refused: one must not silently hide the other. Read again
+    only when a file was added, removed or changed (its size, times or inode): every page
+    kernel ``hoiku serve`` forks then shares the cases its fork server read
+    (hoiku_lib/serve/forkserver.py) instead of parsing its own copy. The (frozen) cases are
+    shared; the dict is the caller's own.
     """
+    files = tuple((str(path), *_file_state(path)) for path in case_files(directory))
+    return dict(_load_cases(files))
+
+
+def _file_state(path: Path) -> tuple[int, int, int, int]:
+    try:
+        st = path.stat()
+    except OSError:  # gone or unreadable: loading it raises the file's CaseLoadError
+        return (-1, -1, -1, -1)
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+@lru_cache(maxsize=16)
+def _load_cases(files: tuple[tuple[str, int, int, int, int], ...]) -> dict[str, Case]:
     cases: dict[str, Case] = {}
-    for path in case_files(directory):
-        case = load_case(path)
+    for name, *_state in files:
+        case = load_case(name)
         if case.id in cases:
-            raise CaseLoadError(str(path))
+            raise CaseLoadError(name)
         cases[case.id] = case
     return cases

@@ -53,11 +53,28 @@ def _answer_stage(page, case, stage: int) -> None:  # noqa: ANN001
         page.wait_for_selector(".hoiku-record-feedback .widget-html-content > *")
 
 
+def _wait_for_full_pool(server, notebook: str, timeout_s: float = 180) -> None:  # noqa: ANN001
+    """Until Voilà's log says the notebook's pool is filled after its last kernel was taken."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        lines = [
+            line
+            for line in server.log.read_text(encoding="utf-8", errors="replace").splitlines()
+            if notebook in line and ("is filled" in line or "Using pre-heated" in line)
+        ]
+        if lines and "is filled" in lines[-1]:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"the pool of {notebook} did not fill in {timeout_s} s")
+
+
 def test_query_language_reaches_a_preheated_kernel(server, new_page) -> None:
     """?lang=en must work even though the kernel ran before the request existed.
 
-    First case visit of the session (tests run in file order), so a pool kernel serves it.
+    The case pages' pool is waited for first: other test files on the same server (in the
+    same test worker) may have just taken its kernels.
     """
+    _wait_for_full_pool(server, "dashboards/case.ipynb")
     page = new_page(locale="fi-FI")
     _open_case(page, server, "en")
     assert t("case.start", "en") in page.inner_text(".hoiku-start")

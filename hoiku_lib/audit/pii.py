@@ -44,10 +44,12 @@ _IBAN_RE = re.compile(
 _EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w])")
 _EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
 # Phone numbers as people write them: +358 40 123 4567, 040-123 4567, (09) 123 456, and a
-# foreign number in the international form (+46 70 104 48 52), checked by :func:`foreign_phone`.
+# foreign number in the international form (+46 70 104 48 52), checked by :func:`foreign_phone`:
+# its first group may be one digit and follow the trunk prefix in brackets, as numbers of
+# countries whose trunk prefix is 0 are often written (+46 (0)8 583 54 89, +291 7 433 160).
 _PHONE_RE = re.compile(
     r"(?:\+(?<![\w+.,/:].)358[ -]?\(?0?\)?[ -]?[1-9]\d{0,2}"
-    r"|\+(?<![\w+.,/:].)(?!358)[1-9]\d{0,2}"
+    r"|\+(?<![\w+.,/:].)(?!358)[1-9]\d{0,2}(?:[ ]?\(0\))?[ -]?\d{1,4}"
     r"|\((?<![\w+.,/:].)0\d{1,2}\)"
     r"|0(?<![\w+.,/:].)[1-9]\d{0,2})"
     r"(?:[ -]?\d{2,4}){1,4}"
@@ -173,8 +175,9 @@ def foreign_phone(digits: str) -> bool:
 
 
 def _service_number(big: str, start: int, digits: str) -> bool:
-    """A public service's number rather than a person's (see _SERVICE_PREFIX)."""
-    if digits.startswith(_SERVICE_PREFIX):
+    """A public service's number rather than a person's (see _SERVICE_PREFIX). An area code
+    written in brackets ("(06) 097 3250") is a landline's, whatever digits follow it."""
+    if digits.startswith(_SERVICE_PREFIX) and big[start] != "(":
         return True
     if digits.startswith(("04", "050")):
         return False  # a mobile number is a person's
@@ -253,9 +256,10 @@ def street_word(word: str) -> bool:
     return len(low) > 5 and bool(_STREET_END.search(low[3:]))
 
 
-# capital and small letters of names written in Finland (Ülle, Şahin, Łukasz, Đorđe …)
-_UP = "A-ZÅÄÖÜÉÈÁÀÓÍÚÇŠŽČĆŁŞĐØÆÑ"
-_LOW = "a-zåäöüéèáàóíúçšžčćłşđøæñßëïâêîôûãõăţș"
+# capital and small letters of names written in Finland (Ülle, Şahin, Łukasz, Đorđe, Yılmaz,
+# Doğan …)
+_UP = "A-ZÅÄÖÜÉÈÁÀÓÍÚÇŠŽČĆŁŞĐØÆÑİĞ"
+_LOW = "a-zåäöüéèáàóíúçšžčćłşđøæñßëïâêîôûãõăţșığ"
 # (not inside a word: "Max" in "ProMax", "Maxilla" in "ProMaxilla" are no words of their own)
 _WORD_RE = re.compile(
     rf"[{_UP}](?<![\w].)(?:['’][{_UP}])?[{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?:['’]s|:[a-zäö]+)?(?![\w])"
@@ -624,6 +628,7 @@ _ROLE_CUES = (
     " boyfriend girlfriend employer boss aunt uncle cousin mamma pappa mor far make maka"
     " dotter bror syster vän pojkvän flickvän sambo arbetsgivare chef lapsi barnet"
     " klienten patienten"
+    " avustaja avustajalle avustajan perhetyöntekijä carer caregiver närvårdare närvårdaren"
 )
 _ALWAYS_CAPITAL = frozenset(
     {"T.", "LL", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "RN"}
@@ -949,10 +954,13 @@ def _capital(word: str) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in word.split("-"))
 
 
-def _small_name_after(big: str, pos: int) -> list[tuple[int, int, str]]:
+def _small_name_after(big: str, pos: int, full: bool = False) -> list[tuple[int, int, str]]:
     """A name written in small letters right after a naming cue ("yht.hlö heikki harju",
     "nimeltä aino"): a first name and a surname, or a first name that is nothing else; the
-    words are read as if capitalised. Ordinary words ("nimeltä tuntematon") are no name."""
+    words are read as if capitalised. Ordinary words ("nimeltä tuntematon") are no name.
+    With ``full`` (after a role or a relative: "omainen aino järvelä", "anhörig stig
+    holmström") only a first name with a surname after it: a lone word after a role is as
+    often an ordinary word that happens to be a name ("omainen toivoo soittoa")."""
     m = _SMALL_NAME.match(big, pos)
     if m is None:
         return []
@@ -961,9 +969,11 @@ def _small_name_after(big: str, pos: int) -> list[tuple[int, int, str]]:
         return []  # (a name of a thing, "wilma", is a name after a cue: PROPER)
     if m.group(2) is not None:
         b = reading(_capital(m.group(2)))
+        if full and not (b.last and b.kind in (SURE, AMBIGUOUS, SHAPED)):
+            return []  # a surname reading itself, not just a word no dictionary knows
         if b.last or b.kind in (SHAPED, UNKNOWN) or (b.proper and b.kind != NOT_NAME):
             return [(m.start(1), m.end(2), STRONG)]
-    return [(m.start(1), m.end(1), STRONG)] if a.kind == SURE else []
+    return [(m.start(1), m.end(1), STRONG)] if a.kind == SURE and not full else []
 
 
 # the endings of the cases a person is spoken to or asked in (allative, ablative:
@@ -1060,7 +1070,14 @@ def _name_strengths(
             hit = begin_memo[pos] = _begins(big, pos)
         return hit
 
+    thing_memo: dict[int, bool] = {}
+
     def put(i: int, strength: str, start: int | None = None) -> None:
+        thing = thing_memo.get(i)
+        if thing is None:
+            thing = thing_memo[i] = _names_a_thing(big, words, i)
+        if thing:
+            return  # "Hawkins-Kennedy ja Neer positiiviset", "Kotirobotti Jussi"
         old = found.get(i)
         if old is None or (old[2] == POSSIBLE and strength == STRONG):
             found[i] = (words[i].start() if start is None else start, words[i].end(), strength)
@@ -1108,6 +1125,8 @@ def _name_strengths(
         if follow is None:
             if cue in _NAMING:  # "yht.hlö heikki harju": a name written in small letters
                 lower.extend(_small_name_after(big, cue_start + len(cue)))
+            elif cue in _ROLES:  # "omainen aino järvelä": after a role only a full name
+                lower.extend(_small_name_after(big, cue_start + len(cue), full=True))
             continue
         i = index.get(follow.end())
         lead = None  # "Hoitaja O. Lahti": an initial before the surname
@@ -1302,6 +1321,59 @@ def _name_strengths(
     # the names in small letters, under keys after the last word's
     found.update(enumerate(lower, start=len(words)))
     return found
+
+
+# the result of clinical tests: "Hawkins-Kennedy ja Neer positiiviset", "Allen ja Jobe tehty"
+_TEST_RESULT = re.compile(
+    r"[ ](?:positiivi|negatiivi|normaal|symmetri|kivulia|tehty\b|tehtiin\b|tehdään\b|neg\b"
+    r"|pos\b|positiv|negativ|normal|symmetric|painful|done\b|performed\b|gjord|utförd|u\.a\.)",
+    re.IGNORECASE,
+)
+_AND = r"(?:,| ja| och| and| sekä| &)[ ]"
+_TEST_PARTNER_AFTER = re.compile(rf"{_AND}[{_UP}][\w-]+")
+_TEST_PARTNER_BEFORE = re.compile(rf"[{_UP}][\w-]+{_AND}$")
+# a thing that bears a person's name: a storm, a robot, a pet ("Stormen Aila", "Kotirobotti
+# Jussi", "koira Musti", "Ilmari-nimisen hirvikoiran"); in a compound too
+_NAMED_THINGS = (
+    r"koira|koiran|kissa|kissan|hevonen|hevosen|poni|kani|papukaija|robotti|robotin|myrsky"
+    r"|myrskyn|orkaani|dog|cat|horse|pony|parrot|robot|storm|hurricane|typhoon|hund|hunden"
+    r"|katt|katten|häst|hästen|stormen|orkanen|roboten"
+)
+_THING_BEFORE = re.compile(rf"(?i:(?:{_NAMED_THINGS})[ ])$")
+_THING_NAMED_AFTER = re.compile(rf"-nimi\w*[ ](?:[\w-]+[ ])?[\w-]*(?i:{_NAMED_THINGS})\b")
+# a capitalised institution word after a run of names: "Niilo Mäki Instituutti"
+_INSTITUTION_NAMED = re.compile(
+    r"(?:Instituut|Institut|Säätiö|Stiftelse|Foundation|Yliopisto|Universit|Koulu|Skola|School"
+    r"|Sairaala|Sjukhus|Hospital|Klinik|Clinic|Keskus|Center|Centre|Centret)"
+)
+
+
+def _names_a_thing(big: str, words: list[re.Match[str]], i: int) -> bool:
+    """Whether a capitalised word names a thing however it reads: a clinical test
+    coordinated with another before the tests' result ("Hawkins-Kennedy ja Neer
+    positiiviset", "Schober ja Allen tehty"; not the surname of a full name), a storm, a
+    robot or a pet after its noun or before "-niminen" and its noun, or a person whose name,
+    with the next one, heads an institution's name ("Niilo Mäki Instituutti"). Only for the
+    words a rule has found (few a note)."""
+    m = words[i]
+    start, end = m.start(), m.end()
+    partner = _TEST_PARTNER_AFTER.match(big, end)
+    if (
+        partner is not None
+        and _TEST_RESULT.match(big, partner.end())
+        and not (i and _adjacent(big, words[i - 1], m))  # "Patrick Holm ja Neer …": a person
+    ):
+        return True
+    if _TEST_RESULT.match(big, end) and _TEST_PARTNER_BEFORE.search(big, max(0, start - 40), start):
+        return True
+    if _THING_BEFORE.search(big, max(0, start - 24), start) or _THING_NAMED_AFTER.match(big, end):
+        return True
+    for j in (i + 1, i + 2):
+        if j >= len(words) or not _adjacent(big, words[j - 1], words[j]):
+            return False
+        if _INSTITUTION_NAMED.match(words[j].group(0)):
+            return True
+    return False
 
 
 def _lone_name(
@@ -1690,7 +1762,7 @@ def _detect_block(texts: list[str]) -> list[list[Span]]:
     for m in _PHONE_RE.finditer(big):
         raw = m.group(0)
         if raw[0] == "+" and not raw.startswith("+358"):
-            digits = _digits(raw)
+            digits = _digits(raw.replace("(0)", "", 1))
             if foreign_phone(digits) and not _service_cue(big, m.start()):
                 _add(spans, starts, "phone", m.start(), m.end())
             continue

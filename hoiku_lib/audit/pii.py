@@ -1339,7 +1339,8 @@ _NAMED_THINGS = (
     r"|myrskyn|orkaani|dog|cat|horse|pony|parrot|robot|storm|hurricane|typhoon|hund|hunden"
     r"|katt|katten|häst|hästen|stormen|orkanen|roboten"
 )
-_THING_BEFORE = re.compile(rf"(?i:(?:{_NAMED_THINGS})[ ])$")
+_THING_BEFORE = re.compile(rf"(?i:{_NAMED_THINGS})[ ]$")
+_THING_BACK = _backwards(_THING_BEFORE, "[ ]", "[ ]")
 _THING_NAMED_AFTER = re.compile(rf"-nimi\w*[ ](?:[\w-]+[ ])?[\w-]*(?i:{_NAMED_THINGS})\b")
 # a capitalised institution word after a run of names: "Niilo Mäki Instituutti"
 _INSTITUTION_NAMED = re.compile(
@@ -1366,7 +1367,7 @@ def _names_a_thing(big: str, words: list[re.Match[str]], i: int) -> bool:
         return True
     if _TEST_RESULT.match(big, end) and _TEST_PARTNER_BEFORE.search(big, max(0, start - 40), start):
         return True
-    if _THING_BEFORE.search(big, max(0, start - 24), start) or _THING_NAMED_AFTER.match(big, end):
+    if _ends_in(_THING_BACK, big, max(0, start - 24), start) or _THING_NAMED_AFTER.match(big, end):
         return True
     for j in (i + 1, i + 2):
         if j >= len(words) or not _adjacent(big, words[j - 1], words[j]):
@@ -1404,6 +1405,8 @@ def _lone_name(
         return False  # "sopimus Aavassa": in a clinic, not a person (Voikko knows no Aava)
     if begins and big.startswith(":", end):
         return False  # a heading: "Axel: Neer neg." (sv shoulder)
+    if r.kind == SHAPED and _agreeing_noun(big, word, end):
+        return False  # "lähete Palliatiiviselle yksikölle": an adjective before its noun
     if _thing_context(big, m.start(), end, r):
         return False
     after = words[i + 1] if i + 1 < len(words) else None
@@ -1424,6 +1427,31 @@ def _lone_name(
         if nxt is None or not morphology.analyse(nxt.group(1)):
             return False
     return True
+
+
+# the local cases by their endings: an adjective agrees with the noun after it
+_CASE_OF_ENDING = {
+    "lle": "ulkotulento", "lla": "ulkoolento", "llä": "ulkoolento", "lta": "ulkoeronto",
+    "ltä": "ulkoeronto", "ssa": "sisaolento", "ssä": "sisaolento", "sta": "sisaeronto",
+    "stä": "sisaeronto",
+}  # fmt: skip
+
+
+def _agreeing_noun(big: str, word: str, end: int) -> bool:
+    """Whether a word shaped like a surname in -nen ("Palliatiiviselle") is an adjective in
+    -inen: a noun in small letters follows it in the same local case ("yksikölle"), as an
+    adjective agrees with its noun; a surname is seldom followed by one."""
+    from hoiku_lib import morphology
+
+    case = _CASE_OF_ENDING.get(word[-3:])
+    if case is None or word[-5:-3] != "se":
+        return False
+    nxt = _NEXT_WORD.match(big, end)
+    if nxt is None:
+        return False
+    return any(
+        a.case == case and a.word_class == "nimisana" for a in morphology.analyse(nxt.group(1))
+    )
 
 
 def _listed_inessive(word: str) -> bool:

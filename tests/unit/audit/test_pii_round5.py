@@ -258,3 +258,36 @@ def test_roles_and_turkish_letters(text: str, name: str) -> None:
     """Is a name after a carer's or a practical nurse's role found, with its Turkish
     letters (ı, ğ) inside the span?"""
     assert name in names(text)
+
+
+# --- an adjective in -inen before its noun -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Puheterapeutin arvio, lähete Palliatiiviselle yksikölle.",
+        "Lähete Geriatriselle poliklinikalle.",
+        "Kuntoutus jatkuu Neurologisella osastolla.",
+        "Siirto Psykiatrisesta yksiköstä kotiin.",
+    ],
+)
+def test_an_adjective_agreeing_with_its_noun_is_no_name(text: str) -> None:
+    """Is a capitalised adjective in -inen, shaped like a surname, left alone when a noun in
+    the same local case follows it?"""
+    assert found(text, "name") == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    stem=st.text("aeiklmnoprstuv", min_size=4, max_size=9),
+    ending=st.sampled_from(["lle", "lla", "lta", "ssa", "sta"]),
+)
+def test_a_surname_shape_before_a_noun_in_another_case_is_untouched(stem: str, ending: str) -> None:
+    """For any unknown word shaped like a -nen surname, the agreement rule drops it only when
+    the next noun is in the same case: before a word in the illative it decides nothing."""
+    word = stem.capitalize() + "se" + ending
+    assert pii._agreeing_noun(f"{word} kotiin", word, len(word)) is False
+    other = {"lle": "yksikössä", "lla": "yksikölle", "lta": "yksikössä", "ssa": "yksiköltä"}
+    noun = other.get(ending, "yksikölle")
+    assert pii._agreeing_noun(f"{word} {noun}", word, len(word)) is False

@@ -26,8 +26,9 @@ and possible name spans, and planted identifiers left unmasked. The dev splits
 once and then used for tuning; clinical_dev3.yaml, author C, round 2's held-out split
 clinical_test2.yaml, measured once, renamed and tuned on in round 3; clinical_dev4.yaml,
 author D, round 3's held-out split clinical_test3.yaml, measured once, renamed and tuned on in
-round 4) are run with the defaults; round 4's held-out split (clinical_test4.yaml, author E)
-only when named, and never with --show.
+round 4; clinical_dev5.yaml, author E, round 4's held-out split clinical_test4.yaml, measured
+once, renamed and tuned on in round 5) are run with the defaults; round 5's held-out split
+(clinical_test5.yaml, author F) only when named, and never with --show.
 """
 
 from __future__ import annotations

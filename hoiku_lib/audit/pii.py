@@ -1342,10 +1342,11 @@ _NAMED_THINGS = (
 _THING_BEFORE = re.compile(rf"(?i:{_NAMED_THINGS})[ ]$")
 _THING_BACK = _backwards(_THING_BEFORE, "[ ]", "[ ]")
 _THING_NAMED_AFTER = re.compile(rf"-nimi\w*[ ](?:[\w-]+[ ])?[\w-]*(?i:{_NAMED_THINGS})\b")
-# a capitalised institution word after a run of names: "Niilo Mäki Instituutti"
+# a capitalised institution word after a run of names, inflected at most: "Niilo Mäki
+# Instituutti", "… Instituutin" (not a longer word that merely starts so: "Koulumatka")
 _INSTITUTION_NAMED = re.compile(
     r"(?:Instituut|Institut|Säätiö|Stiftelse|Foundation|Yliopisto|Universit|Koulu|Skola|School"
-    r"|Sairaala|Sjukhus|Hospital|Klinik|Clinic|Keskus|Center|Centre|Centret)"
+    r"|Sairaala|Sjukhus|Hospital|Klinik|Clinic|Center|Centre|Centret)[a-zåäö]{0,5}"
 )
 
 
@@ -1372,7 +1373,7 @@ def _names_a_thing(big: str, words: list[re.Match[str]], i: int) -> bool:
     for j in (i + 1, i + 2):
         if j >= len(words) or not _adjacent(big, words[j - 1], words[j]):
             return False
-        if _INSTITUTION_NAMED.match(words[j].group(0)):
+        if _INSTITUTION_NAMED.fullmatch(words[j].group(0)):
             return True
     return False
 

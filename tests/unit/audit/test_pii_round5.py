@@ -291,3 +291,21 @@ def test_a_surname_shape_before_a_noun_in_another_case_is_untouched(stem: str, e
     other = {"lle": "yksikössä", "lla": "yksikölle", "lta": "yksikössä", "ssa": "yksiköltä"}
     noun = other.get(ending, "yksikölle")
     assert pii._agreeing_noun(f"{word} {noun}", word, len(word)) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("Niilo Mäki Instituutin sivuilta.", True),
+        ("Aino Ackté Säätiössä.", True),
+        ("Anna Virtanen Keskusteli pitkään.", False),
+        ("Matti Laine Koulumatkat sujuvat.", False),
+        ("Matti Laine Kouluterveydenhuollosta.", False),
+    ],
+)
+def test_only_an_institutions_word_after_the_name_makes_it_one(text: str, thing: bool) -> None:
+    """Is the first of two names taken for an institution's only when the next capitalised
+    word is an institution's word, inflected at most ("Instituutin"), not any longer word
+    that starts like one ("Koulumatkat")?"""
+    words = list(pii._WORD_RE.finditer(text))
+    assert pii._names_a_thing(text, words, 0) is thing

@@ -482,6 +482,9 @@ _SURNAME_SHAPE = re.compile(
     r"^[a-zåäö]{2,}[aeiouyäö](?:nen|sen|selle|sella|sellä|selta|seltä|sesta|sestä|sessa|sessä"
     r"|seen)$"
 )
+# A -nen surname is built on a Finnish stem: letters Finnish words do not use, or "-ionen",
+# make the word a Swedish definite noun or a loan ("Kristelefonen", "Stationen"), no surname
+_NOT_FINNISH_STEM = re.compile(r"[bcfqwxzå]|ionen$")
 
 # How a capitalised word reads on its own (Voikko's classes and the bundled lists):
 SURE = "sure"  # a name and nothing else: "Virtasen", "Olga", a listed name
@@ -568,7 +571,7 @@ def _reading_one(token: str) -> Reading:
     if analyses:
         proper = bool(classes & {morphology.PLACE, morphology.OTHER_PROPER})
         return _NO_PROPER if proper else _NO
-    if _SURNAME_SHAPE.search(low):
+    if _SURNAME_SHAPE.search(low) and not _NOT_FINNISH_STEM.search(low):
         return Reading(SHAPED, False, True)
     return Reading(UNKNOWN)
 
@@ -629,6 +632,9 @@ _ROLE_CUES = (
     " dotter bror syster vän pojkvän flickvän sambo arbetsgivare chef lapsi barnet"
     " klienten patienten"
     " avustaja avustajalle avustajan perhetyöntekijä carer caregiver närvårdare närvårdaren"
+    # the adessive: "Tyttärellä Aholla on kipuja" (the daughter, Aho, has pains)
+    " äidillä isällä puolisolla miehellä vaimolla pojalla tyttärellä veljellä siskolla"
+    " sisarella omaisella naapurilla ystävällä"
 )
 _ALWAYS_CAPITAL = frozenset(
     {"T.", "LL", "Dr", "Dr.", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "RN"}
@@ -648,9 +654,15 @@ _NAMING = frozenset(
     _cue_variants(_NAMING_CUES)
     | {"vid namn", "by the name", "Vid namn", "contact person", "Contact person"}
 )
-_ROLES = frozenset(_cue_variants(_ROLE_CUES) | {"tulkkina toimi", "Tulkkina toimi"})
+_ROLES = frozenset(
+    _cue_variants(_ROLE_CUES)
+    | {"tulkkina toimi", "Tulkkina toimi", "next of kin", "Next of kin", "Next of Kin"}
+)
 # "tulkki Youpret", "Tulkkina Semantix": an interpreter's agency follows as often as a person
-_AGENCY = frozenset(_cue_variants("tulkki tolk interpreter tulkkina"))
+# ("Tulkkina toimi Tulkkikeskuksen ammattitulkki": after "tulkkina toimi" too)
+_AGENCY = frozenset(
+    _cue_variants("tulkki tolk interpreter tulkkina") | {"tulkkina toimi", "Tulkkina toimi"}
+)
 # words of speaking to or asking someone: a foreign name inflected after them is the person
 # spoken to ("Yhteys Chaiwat Phrommalle", "Soitettu X:lle", "Kysytty X:ltä")
 _ADDRESSING = frozenset(
@@ -942,6 +954,53 @@ def _begins(big: str, pos: int) -> bool:
     return c == "," and k == 1
 
 
+# the particles of surnames ("Sari von Knorring", "herra af Hällström", "Maria de Souza"):
+# found by the cue scan; the capitalised word after one is a surname when a first name, an
+# initial or a person's cue comes right before the particle
+_PARTICLES = frozenset("von af van de da di du dos das del della bin ibn al el".split())
+_INITIAL_CHARS = frozenset(_UP.replace("-", "") + "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_BEFORE_INITIAL = frozenset(" \t\n(")
+
+
+def _initial_at(big: str, pos: int) -> bool:
+    """Whether ``big[pos:pos + 3]`` is an initial and a space ("A. "), a word of its own."""
+    return (
+        pos >= 0
+        and big[pos : pos + 1] in _INITIAL_CHARS
+        and big[pos + 1 : pos + 3] == ". "
+        and (pos == 0 or big[pos - 1] in _BEFORE_INITIAL)
+    )
+
+
+def _particle_name(
+    big: str,
+    words: list[re.Match[str]],
+    reads: list[Reading],
+    index: dict[int, int],
+    at: int,
+    n: int,
+) -> tuple[int, int, int | None] | None:
+    """(word index of the surname, start of its span, word index of the first name before
+    it or None) for the particle ``big[at:at + n]``
+    when a capitalised word follows it and a first name, an initial or a person's cue
+    precedes it; not an eponym ("von Willebrandin tauti")."""
+    j = index.get(at + n + 1)  # the word after the particle and its space
+    if j is None or at < 2 or big[at - 1] != " " or _EPONYM_HEAD.match(big, words[j].end()):
+        return None
+    if _initial_at(big, at - 3):
+        return j, at - 3, None  # "H. von Knorring"
+    prev = big[max(0, at - 30) : at - 1].rsplit(None, 1)[-1:]
+    if not prev:
+        return None
+    word = prev[0].lstrip("(")
+    if word in _CUE_SET:
+        return j, at, None  # "Herra af Hällströmistä"
+    k = index.get(at - 1 - len(word))
+    if k is not None and reads[k].first and reads[k].kind in (SURE, AMBIGUOUS):
+        return j, at, k  # "Sari von Knorring"
+    return None
+
+
 # an initial before the surname after a cue: "Hoitaja O. Lahti", "lääkäri L. Tuominen"
 _INITIAL = re.compile(rf"[{_UP}]\.[ ]?(?=[{_UP}][{_LOW}])")
 # one or two words in small letters after a naming cue: "yht.hlö heikki harju"
@@ -974,6 +1033,49 @@ def _small_name_after(big: str, pos: int, full: bool = False) -> list[tuple[int,
         if b.last or b.kind in (SHAPED, UNKNOWN) or (b.proper and b.kind != NOT_NAME):
             return [(m.start(1), m.end(2), STRONG)]
     return [(m.start(1), m.end(1), STRONG)] if a.kind == SURE and not full else []
+
+
+# the end of a label's value: a full stop, a comma or a semicolon, a line's or a text's end
+_LABEL_VALUE_END = re.compile(r"[.,;]?(?:[ ]|\n|\Z)(?<![^.,;][ ])")
+# a first name's initial after it: "Lauri H., kotihoito", "Sari H. soitti"
+_INITIAL_AFTER = re.compile(rf"[ ][{_UP}]\.(?=[ ,;\n]|\Z)")
+# one word in small letters after a title or a role, perhaps after a small initial:
+# "herra forsmania", "omainen lindqvist", "omainen e. nieminen-koskinen"
+_SMALL_SURNAME = re.compile(
+    rf"[:,]?[ ]+(?:([{_LOW}])\.[ ]?)?([{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)(?![\w-])"
+)
+# two words in small letters right before a person's identifier: "esa ketola puh. …"
+_SMALL_WORD = rf"[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?"
+_SMALL_PAIR_BEFORE = re.compile(rf"(?:(?<=[\s(:;,.])|^)({_SMALL_WORD})[ ]({_SMALL_WORD})$")
+
+
+def _small_surname_after(big: str, pos: int) -> list[tuple[int, int, str]]:
+    """A surname in small letters after a title or a role: a word that read capitalised is
+    a surname and nothing else (a listed or Voikko-known surname with no ordinary
+    reading), perhaps after an initial ("herra forsmania", "omainen e. nieminen-koskinen");
+    "omainen toivoo soittoa" and "herra kertoo" read as ordinary words."""
+    m = _SMALL_SURNAME.match(big, pos)
+    if m is None:
+        return []
+    r = reading(_capital(m.group(2)))
+    if not r.last or r.kind != SURE:
+        return []
+    return [(m.start(1) if m.group(1) else m.start(2), m.end(2), STRONG)]
+
+
+def _small_name_before(big: str, end: int) -> list[tuple[int, int, str]]:
+    """A first name and a surname in small letters right before a person's identifier
+    ("esa ketola puh. 0500 736 090", "iida sjöberg puh. 046 …"): the first word must read
+    capitalised as a first name, the second as a surname."""
+    m = _SMALL_PAIR_BEFORE.search(big, max(0, end - 48), end)
+    if m is None:
+        return []
+    a, b = reading(_capital(m.group(1))), reading(_capital(m.group(2)))
+    if not (a.first and a.kind in (SURE, AMBIGUOUS)):
+        return []
+    if not (b.last and b.kind in (SURE, AMBIGUOUS, SHAPED)):
+        return []
+    return [(m.start(1), m.end(2), STRONG)]
 
 
 # the endings of the cases a person is spoken to or asked in (allative, ablative:
@@ -1109,6 +1211,13 @@ def _name_strengths(
         cue_start = key_end + 1 - key_len
         if cue_start and (big[cue_start - 1].isalnum() or big[cue_start - 1] == "_"):
             continue
+        if cue in _PARTICLES:  # "Sari von Knorring", "H. von Knorring", "herra af Hällström"
+            hit = _particle_name(big, words, reads, index, cue_start, len(cue))
+            if hit is not None:
+                put(hit[0], STRONG, hit[1])
+                if hit[2] is not None:
+                    put(hit[2], STRONG)
+            continue
         if (
             len(cue) <= 5
             and cue not in ("kirj.", "Kirj.")
@@ -1127,6 +1236,8 @@ def _name_strengths(
                 lower.extend(_small_name_after(big, cue_start + len(cue)))
             elif cue in _ROLES:  # "omainen aino järvelä": after a role only a full name
                 lower.extend(_small_name_after(big, cue_start + len(cue), full=True))
+            if cue in _TITLE_SET or cue in _ROLES:  # "herra forsmania", "omainen lindqvist"
+                lower.extend(_small_surname_after(big, cue_start + len(cue)))
             continue
         i = index.get(follow.end())
         lead = None  # "Hoitaja O. Lahti": an initial before the surname
@@ -1144,7 +1255,10 @@ def _name_strengths(
             i < last
             # after "tulkki" an agency's name, unless two words no dictionary knows
             # ("Tulkkina Farhiya Nur", not "Tulkkina Tulkkauspalvelu Arabia")
-            and (cue not in _AGENCY or reads[i].kind == reads[i + 1].kind == UNKNOWN)
+            # ("Tulkkina toimi Ivana Horvat": a role too, a person acted as the interpreter)
+            and (
+                cue not in _AGENCY or cue in _ROLES or reads[i].kind == reads[i + 1].kind == UNKNOWN
+            )
             and _full_name_after_cue(big, words, reads, i)
             and (not opened or reads[i].kind in _NAMELIKE or reads[i + 1].kind in _NAMELIKE)
         ):
@@ -1173,8 +1287,10 @@ def _name_strengths(
             continue
         if opened == ":" and cue not in _NAMING and reads[i].kind not in (SURE, PROPER):
             nxt = i + 1 <= last and _adjacent(big, words[i], words[i + 1])
-            if not (nxt and reads[i + 1].kind in _NAMELIKE):
-                continue  # "Asiakas: Suomalainen nainen"; "Asiakas: Aleksi Ojala" is a name
+            alone = reads[i].first and _LABEL_VALUE_END.match(big, words[i].end())
+            if not (nxt and reads[i + 1].kind in _NAMELIKE) and not alone:
+                continue  # "Asiakas: Suomalainen nainen"; "Asiakas: Aleksi Ojala" is a name,
+                # and so is a first name that is the label's whole value ("Next of kin: Jukka.")
         put(i, strength, lead)
         if i < last and _adjacent(big, words[i], words[i + 1]):
             if reads[i + 1].kind != NOT_NAME or reads[i + 1].proper:
@@ -1184,8 +1300,20 @@ def _name_strengths(
         if i in found:
             continue
         end = m.end()
+        start = m.start()
+        # an initial before a surname: "Asiakas luottaa A. Laineeseen", "Samtal med P. Salo"
+        if (
+            r.last
+            and _initial_at(big, start - 3)
+            and not _EPONYM_HEAD.match(big, end)
+            and not _COMPOUND_HEAD.match(big, end)  # "B. Braun -pumppu": a maker's pump
+        ):
+            put(i, STRONG, start - 3)
+        # a first name before an initial: "Lauri H., kotihoito"
+        elif r.first and r.kind in (SURE, AMBIGUOUS) and _INITIAL_AFTER.match(big, end):
+            put(i, STRONG)
         # an age or a relative after a name reading: "Onni (4 v)", "Toivon puoliso"
-        if _AGE_AFTER.match(big, end) or _PERSON_HEAD.match(big, end):
+        elif _AGE_AFTER.match(big, end) or _PERSON_HEAD.match(big, end):
             put(i, STRONG)
         elif (  # a name alone in brackets after a relative: "Puolison kanssa (Anu)"
             r.kind != PROPER
@@ -1231,6 +1359,8 @@ def _name_strengths(
                 continue
             i = bisect_right(words, gap.start(), key=_match_start) - 1
             if i < 0 or words[i].end() != gap.start():
+                # "esa ketola puh. 0500 736 090": a full name in small letters
+                lower.extend(_small_name_before(big, gap.start()))
                 continue
             chain = [i - 1, i] if i and _adjacent(big, words[i - 1], words[i]) else [i]
             if not any(reads[j].kind in (*_NAMELIKE, UNKNOWN) for j in chain):
@@ -1687,6 +1817,7 @@ def _cue_automaton() -> ahocorasick.Automaton:
     """The cue words, each with the character after it (a space, a colon or a comma), so
     that the scan stops only at whole words ("sh " but not "she")."""
     keys = {word + sep: (word, len(word) + 1) for word in _CUE_WORDS for sep in " :,"}
+    keys |= {word + " ": (word, len(word) + 1) for word in _PARTICLES}  # see _particle_name
     return automaton(keys)
 
 

@@ -1046,7 +1046,8 @@ _SMALL_SURNAME = re.compile(
 )
 # two words in small letters right before a person's identifier: "esa ketola puh. …"
 _SMALL_WORD = rf"[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?"
-_SMALL_PAIR_BEFORE = re.compile(rf"(?:(?<=[\s(:;,.])|^)({_SMALL_WORD})[ ]({_SMALL_WORD})$")
+# (read from the end, the window reversed: one try instead of a search over the window)
+_SMALL_PAIR_BACK = re.compile(rf"({_SMALL_WORD})[ ]({_SMALL_WORD})(?=[\s(:;,.]|\Z)")
 
 
 def _small_surname_after(big: str, pos: int) -> list[tuple[int, int, str]]:
@@ -1055,27 +1056,33 @@ def _small_surname_after(big: str, pos: int) -> list[tuple[int, int, str]]:
     reading), perhaps after an initial ("herra forsmania", "omainen e. nieminen-koskinen");
     "omainen toivoo soittoa" and "herra kertoo" read as ordinary words."""
     m = _SMALL_SURNAME.match(big, pos)
-    if m is None:
-        return []
-    r = reading(_capital(m.group(2)))
-    if not r.last or r.kind != SURE:
+    if m is None or not _small_sure_surname(m.group(2)):
         return []
     return [(m.start(1) if m.group(1) else m.start(2), m.end(2), STRONG)]
+
+
+@lru_cache(maxsize=50_000)
+def _small_sure_surname(word: str) -> bool:
+    """Whether a word in small letters, capitalised, is a surname and nothing else (cached
+    per word: most words after a cue are the same few verbs)."""
+    r = reading(_capital(word))
+    return r.last and r.kind == SURE
 
 
 def _small_name_before(big: str, end: int) -> list[tuple[int, int, str]]:
     """A first name and a surname in small letters right before a person's identifier
     ("esa ketola puh. 0500 736 090", "iida sjöberg puh. 046 …"): the first word must read
     capitalised as a first name, the second as a surname."""
-    m = _SMALL_PAIR_BEFORE.search(big, max(0, end - 48), end)
-    if m is None:
-        return []
-    a, b = reading(_capital(m.group(1))), reading(_capital(m.group(2)))
+    lo = max(0, end - 48)
+    m = _SMALL_PAIR_BACK.match(big[lo:end][::-1])
+    if m is None or (lo and m.end() == end - lo):
+        return []  # no two small words, or the window cut the first one
+    a, b = reading(_capital(m.group(2)[::-1])), reading(_capital(m.group(1)[::-1]))
     if not (a.first and a.kind in (SURE, AMBIGUOUS)):
         return []
     if not (b.last and b.kind in (SURE, AMBIGUOUS, SHAPED)):
         return []
-    return [(m.start(1), m.end(2), STRONG)]
+    return [(end - m.end(2), end, STRONG)]
 
 
 # the endings of the cases a person is spoken to or asked in (allative, ablative:
@@ -1359,8 +1366,10 @@ def _name_strengths(
                 continue
             i = bisect_right(words, gap.start(), key=_match_start) - 1
             if i < 0 or words[i].end() != gap.start():
-                # "esa ketola puh. 0500 736 090": a full name in small letters
-                lower.extend(_small_name_before(big, gap.start()))
+                # "esa ketola puh. 0500 736 090": a full name in small letters before a
+                # label ("puh.", "tel"), tried only there
+                if gap.end() - gap.start() > 2:
+                    lower.extend(_small_name_before(big, gap.start()))
                 continue
             chain = [i - 1, i] if i and _adjacent(big, words[i - 1], words[i]) else [i]
             if not any(reads[j].kind in (*_NAMELIKE, UNKNOWN) for j in chain):
@@ -1817,7 +1826,9 @@ def _cue_automaton() -> ahocorasick.Automaton:
     """The cue words, each with the character after it (a space, a colon or a comma), so
     that the scan stops only at whole words ("sh " but not "she")."""
     keys = {word + sep: (word, len(word) + 1) for word in _CUE_WORDS for sep in " :,"}
-    keys |= {word + " ": (word, len(word) + 1) for word in _PARTICLES}  # see _particle_name
+    # the particles with the space before them, so that the scan stops only at whole words
+    # ("von " but not "hospital "): see _particle_name
+    keys |= {" " + word + " ": (word, len(word) + 1) for word in _PARTICLES}
     return automaton(keys)
 
 

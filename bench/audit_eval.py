@@ -27,8 +27,10 @@ once and then used for tuning; clinical_dev3.yaml, author C, round 2's held-out 
 clinical_test2.yaml, measured once, renamed and tuned on in round 3; clinical_dev4.yaml,
 author D, round 3's held-out split clinical_test3.yaml, measured once, renamed and tuned on in
 round 4; clinical_dev5.yaml, author E, round 4's held-out split clinical_test4.yaml, measured
-once, renamed and tuned on in round 5) are run with the defaults; round 5's held-out split
-(clinical_test5.yaml, author F) only when named, and never with --show.
+once, renamed and tuned on in round 5; clinical_dev6.yaml, author F, round 5's held-out split
+clinical_test5.yaml, measured once, renamed and tuned on in round 6) are run with the
+defaults; round 6's held-out split (clinical_test6.yaml, author G) only when named, and never
+with --show.
 """
 
 from __future__ import annotations

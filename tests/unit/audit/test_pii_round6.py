@@ -272,10 +272,11 @@ def test_ordinary_words_before_a_phone_are_no_name() -> None:
         ("Kirjaaja: Mariya Dimitrova", "Mariya Dimitrova"),
         ("Asiakas käy töissä. Precious Obilla ei ole avainta.", "Precious Obilla"),
         ("Le Thi Thun vointi kohentunut.", "Le Thi Thun"),
+        ("Poika mart kask (+66 83 028 9999) toivoo soittoa.", "mart kask"),
     ],
 )
 def test_foreign_names_of_the_round_6_lists(text: str, name: str) -> None:
-    """Are Chinese, Vietnamese, Nigerian and Bulgarian/Russian full names found?"""
+    """Are Chinese, Vietnamese, Nigerian, Bulgarian/Russian and Estonian full names found?"""
     assert names(text) == name
 
 

@@ -95,6 +95,10 @@ class Server:
     def dashboard(self, key: str, lang: str = "fi") -> str:
         return f"{self.url}{key}?lang={lang}"
 
+    def log_lines(self) -> list[str]:
+        """What the server has written to its terminal so far (Voilà's log included)."""
+        return self.log.read_text(encoding="utf-8", errors="replace").splitlines()
+
     def kernel_running(self, kernel_id: str) -> bool:
         """Does the server still run this kernel? (Jupyter's kernel API, no token here.)"""
         try:

@@ -59,7 +59,7 @@ def _wait_for_full_pool(server, notebook: str, timeout_s: float = 180) -> None: 
     while time.monotonic() < deadline:
         lines = [
             line
-            for line in server.log.read_text(encoding="utf-8", errors="replace").splitlines()
+            for line in server.log_lines()
             if notebook in line and ("is filled" in line or "Using pre-heated" in line)
         ]
         if lines and "is filled" in lines[-1]:
@@ -78,7 +78,7 @@ def test_query_language_reaches_a_preheated_kernel(server, new_page) -> None:
     page = new_page(locale="fi-FI")
     _open_case(page, server, "en")
     assert t("case.start", "en") in page.inner_text(".hoiku-start")
-    log = server.log.read_text(encoding="utf-8", errors="replace")
+    log = "\n".join(server.log_lines())
     assert "Using pre-heated kernel" in log and "dashboards/case.ipynb" in log
 
 

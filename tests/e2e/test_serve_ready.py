@@ -22,10 +22,6 @@ READY_WAIT_S = 600
 GROUP = 4
 
 
-def _log_lines(log) -> list[str]:  # noqa: ANN001
-    return log.read_text(encoding="utf-8", errors="replace").splitlines()
-
-
 def test_the_server_says_when_it_is_ready_for_the_group_and_serves_the_case(
     tmp_path, new_page
 ) -> None:  # noqa: ANN001
@@ -40,11 +36,11 @@ def test_the_server_says_when_it_is_ready_for_the_group_and_serves_the_case(
         )
         deadline = time.monotonic() + READY_WAIT_S
         while time.monotonic() < deadline:
-            lines = _log_lines(server.log)
+            lines = server.log_lines()
             if any(ready.fullmatch(line) for line in lines):
                 break
             time.sleep(1)
-        lines = _log_lines(server.log)
+        lines = server.log_lines()
         assert starting in lines
         assert any(ready.fullmatch(line) for line in lines), lines[-20:]
         # the page limit (at least 40 pages, whatever the group) and its memory were said before

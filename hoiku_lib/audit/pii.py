@@ -125,10 +125,14 @@ _NOT_HOUSE_NUMBER = re.compile(
 # a person's; a landline after a service's word ("Kriisipuhelin 09 2525 0111", "IT-tuki",
 # "Giftinformationscentralen") is the service's.
 _SERVICE_PREFIX = ("080", "0100", "0200", "0203", "0300", "060", "070", "0600", "0700", "116")
+# The service's word may be followed by "number" ("Kriisipuhelimen numero 09 2525 0111") or
+# by the language it answers in ("Kristelefonen på svenska, 09 2525 0112", "suomeksi").
 _SERVICE_CUE = re.compile(
-    r"(?i:puhelin|linja|neuvont|vaihde|tuki|keskus|päivystys|chat|\bry\b|centralen|jour"
-    r"|rådgivning|växel|linjen|telefon|helpline|hotline|switchboard|support|line\b|centre"
-    r"|center)[\w)]*(?:[ ](?:of|for|för|vid|the))?(?:[ ][A-ZÅÄÖ][A-ZÅÄÖ0-9-]+)?[: ]*"
+    r"(?i:puhelin|puhelim|linja|neuvont|vaihde|tuki|keskus|päivystys|chat|\bry\b|centralen"
+    r"|jour|rådgivning|växel|linjen|telefon|helpline|hotline|switchboard|support|line\b|centre"
+    r"|center)[\w)]*(?:[ ](?:of|for|för|vid|the))?(?:[ ][A-ZÅÄÖ][A-ZÅÄÖ0-9-]+)?"
+    r"(?:[ ](?:numero|numeroon|numerosta|nummer|numret|numbers?))?"
+    r"(?:[ ](?:på|in)[ ][a-zåäöA-Z]+|[ ](?:suomeksi|ruotsiksi|englanniksi|venäjäksi))?,?[: ]*"
     r"(?:\([^)]*\)[ ]*)?\(?$"
 )
 
@@ -206,10 +210,15 @@ def _service_cue(big: str, start: int) -> bool:
         return True  # the end of a compound: "Kriisipuhelin", "turvapuhelin"
     if _PHONE_LABEL.match(big, at):
         return False  # "Omaisen puhelinnumero 06 401 4825"
-    if not _PHONE_WORD.match(big, at):
+    word = _PHONE_WORD.match(big, at)
+    if word is None:
         return True
     before = _HOLDER_BEFORE.search(big, max(0, at - 30), at)
-    return before is None or not _holder(before.group(1))
+    if before is None:
+        # "Telefon: 09 229 3264", "Puhelin: +234 …" at a line's or a label's start: the
+        # label of whoever's number follows; "Auttava puhelin 116 006" names a service
+        return not big.startswith(":", word.end())
+    return not _holder(before.group(1))
 
 
 @lru_cache(maxsize=10_000)
@@ -396,7 +405,8 @@ def inflections(name: str) -> set[str]:
         if weak != base:
             forms |= {weak + c for c in ("n", "lle", "lla", "llä", "lta", "ltä", "ssa", "ksi")}
     else:
-        for c in ("in", "ia", "iä", "ille", "illa", "illä", "ilta", "iltä", "issa", "ista"):
+        # (the illative too: "Yhteys Hodaniin", "luottaa Aigerimiin")
+        for c in ("in", "ia", "iä", "ille", "illa", "illä", "ilta", "iltä", "issa", "ista", "iin"):
             forms.add(base + c)
         if len(base) > 3 and base[-2] in "aeiouyäö" and base.endswith("s"):
             stem = base[:-1] + base[-2]  # Armas → Armaa-: Armaan, Armaalle
@@ -603,7 +613,7 @@ def reading(word: str) -> Reading:
 # "äiti Suomesta", "tulkki Tigrinya"). Found with one Aho-Corasick scan of the block.
 _NAMING_CUES = (
     "nimeltä nimeltään named heter kallas tilinomistaja kontoinnehavare yhteyshenkilö"
-    " kontaktperson signed allekirjoitus hlö"
+    " kontaktperson signed allekirjoitus hlö nimellä kutsumanimi kutsumanimeltään lempinimi"
 )
 _TITLE_CUES = (
     "terveisin T. hälsningar hälsning regards kirjannut kirjaaja kirj. dr dr. LL"
@@ -632,6 +642,7 @@ _ROLE_CUES = (
     " dotter bror syster vän pojkvän flickvän sambo arbetsgivare chef lapsi barnet"
     " klienten patienten"
     " avustaja avustajalle avustajan perhetyöntekijä carer caregiver närvårdare närvårdaren"
+    " sisarus sisaruksen sisarukselle syskon"
     # the adessive: "Tyttärellä Aholla on kipuja" (the daughter, Aho, has pains)
     " äidillä isällä puolisolla miehellä vaimolla pojalla tyttärellä veljellä siskolla"
     " sisarella omaisella naapurilla ystävällä"
@@ -670,13 +681,41 @@ _ADDRESSING = frozenset(
         "yhteys yhteydenotto soitettu soitto soitin soitti soitimme kerrottu kerroin kerrottiin"
         " ilmoitettu ilmoitin ilmoitettiin puhuttu puhuin selitetty tulkattu kysytty kysyin"
         " kysyttiin"
+        # (round 7) words whose object is a person in one case: see _ADDRESSED_CASES
+        " jätetty saatu ohjattu luottaa luotti pelkää pelkäsi puhui puhuu"
     )
 )
-_CUE_WORDS = sorted(_NAMING | _ROLES | _AGENCY | _ADDRESSING | _cue_variants(_TITLE_CUES))
+_ILLATIVE = ("aan", "ään", "een", "iin", "oon", "öön", "uun", "yyn", "seen", "hin")
+_PARTITIVE = ("a", "ä")
+# the case a person is in after each word of _ADDRESSING: spoken to or asked (the allative,
+# the ablative: "Kysytty Sannalta"), contacted, trusted (the illative: "Yhteys Marjaan",
+# "luottaa Eetuun"), feared or guided (the partitive: "pelkää Jonttua", "Ohjattu Nipaa
+# ottamaan yhteyttä"), talked about (the elative: "puhui paljon Anna-Liisasta")
+_ADDRESSED_CASES: dict[str, tuple[str, ...]] = {
+    "yhteys": ("lle", "lta", "ltä", *_ILLATIVE),
+    "yhteydenotto": ("lle", "lta", "ltä", *_ILLATIVE),
+    "jätetty": ("lle",),
+    "saatu": ("lta", "ltä"),
+    "ohjattu": _PARTITIVE,
+    "luottaa": _ILLATIVE,
+    "luotti": _ILLATIVE,
+    "pelkää": _PARTITIVE,
+    "pelkäsi": _PARTITIVE,
+    "puhui": ("sta", "stä"),
+    "puhuu": ("sta", "stä"),
+}
+# an adverb between the word and the person: "puhui paljon Anna-Liisasta"
+_ADVERB = re.compile(r"[ ](?:paljon|usein|aina|taas|jälleen|myös)(?=[ ])")
+# after "Ohjattu X:ää" the verb it is guided to: "ottamaan yhteyttä", "hakemaan"
+_GUIDED_TO = re.compile(r"[ ][a-zåäö]+m[aä]{2}n\b")
+_CUE_WORDS = sorted(_NAMING | _ROLES | _AGENCY | _ADDRESSING | _cue_variants(_TITLE_CUES) | {"el"})
 _CUE_SET = frozenset(_CUE_WORDS) - _ADDRESSING  # the words that say a name follows
-_TITLE_SET = frozenset(_cue_variants(_TITLE_CUES))
+# "el" (erikoislääkäri, a specialist) in small letters only: "el Hakalan vastaanotto",
+# "Konsultoitu el Emmi Laaksosta" ("El Salvador" is a place)
+_TITLE_SET = frozenset(_cue_variants(_TITLE_CUES)) | {"el"}
 # "Terveisin, Kaisa" but not "sh: Kuvaa painajaisia" (a colon opens the note's content)
-_CUE_FOLLOW = re.compile(rf"(?::|,)?[ ]+\(?(?=[{_UP}])")
+# (a name may be quoted: 'kutsuu työnantajaa nimellä "Pena"')
+_CUE_FOLLOW = re.compile(rf"(?::|,)?[ ]+[\"“”„«]?\(?(?=[{_UP}])")
 # A signature after a name: "Anna Virtanen /sh", "Ojala, /lääk", "Iiris, sh". Found from
 # the "/" or ", " back. After a comma, the word must read as a name or the signature must
 # end its sentence ("Kipua, sh arvioi" is no signature).
@@ -1005,7 +1044,7 @@ def _particle_name(
 _INITIAL = re.compile(rf"[{_UP}]\.[ ]?(?=[{_UP}][{_LOW}])")
 # one or two words in small letters after a naming cue: "yht.hlö heikki harju"
 _SMALL_NAME = re.compile(
-    rf"[:,]?[ ]+([{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)(?:[ ]([{_LOW}]{{2,}})\b)?"
+    rf"[:,]?[ ]+[\"“”„«]?([{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)(?:[ ]([{_LOW}]{{2,}})\b)?"
 )
 
 
@@ -1050,6 +1089,21 @@ _SMALL_WORD = rf"[{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?"
 _SMALL_PAIR_BACK = re.compile(rf"({_SMALL_WORD})[ ]({_SMALL_WORD})(?=[\s(:;,.]|\Z)")
 
 
+# a word in small letters that ends its sentence or its clause
+_SMALL_LAST = re.compile(rf"[ ]+({_SMALL_WORD})(?=[.;]|\Z|\n)")
+
+
+def _small_first_ending(big: str, pos: int) -> list[tuple[int, int, str]]:
+    """A first name in small letters after a role, alone before the sentence's end: a
+    first name and nothing else ("sisarus maricel.", "omainen hodan."), not an ordinary
+    word that is also a name ("omainen tuuli")."""
+    m = _SMALL_LAST.match(big, pos)
+    if m is None:
+        return []
+    r = _small_reading(m.group(1))
+    return [(m.start(1), m.end(1), STRONG)] if r.first and r.kind == SURE else []
+
+
 def _small_surname_after(big: str, pos: int) -> list[tuple[int, int, str]]:
     """A surname in small letters after a title or a role: a word that read capitalised is
     a surname and nothing else (a listed or Voikko-known surname with no ordinary
@@ -1088,6 +1142,122 @@ def _small_name_before(big: str, end: int) -> list[tuple[int, int, str]]:
 # the endings of the cases a person is spoken to or asked in (allative, ablative:
 # "Phrommalle", "Chantharalta")
 _PERSON_CASE_ENDS = ("lle", "lta", "ltä")
+
+
+def _addressed_case(word: str, cue: str, big: str = "", end: int = 0) -> bool:
+    """Whether ``word`` after ``cue`` (:data:`_ADDRESSING`) is in the case its person is
+    in there (:data:`_ADDRESSED_CASES`; the allative or the ablative for the rest)."""
+    low = word.casefold()
+    ends = _ADDRESSED_CASES.get(cue.casefold(), _PERSON_CASE_ENDS)
+    if len(low) < 4 or not low.endswith(ends):
+        return False
+    return cue.casefold() != "ohjattu" or _GUIDED_TO.match(big, end) is not None
+
+
+def _addressed_one(word: str, r: Reading, cue: str, big: str = "", end: int = 0) -> bool:
+    """Whether a lone capitalised word after a word of speaking to, contacting, trusting
+    or fearing someone is the person: a name and nothing else (a listed or Voikko-known
+    first name or surname with no ordinary reading) in the case the cue governs ("Yhteys
+    Marjaan on katkennut", "Asiakas luottaa Eetuun"; not "Yhteys Kelaan"). A name on its
+    own in the illative or the elative is otherwise read as a place's or a thing's inside."""
+    return r.kind == SURE and (r.first or r.last) and _addressed_case(word, cue, big, end)
+
+
+def _small_addressed(big: str, pos: int, cue: str) -> list[tuple[int, int, str]]:
+    """A name in small letters after a word of :data:`_ADDRESSING`, in the case the cue
+    governs: a first name and an inflected surname ("Viesti jätetty jukka heinoselle") or
+    a first name that is nothing else ("Kysytty sannalta", "Soitto fangille"); the words
+    are read as if capitalised ("Kysytty äidiltä", "Soitto kelalle" are no names)."""
+    m = _SMALL_NAME.match(big, pos)
+    if m is None:
+        return []
+    a = _small_reading(m.group(1))
+    if m.group(2) is not None and a.first and a.kind in (SURE, AMBIGUOUS):
+        b = _small_reading(m.group(2))
+        if b.last and b.kind in (SURE, SHAPED) and _addressed_case(m.group(2), cue, big, m.end(2)):
+            return [(m.start(1), m.end(2), STRONG)]
+    if a.kind == SURE and a.first and _addressed_case(m.group(1), cue, big, m.end(1)):
+        return [(m.start(1), m.end(1), STRONG)]
+    return []
+
+
+@lru_cache(maxsize=50_000)
+def _small_reading(word: str) -> Reading:
+    """The reading of a word in small letters as if capitalised (cached per form)."""
+    return reading(_capital(word))
+
+
+# words after a person's name: postpositions after a genitive ("svetlanan luona", "fredrikin
+# kanssa", "Pekan mukaan") and a person's verbs after a name at a sentence's start
+# ("marketta pitkänen soitti", "Sovittu, että juho järvinen tulee mukaan")
+_POSTPOSITIONS = frozenset({"luona", "kanssa", "mukaan"})
+_BEHIND_VERBS = frozenset(
+    "soitti kysyi tulee tuli kertoi toivoo pyysi kävi ilmoitti saapui haluaa lupasi".split()
+)
+_BEHIND = _POSTPOSITIONS | _BEHIND_VERBS
+# up to three words in small letters, read from the end (the window reversed: one try)
+_SMALL_RUN_BACK = re.compile(
+    rf"({_SMALL_WORD})(?:[ ]({_SMALL_WORD}))?(?:[ ]({_SMALL_WORD}))?(?![{_UP}{_LOW}])"
+)
+# what may come right before a name at a sentence's start: the text's or a line's start, a
+# sentence's end, a comma, a quote, or "että" (that)
+_RUN_OPENERS = ("\n", ". ", "! ", "? ", "; ", ", ", ": ", '"', "että ", "att ", "that ")
+
+
+def _name_word(word: str) -> Reading | None:
+    """The reading of a small word as a name (a first name or a surname that is a name
+    above all: sure, ambiguous or shaped like one), else None."""
+    r = _small_reading(word)
+    if (r.first or r.last) and r.kind in (SURE, AMBIGUOUS, SHAPED):
+        return r
+    return None
+
+
+def _small_name_behind(big: str, end: int, after: str) -> list[tuple[int, int, str]]:
+    """A name in small letters right before ``after`` (at ``end``): before a postposition
+    a first name or a surname in the genitive that is nothing else ("asuu svetlanan luona",
+    "fredrikin kanssa", "virtasen kanssa"), perhaps after a first name; before a person's
+    verb at a sentence's start a first name with a surname (perhaps a particle between:
+    "tran van minh soitti", "juho järvinen tulee"). Cheap: one reversed try, readings
+    cached per word."""
+    lo = max(0, end - 64)
+    window = big[lo:end]
+    m = _SMALL_RUN_BACK.match(window[::-1])
+    if m is None:
+        return []
+    found = [g[::-1] for g in m.groups() if g is not None]  # nearest first
+    if after in _POSTPOSITIONS:
+        w = found[0]
+        r = _small_reading(w)
+        if not (w.endswith("n") and r.kind == SURE and (r.first or r.last)):
+            return []
+        start = end - len(w)
+        if r.last and len(found) > 1:
+            f = _small_reading(found[1])
+            if f.first and f.kind in (SURE, AMBIGUOUS):
+                start -= len(found[1]) + 1
+        return [(start, end, STRONG)]
+    run: list[tuple[str, Reading | None]] = []
+    for w in found:
+        r = None if w in _PARTICLES else _name_word(w)
+        if r is None and w not in _PARTICLES:
+            break
+        run.append((w, r))
+    while run and run[-1][1] is None:
+        run.pop()  # a particle begins no name
+    if len(run) < 2:
+        return []
+    start = end - sum(len(w) for w, _ in run) - (len(run) - 1)
+    if start != lo and not big[max(0, start - 5) : start].endswith(_RUN_OPENERS):
+        return []
+    reads = [r for _, r in run if r is not None]
+    if not (
+        any(r.first for r in reads)
+        and any(r.last for r in reads)
+        and any(r.kind == SURE for r in reads)
+    ):
+        return []
+    return [(start, end, STRONG)]
 
 
 def _addressed_pair(big: str, words: list[re.Match[str]], reads: list[Reading], i: int) -> bool:
@@ -1218,8 +1388,11 @@ def _name_strengths(
         cue_start = key_end + 1 - key_len
         if cue_start and (big[cue_start - 1].isalnum() or big[cue_start - 1] == "_"):
             continue
-        if cue in _PARTICLES:  # "Sari von Knorring", "H. von Knorring", "herra af Hällström"
-            hit = _particle_name(big, words, reads, index, cue_start, len(cue))
+        if cue[0] == "<":  # "svetlanan luona", "juho järvinen tulee"
+            lower.extend(_small_name_behind(big, cue_start - 1, cue[1:]))
+            continue
+        if cue[0] == " ":  # "Sari von Knorring", "H. von Knorring", "herra af Hällström"
+            hit = _particle_name(big, words, reads, index, cue_start, len(cue) - 1)
             if hit is not None:
                 put(hit[0], STRONG, hit[1])
                 if hit[2] is not None:
@@ -1232,17 +1405,30 @@ def _name_strengths(
         ):
             continue  # "Veera, sh Kertoo …": a signature, and the next sentence begins
         if cue in _ADDRESSING:  # "Yhteys Chaiwat Phrommalle"
-            i = index.get(cue_start + len(cue) + 1)
+            pos = cue_start + len(cue)
+            adverb = _ADVERB.match(big, pos)  # "puhui paljon Anna-Liisasta"
+            if adverb:
+                pos = adverb.end()
+            i = index.get(pos + 1)
             if i is not None and _addressed_pair(big, words, reads, i):
                 put(i, STRONG)
                 put(i + 1, STRONG)
+            elif i is not None and _addressed_one(
+                words[i].group(0), reads[i], cue, big, words[i].end()
+            ):
+                put(i, STRONG)  # "Yhteys Marjaan on katkennut", "Asiakas luottaa Eetuun"
+            elif i is None and big.startswith(" ", pos):
+                lower.extend(_small_addressed(big, pos, cue))  # "Kysytty sannalta"
             continue
         follow = _CUE_FOLLOW.match(big, cue_start + len(cue))
         if follow is None:
             if cue in _NAMING:  # "yht.hlö heikki harju": a name written in small letters
                 lower.extend(_small_name_after(big, cue_start + len(cue)))
             elif cue in _ROLES:  # "omainen aino järvelä": after a role only a full name
-                lower.extend(_small_name_after(big, cue_start + len(cue), full=True))
+                small = _small_name_after(big, cue_start + len(cue), full=True)
+                # or a first name that is nothing else as the sentence's last word
+                # ("Kotona myös asiakkaan sisarus maricel."; "omainen toivoo soittoa" is none)
+                lower.extend(small or _small_first_ending(big, cue_start + len(cue)))
             if cue in _TITLE_SET or cue in _ROLES:  # "herra forsmania", "omainen lindqvist"
                 lower.extend(_small_surname_after(big, cue_start + len(cue)))
             continue
@@ -1294,7 +1480,10 @@ def _name_strengths(
             continue
         if opened == ":" and cue not in _NAMING and reads[i].kind not in (SURE, PROPER):
             nxt = i + 1 <= last and _adjacent(big, words[i], words[i + 1])
-            alone = reads[i].first and _LABEL_VALUE_END.match(big, words[i].end())
+            # (a first name, or a surname that is also a word: "Interpreter: Laine.")
+            alone = (
+                reads[i].first or (reads[i].last and reads[i].kind == AMBIGUOUS)
+            ) and _LABEL_VALUE_END.match(big, words[i].end())
             if not (nxt and reads[i + 1].kind in _NAMELIKE) and not alone:
                 continue  # "Asiakas: Suomalainen nainen"; "Asiakas: Aleksi Ojala" is a name,
                 # and so is a first name that is the label's whole value ("Next of kin: Jukka.")
@@ -1818,6 +2007,14 @@ def _thing_context(big: str, start: int, end: int, r: Reading) -> bool:
             o = reading(other.group(1))
             if o.kind == NOT_NAME or o.proper:  # "Wilma ja Helmi": a thing beside a thing
                 return True
+            if (
+                r.kind == SHAPED
+                and o.kind == UNKNOWN
+                and _NOT_FINNISH_STEM.search(other.group(1).lower())
+            ):
+                # "Symbicortin ja Ventolinen": a word only shaped like a -nen surname beside
+                # a foreign-spelt word no dictionary knows (a drug, a product) is one too
+                return True
     return False
 
 
@@ -1828,7 +2025,12 @@ def _cue_automaton() -> ahocorasick.Automaton:
     keys = {word + sep: (word, len(word) + 1) for word in _CUE_WORDS for sep in " :,"}
     # the particles with the space before them, so that the scan stops only at whole words
     # ("von " but not "hospital "): see _particle_name
-    keys |= {" " + word + " ": (word, len(word) + 1) for word in _PARTICLES}
+    # (the value's word has the space too: "el" is a particle and a title, see _TITLE_SET)
+    keys |= {" " + word + " ": (" " + word, len(word) + 1) for word in _PARTICLES}
+    # the words after a person's name in a genitive ("svetlanan luona") and a person's verbs
+    # after a name at a sentence's start ("marketta pitkänen soitti"), for the names in
+    # small letters (_small_name_behind): the value's word starts with "<"
+    keys |= {" " + word + sep: ("<" + word, len(word) + 1) for word in _BEHIND for sep in " .,"}
     return automaton(keys)
 
 

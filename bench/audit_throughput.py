@@ -33,7 +33,7 @@ from hoiku_lib.audit.report import write_outputs
 start = time.perf_counter()
 result = run_audit(Path(r'{src}'), workers=2, progress=False)
 audited = time.perf_counter()
-write_outputs(result, Path(r'{out}'), 'fi')
+write_outputs(result, Path(r'{out}'), 'fi', parallel=True)  # as the CLI writes them
 elapsed = time.perf_counter() - start
 own = resource.getrusage(resource.RUSAGE_SELF)
 child = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -88,7 +88,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         sys.stderr.write(t("audit.cli.input_warnings", lang, file=result.file, n=len(lines)) + "\n")
         sys.stderr.write("\n".join(lines) + "\n")
     try:
-        write_outputs(result, args.out, lang)
+        write_outputs(result, args.out, lang, parallel=True)  # a plain process: may fork
     except OSError:
         raise UserError("audit.cli.write_failed", exit=Exit.WRITE, out=args.out) from None
     if result.pii_found:

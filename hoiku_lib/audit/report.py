@@ -466,8 +466,9 @@ def write_findings(result: AuditResult, lang: str, path: Path) -> None:
             out.write(render_masks(line, lang))
 
 
-# From this many records the report and the workbook (seconds each, and independent of the
-# input's size) are written in two forked processes while this one writes findings.csv.
+# With ``write_outputs(parallel=True)`` (the CLI's run), from this many records the report
+# and the workbook (seconds each, and independent of the input's size) are written in two
+# forked processes while this one writes findings.csv.
 PARALLEL_OUTPUTS = 50_000
 
 
@@ -488,11 +489,14 @@ def _write_in_child(path: Path, writer: Callable[[Path], None]):  # noqa: ANN202
 
 
 def write_outputs(
-    result: AuditResult, out_dir: Path, lang: str, parallel: bool | None = None
+    result: AuditResult, out_dir: Path, lang: str, parallel: bool = False
 ) -> list[Path]:
-    """Write every output atomically into ``out_dir``; return the paths. ``parallel`` (by
-    default: from PARALLEL_OUTPUTS records on, where fork exists) writes the report and
-    the workbook in their own processes; the files are the same either way."""
+    """Write every output atomically into ``out_dir``; return the paths; the files are the
+    same either way. ``parallel`` (only the CLI's run asks for it) writes the report and the
+    workbook in forked processes from PARALLEL_OUTPUTS records on, where fork exists. By
+    default all is written here: a process with threads (the audit page's Jupyter kernel
+    and its zmq threads) must not fork, a lock another thread holds at the fork would stay
+    held in the child and could hang it."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = result.summary[SUMMARY_COLUMNS]
@@ -505,8 +509,7 @@ def write_outputs(
         "report.html": lambda p: p.write_text(render_html(result, lang), encoding="utf-8"),
         "report.xlsx": lambda p: write_xlsx(result, lang, p),
     }
-    if parallel is None:
-        parallel = result.n_records >= PARALLEL_OUTPUTS and hasattr(os, "fork")
+    parallel = parallel and result.n_records >= PARALLEL_OUTPUTS and hasattr(os, "fork")
     children = (
         {
             name: _write_in_child(out_dir / name, paths[name])

@@ -109,8 +109,11 @@ def _undated(path: Path) -> bytes:
     return re.sub(rb"\b([pm])[0-9a-f]{10}\b", rb"\1", text)  # clip paths, markers
 
 
-def test_outputs_written_in_parallel_are_the_same(tmp_path: Path, result) -> None:  # noqa: ANN001
+def test_outputs_written_in_parallel_are_the_same(tmp_path: Path, result, monkeypatch) -> None:  # noqa: ANN001
     """Are the report and workbook written by forked processes the files written in one?"""
+    from hoiku_lib.audit import report
+
+    monkeypatch.setattr(report, "PARALLEL_OUTPUTS", 0)  # the small sample forks too
     one = write_outputs(result, tmp_path / "one", "sv", parallel=False)
     two = write_outputs(result, tmp_path / "two", "sv", parallel=True)
     assert [p.name for p in one] == [p.name for p in two]
@@ -131,8 +134,53 @@ def test_a_failing_parallel_output_raises_here(tmp_path: Path, result, monkeypat
         raise RuntimeError("template broken")
 
     monkeypatch.setattr(report, "render_html", broken)
+    monkeypatch.setattr(report, "PARALLEL_OUTPUTS", 0)
     with pytest.raises(RuntimeError, match="template broken"):
         write_outputs(result, tmp_path, "fi", parallel=True)
     assert not (tmp_path / "report.html").exists()
     assert (tmp_path / "report.xlsx").exists()  # the other forked output was still written
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_outputs_fork_only_when_asked(tmp_path: Path, result, monkeypatch) -> None:  # noqa: ANN001
+    """Does a large result's report stay in this process unless the caller asks for
+    parallel outputs (the audit page's Jupyter kernel has threads and must not fork), and
+    does the CLI ask for them?"""
+    from dataclasses import replace
+
+    from hoiku_lib.audit import report
+    from hoiku_lib.cli import main
+
+    forked: list[str] = []
+    fork = report._write_in_child
+
+    def child(path: Path, writer):  # noqa: ANN001, ANN202
+        forked.append(path.name)
+        return fork(path, writer)
+
+    monkeypatch.setattr(report, "_write_in_child", child)
+    large = replace(result, n_records=report.PARALLEL_OUTPUTS)
+    write_outputs(large, tmp_path / "page", "fi")
+    assert forked == []
+    assert sorted(p.name for p in (tmp_path / "page").iterdir()) == [
+        "findings.csv",
+        "report.html",
+        "report.xlsx",
+        "summary.csv",
+    ]
+    write_outputs(
+        replace(result, n_records=report.PARALLEL_OUTPUTS - 1), tmp_path / "s", "fi", True
+    )
+    assert forked == []  # a small result is written here even when asked
+    write_outputs(large, tmp_path / "cli", "fi", parallel=True)
+    assert sorted(forked) == ["report.html", "report.xlsx"]
+    asked: list[bool] = []
+    real = report.write_outputs
+
+    def spy(res, out, lang, parallel=False):  # noqa: ANN001, ANN202
+        asked.append(parallel)
+        return real(res, out, lang, parallel=parallel)
+
+    monkeypatch.setattr(report, "write_outputs", spy)
+    assert main(["audit", str(SAMPLE), "--out", str(tmp_path / "run")]) == 0
+    assert asked == [True]

@@ -1195,6 +1195,8 @@ _BEHIND_VERBS = frozenset(
     "soitti kysyi tulee tuli kertoi toivoo pyysi kävi ilmoitti saapui haluaa lupasi".split()
 )
 _BEHIND = _POSTPOSITIONS | _BEHIND_VERBS
+# the verbs of _BEHIND_VERBS only a person does (a provider calls, comes and notifies too)
+_WANTING_VERBS = frozenset("kysyi kertoi toivoo pyysi haluaa lupasi".split())
 # up to three words in small letters, read from the end (the window reversed: one try)
 _SMALL_RUN_BACK = re.compile(
     rf"({_SMALL_WORD})(?:[ ]({_SMALL_WORD}))?(?:[ ]({_SMALL_WORD}))?(?![{_UP}{_LOW}])"
@@ -1351,6 +1353,11 @@ def _name_strengths(
 
     thing_memo: dict[int, bool] = {}
 
+    def index_before(end: int) -> int | None:
+        """The capitalised word that ends at ``end``, if any."""
+        i = bisect_right(words, end, key=_match_start) - 1
+        return i if i >= 0 and words[i].end() == end else None
+
     def put(i: int, strength: str, start: int | None = None) -> None:
         thing = thing_memo.get(i)
         if thing is None:
@@ -1389,7 +1396,28 @@ def _name_strengths(
         if cue_start and (big[cue_start - 1].isalnum() or big[cue_start - 1] == "_"):
             continue
         if cue[0] == "<":  # "svetlanan luona", "juho järvinen tulee"
-            lower.extend(_small_name_behind(big, cue_start - 1, cue[1:]))
+            i = index_before(cue_start - 1)
+            if i is None:
+                lower.extend(_small_name_behind(big, cue_start - 1, cue[1:]))
+            elif (
+                reads[i].kind == UNKNOWN
+                and (
+                    cue[1:] in _WANTING_VERBS
+                    or (cue[1:] == "tulee" and big.startswith("mukaan", key_end + 1))
+                )
+                and not _COMPOUND_HEAD.match(big, words[i].end())
+            ):
+                two = i and _adjacent(big, words[i - 1], words[i]) and reads[i - 1].kind == UNKNOWN
+                first = i - 1 if two else i
+                if not (begins(first) or big.endswith("että ", 0, words[first].start())):
+                    continue
+                # a word no dictionary knows opening a sentence before a verb of asking,
+                # telling or wanting, or "tulee mukaan" (comes along): possibly a name
+                # ("Sovittu, että Nipa tulee mukaan"); not before "soitti", "kävi", "tuli":
+                # a home-care provider calls and comes too ("Medivida kävi")
+                put(i, POSSIBLE)
+                if two:
+                    put(i - 1, POSSIBLE)
             continue
         if cue[0] == " ":  # "Sari von Knorring", "H. von Knorring", "herra af Hällström"
             hit = _particle_name(big, words, reads, index, cue_start, len(cue) - 1)

@@ -368,3 +368,41 @@ def test_no_inflected_form_of_a_round_7_name_is_an_ordinary_word(file: str) -> N
                 a for a in morphology.analyse(word) if a.word_class not in morphology.PROPER_CLASSES
             ]
             assert not ordinary, (name, form)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sovittu, että Nipa tulee mukaan seuraavalle käynnille.", "Nipa"),
+        ("Hoito jatkuu. Zhanibek kysyi lääkityksestä.", "Zhanibek"),
+        ("Oyuun Batbayar toivoo soittoa.", "Oyuun Batbayar"),
+    ],
+)
+def test_an_unknown_word_before_a_verb_of_asking_is_possibly_a_name(text: str, name: str) -> None:
+    """Is a word no dictionary knows, opening a sentence before a verb of asking, telling or
+    wanting (or "tulee mukaan"), a possible name?"""
+    assert names(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turvapuhelinhälytys yöllä, Medivida kävi, ei vammoja.",
+        "Kotisun soitti illalla.",
+        "Lääkäri kysyi kivusta.",
+    ],
+)
+def test_a_provider_before_a_verb_of_coming_or_calling_is_no_name(text: str) -> None:
+    """Is an unknown word before "kävi", "soitti" (a provider calls and comes) left alone,
+    and a known word before "kysyi" too?"""
+    assert names(text) == ""
+
+
+@given(st.from_regex(r"[BCDFGHJKLMNPRSTVZ][aeiou][bdgkmnrtz][aeiou][bdgkmnrtz]", fullmatch=True))
+@settings(max_examples=50, deadline=None)
+def test_any_word_before_kavi_is_no_name_without_a_reading(word: str) -> None:
+    """Is no word without a name reading made a name by "kävi" after it (a provider's
+    visit: the rule for unknown words takes only verbs of asking and wanting)?"""
+    if reading(word).kind != "unknown":
+        return
+    assert names(f"Hälytys yöllä. {word} kävi, ei vammoja.") == ""

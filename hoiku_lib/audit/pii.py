@@ -682,7 +682,8 @@ _ADDRESSING = frozenset(
         " ilmoitettu ilmoitin ilmoitettiin puhuttu puhuin selitetty tulkattu kysytty kysyin"
         " kysyttiin"
         # (round 7) words whose object is a person in one case: see _ADDRESSED_CASES
-        " jätetty saatu ohjattu luottaa luotti pelkää pelkäsi puhui puhuu"
+        " jätetty saatu ohjattu luottaa luotti pelkää pelkäsi puhui puhuu lähetetty annettu"
+        " välitetty"
     )
 )
 _ILLATIVE = ("aan", "ään", "een", "iin", "oon", "öön", "uun", "yyn", "seen", "hin")
@@ -695,6 +696,9 @@ _ADDRESSED_CASES: dict[str, tuple[str, ...]] = {
     "yhteys": ("lle", "lta", "ltä", *_ILLATIVE),
     "yhteydenotto": ("lle", "lta", "ltä", *_ILLATIVE),
     "jätetty": ("lle",),
+    "lähetetty": ("lle",),
+    "annettu": ("lle",),
+    "välitetty": ("lle",),
     "saatu": ("lta", "ltä"),
     "ohjattu": _PARTITIVE,
     "luottaa": _ILLATIVE,
@@ -708,10 +712,11 @@ _ADDRESSED_CASES: dict[str, tuple[str, ...]] = {
 _ADVERB = re.compile(r"[ ](?:paljon|usein|aina|taas|jälleen|myös)(?=[ ])")
 # after "Ohjattu X:ää" the verb it is guided to: "ottamaan yhteyttä", "hakemaan"
 _GUIDED_TO = re.compile(r"[ ][a-zåäö]+m[aä]{2}n\b")
-_CUE_WORDS = sorted(_NAMING | _ROLES | _AGENCY | _ADDRESSING | _cue_variants(_TITLE_CUES) | {"el"})
+_CUE_WORDS = sorted(_NAMING | _ROLES | _AGENCY | _ADDRESSING | _cue_variants(_TITLE_CUES))
 _CUE_SET = frozenset(_CUE_WORDS) - _ADDRESSING  # the words that say a name follows
 # "el" (erikoislääkäri, a specialist) in small letters only: "el Hakalan vastaanotto",
-# "Konsultoitu el Emmi Laaksosta" ("El Salvador" is a place)
+# "Konsultoitu el Emmi Laaksosta" ("El Salvador" is a place). Found by the particle's key
+# " el " (a key "el " would stop at every word that ends so: "Hotel", "Michael")
 _TITLE_SET = frozenset(_cue_variants(_TITLE_CUES)) | {"el"}
 # "Terveisin, Kaisa" but not "sh: Kuvaa painajaisia" (a colon opens the note's content)
 # (a name may be quoted: 'kutsuu työnantajaa nimellä "Pena"')
@@ -1190,11 +1195,42 @@ def _small_reading(word: str) -> Reading:
 # words after a person's name: postpositions after a genitive ("svetlanan luona", "fredrikin
 # kanssa", "Pekan mukaan") and a person's verbs after a name at a sentence's start
 # ("marketta pitkänen soitti", "Sovittu, että juho järvinen tulee mukaan")
-_POSTPOSITIONS = frozenset({"luona", "kanssa", "mukaan"})
+_POSTPOSITIONS = frozenset({"luona", "luokse", "luota", "kanssa", "mukaan", "puolesta", "vointi"})
 _BEHIND_VERBS = frozenset(
-    "soitti kysyi tulee tuli kertoi toivoo pyysi kävi ilmoitti saapui haluaa lupasi".split()
+    "soitti kysyi tulee tuli kertoi toivoo pyysi kävi ilmoitti saapui haluaa lupasi sanoi"
+    " soittaa odottaa odotti".split()
 )
 _BEHIND = _POSTPOSITIONS | _BEHIND_VERBS
+# the labels of a list of who was present, and its items (one word each, up to eight)
+_PRESENT = "läsnä paikalla osallistujat närvarande deltagare present participants attendees"
+_PRESENT_ITEM = re.compile(r"[ ]*([^\W\d_][\w-]*)(?=,|[ ](?:ja|och|and|sekä)[ ]|[.;]|\n|\Z)")
+_PRESENT_SEP = re.compile(r",|[ ](?:ja|och|and|sekä)(?=[ ])")
+
+
+def _present_items(big: str, pos: int) -> list[tuple[int, int, bool]]:
+    """The one-word items of a list of who was present after its label that may be a
+    person's name: a word in small letters that read capitalised is a first name and
+    nothing else ("Läsnä: asiakas, hannu, tulkki ja sosiaalityöntekijä": True), or a
+    capitalised word (False: the caller reads it)."""
+    out: list[tuple[int, int, bool]] = []
+    for _ in range(8):
+        m = _PRESENT_ITEM.match(big, pos)
+        if m is None:
+            break
+        word = m.group(1)
+        if word[0].isupper():
+            out.append((m.start(1), m.end(1), False))
+        else:
+            r = _small_reading(word)
+            if r.first and r.kind == SURE:
+                out.append((m.start(1), m.end(1), True))
+        sep = _PRESENT_SEP.match(big, m.end())
+        if sep is None:
+            break
+        pos = sep.end()
+    return out
+
+
 # the verbs of _BEHIND_VERBS only a person does (a provider calls, comes and notifies too)
 _WANTING_VERBS = frozenset("kysyi kertoi toivoo pyysi haluaa lupasi".split())
 # up to three words in small letters, read from the end (the window reversed: one try)
@@ -1234,9 +1270,9 @@ def _small_name_behind(big: str, end: int, after: str) -> list[tuple[int, int, s
         if not (w.endswith("n") and r.kind == SURE and (r.first or r.last)):
             return []
         start = end - len(w)
-        if r.last and len(found) > 1:
+        if len(found) > 1:  # "kalle virtasen kanssa", "zhao linin vointi" (surname first)
             f = _small_reading(found[1])
-            if f.first and f.kind in (SURE, AMBIGUOUS):
+            if (f.first and f.kind in (SURE, AMBIGUOUS)) or (f.last and f.kind == SURE):
                 start -= len(found[1]) + 1
         return [(start, end, STRONG)]
     run: list[tuple[str, Reading | None]] = []
@@ -1395,6 +1431,13 @@ def _name_strengths(
         cue_start = key_end + 1 - key_len
         if cue_start and (big[cue_start - 1].isalnum() or big[cue_start - 1] == "_"):
             continue
+        if cue[0] == "&":  # "Läsnä: asiakas, hannu, tulkki", "Närvarande: Mei, tolk"
+            for start, end_, small in _present_items(big, key_end + 1):
+                if small:
+                    lower.append((start, end_, STRONG))
+                elif (j := index.get(start)) is not None and reads[j].kind == UNKNOWN:
+                    put(j, POSSIBLE)
+            continue
         if cue[0] == "<":  # "svetlanan luona", "juho järvinen tulee"
             i = index_before(cue_start - 1)
             if i is None:
@@ -1425,7 +1468,10 @@ def _name_strengths(
                 put(hit[0], STRONG, hit[1])
                 if hit[2] is not None:
                     put(hit[2], STRONG)
-            continue
+                continue
+            if cue != " el":
+                continue
+            cue = "el"  # "Asiakas toivoo el Hakalan vastaanottoa": the title
         if (
             len(cue) <= 5
             and cue not in ("kirj.", "Kirj.")
@@ -2059,6 +2105,8 @@ def _cue_automaton() -> ahocorasick.Automaton:
     # after a name at a sentence's start ("marketta pitkänen soitti"), for the names in
     # small letters (_small_name_behind): the value's word starts with "<"
     keys |= {" " + word + sep: ("<" + word, len(word) + 1) for word in _BEHIND for sep in " .,"}
+    # the labels of a list of who was present ("Läsnä: asiakas, hannu, tulkki"): "&"
+    keys |= {label + ":": ("&" + label, len(label) + 1) for label in _cue_variants(_PRESENT)}
     return automaton(keys)
 
 

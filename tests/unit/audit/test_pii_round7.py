@@ -406,3 +406,43 @@ def test_any_word_before_kavi_is_no_name_without_a_reading(word: str) -> None:
     if reading(word).kind != "unknown":
         return
     assert names(f"Hälytys yöllä. {word} kävi, ei vammoja.") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Läsnä: asiakas, hannu, tulkki ja sosiaalityöntekijä.", "hannu"),
+        ("Närvarande: Mei, socialarbetare och tolk.", "Mei"),
+        ("Lähetetty igor sokoloville tekstiviesti.", "igor sokoloville"),
+        ("Hoito jatkuu, zhao linin vointi hyvä.", "zhao linin"),
+    ],
+)
+def test_a_present_list_a_sent_to_and_a_persons_condition(text: str, name: str) -> None:
+    """Is a first name in a list of who was present (in small letters, or a capitalised
+    word no dictionary knows), a name after "lähetetty" in the allative, and a genitive
+    before "vointi" (a person's condition) found?"""
+    assert names(text) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Läsnä: asiakas, tulkki.",
+        "Paikalla: äiti, isä ja lapsi.",
+        "Asiakkaan vointi hyvä.",
+        "Annettu äidille ohjeet.",
+        "Lähetetty koululle tieto.",
+    ],
+)
+def test_roles_in_a_present_list_and_relatives_are_no_names(text: str) -> None:
+    """Are roles, relatives and institutions in those places left alone?"""
+    assert names(text) == ""
+
+
+@given(st.data())
+@settings(max_examples=50, deadline=None)
+def test_any_sure_small_first_name_in_a_present_list_is_found(data: st.DataObject) -> None:
+    """Is any listed first name that is nothing else, in small letters among the roles of
+    a list of who was present, masked?"""
+    first = data.draw(st.sampled_from(sure_firsts())).lower()
+    assert names(f"Läsnä: asiakas, {first}, tulkki ja sosiaalityöntekijä.") == first

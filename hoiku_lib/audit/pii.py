@@ -676,16 +676,22 @@ _AGENCY = frozenset(
 )
 # words of speaking to or asking someone: a foreign name inflected after them is the person
 # spoken to ("Yhteys Chaiwat Phrommalle", "Soitettu X:lle", "Kysytty X:ltä")
+# (round 7) words whose object is a person in one case: see _ADDRESSED_CASES
+_GOVERNING = (
+    "jätetty saatu ohjattu luottaa luotti pelkää pelkäsi puhui puhuu lähetetty annettu välitetty"
+)
 _ADDRESSING = frozenset(
     _cue_variants(
         "yhteys yhteydenotto soitettu soitto soitin soitti soitimme kerrottu kerroin kerrottiin"
         " ilmoitettu ilmoitin ilmoitettiin puhuttu puhuin selitetty tulkattu kysytty kysyin"
         " kysyttiin"
-        # (round 7) words whose object is a person in one case: see _ADDRESSED_CASES
-        " jätetty saatu ohjattu luottaa luotti pelkää pelkäsi puhui puhuu lähetetty annettu"
-        " välitetty"
     )
+    | _cue_variants(_GOVERNING)
 )
+# the words of speaking to or asking someone only: two unknown words after them in the
+# allative are a foreign name (_addressed_pair); after "Annettu", "Lähetetty" as often a
+# product ("Annettu Merlot Medille")
+_SPEAKING = _ADDRESSING - _cue_variants(_GOVERNING)
 _ILLATIVE = ("aan", "ään", "een", "iin", "oon", "öön", "uun", "yyn", "seen", "hin")
 _PARTITIVE = ("a", "ä")
 # the case a person is in after each word of _ADDRESSING: spoken to or asked (the allative,
@@ -1484,7 +1490,7 @@ def _name_strengths(
             if adverb:
                 pos = adverb.end()
             i = index.get(pos + 1)
-            if i is not None and _addressed_pair(big, words, reads, i):
+            if i is not None and cue in _SPEAKING and _addressed_pair(big, words, reads, i):
                 put(i, STRONG)
                 put(i + 1, STRONG)
             elif i is not None and _addressed_one(

@@ -43,6 +43,8 @@ from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
 
+from hoiku_lib.serve.options import FORK_ENV, forking
+
 #: The provisioner's name in the kernel spec (``metadata.kernel_provisioner``).
 PROVISIONER_NAME = "hoiku-fork"
 #: The kernel command the fork server runs itself (anything else is started by Jupyter).
@@ -66,7 +68,7 @@ PRELOAD = (
     "segno",
 )
 #: The environment variable that turns forking off ("0").
-ENV = "HOIKU_SERVE_FORK"
+ENV = FORK_ENV
 #: Seconds a kernel start waits for the fork server to finish preloading before it
 #: starts the kernel the ordinary way.
 READY_TIMEOUT_S = 60.0
@@ -253,8 +255,7 @@ _server: ForkServer | None = None
 
 def enabled(env: dict[str, str] | None = None) -> bool:
     """Fork the kernels? Yes where the system can, unless ``HOIKU_SERVE_FORK=0``."""
-    value = (os.environ if env is None else env).get(ENV, "").strip()
-    return hasattr(os, "fork") and value != "0"
+    return forking(env)
 
 
 def start(folder: Path) -> ForkServer:

@@ -54,9 +54,25 @@ TRAINER_RESERVE = 2
 #: Memory of one dashboard kernel, for the figure said at start and the refusal of a group
 #: the computer cannot hold: 30.5 MB PSS per kernel forked from the fork server with 8
 #: kernels, 26.5 MB with 104 (bench/serve_bench.py --kernels; hoiku_lib/serve/forkserver.py),
-#: with room for a page in use. Kernels started as new interpreters (HOIKU_SERVE_FORK=0)
-#: take 44 MB each, more than this says.
+#: with room for a page in use.
 KERNEL_MB = 34
+#: The same for kernels started as new interpreters (``HOIKU_SERVE_FORK=0``, or no fork on
+#: the system): 44.1 MB PSS each with 8 kernels, with the same room.
+KERNEL_MB_UNFORKED = 46
+#: The environment variable that turns the fork server off (hoiku_lib/serve/forkserver.py).
+FORK_ENV = "HOIKU_SERVE_FORK"
+
+
+def forking(env: dict[str, str] | None = None) -> bool:
+    """Are kernels forked? Yes where the system can fork, unless ``HOIKU_SERVE_FORK=0``."""
+    value = (os.environ if env is None else env).get(FORK_ENV, "").strip()
+    return hasattr(os, "fork") and value != "0"
+
+
+def kernel_mb(env: dict[str, str] | None = None) -> int:
+    """One kernel's memory as this server will start them: the start message and the
+    refusal of a group too big for the computer must not understate it."""
+    return KERNEL_MB if forking(env) else KERNEL_MB_UNFORKED
 
 
 class ServeRefused(Exception):
@@ -132,7 +148,7 @@ def validate(opts: ServeOptions, memory_mb: float | None = None) -> ServeOptions
     if opts.max_pages < 1:
         raise ServeRefused("serve.error.max_pages")
     have = physical_memory_mb() if memory_mb is None else memory_mb
-    need = kernels_at_most(opts) * KERNEL_MB
+    need = kernels_at_most(opts) * kernel_mb()
     if have is not None and need > have:
         raise ServeRefused(
             "serve.error.memory", pages=opts.max_pages, need=need / 1000, have=have / 1000

@@ -82,9 +82,9 @@ def test_a_percentage_in_finnish_and_swedish_ends_in_a_no_break_space_and_the_si
 def test_the_servers_memory_figure_is_written_by_the_same_rule(lang: str) -> None:
     from pathlib import Path
 
-    from hoiku_lib.serve.options import KERNEL_MB, ServeOptions, kernels_at_most
+    from hoiku_lib.serve.options import ServeOptions, kernel_mb, kernels_at_most
     from hoiku_lib.serve.run import capacity_notice
 
     opts = ServeOptions(notebooks_dir=Path("."), pool=3, max_pages=17)
-    figure = decimal(kernels_at_most(opts) * KERNEL_MB / 1000, lang, 1)
+    figure = decimal(kernels_at_most(opts) * kernel_mb() / 1000, lang, 1)
     assert ("," in figure) == (lang != "en") and figure in capacity_notice(opts, lang)

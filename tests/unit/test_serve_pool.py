@@ -20,6 +20,7 @@ from hoiku_lib.serve import cli
 from hoiku_lib.serve.options import (
     DEFAULT_EXPECT,
     KERNEL_MB,
+    KERNEL_MB_UNFORKED,
     POOL_CAP,
     ServeOptions,
     ServeRefused,
@@ -81,6 +82,21 @@ def test_a_group_the_computer_cannot_hold_is_refused_with_the_figures() -> None:
     assert refused.value.fmt["need"] == kernels_at_most(opts) * KERNEL_MB / 1000
     # the same group on 8 GB is fine
     assert validate(ServeOptions(notebooks_dir=NOTEBOOKS_DIR, expect=100), memory_mb=8000.0)
+
+
+def test_without_forking_the_refusal_counts_the_bigger_kernels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """HOIKU_SERVE_FORK=0 starts each kernel as a new interpreter (44 MB, not 30): a group
+    that fits forked kernels must not be let in on the forked figure."""
+    monkeypatch.delenv("HOIKU_SERVE_FORK", raising=False)
+    opts = validate(ServeOptions(notebooks_dir=NOTEBOOKS_DIR, expect=100), memory_mb=PLENTY_MB)
+    room = kernels_at_most(opts) * KERNEL_MB + 100.0  # enough for forked kernels only
+    assert validate(ServeOptions(notebooks_dir=NOTEBOOKS_DIR, expect=100), memory_mb=room)
+    monkeypatch.setenv("HOIKU_SERVE_FORK", "0")
+    with pytest.raises(ServeRefused) as refused:
+        validate(ServeOptions(notebooks_dir=NOTEBOOKS_DIR, expect=100), memory_mb=room)
+    assert refused.value.fmt["need"] == kernels_at_most(opts) * KERNEL_MB_UNFORKED / 1000
 
 
 def test_the_cli_refuses_in_plain_words(capsys: pytest.CaptureFixture[str]) -> None:

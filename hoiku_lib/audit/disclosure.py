@@ -440,73 +440,78 @@ def _later() -> tuple[dict[tuple[str, int], tuple[int, ...]], dict[str, int]]:
 
 
 @cache
-def _table() -> list[tuple[tuple, tuple, int]]:
-    """The scanner's keys by number, ready for :func:`_scan_matches`: (tries, bits, later)
-    with tries = ((rule number, compiled patterns, their windows' later literal bits), …),
-    bits = ((rule number, concept bits), …) and later = the key's own bit as a later
-    literal (0: none)."""
+def _table() -> list[tuple[tuple, tuple, tuple, int]]:
+    """The scanner's keys by number, ready for :func:`_scan_matches`: (tries, windowed,
+    bits, later) with tries = ((rule number, compiled pattern), …) of the patterns to try
+    wherever the key is found, windowed = ((rule number, compiled pattern, its windows'
+    later literal bits), …) of those to try only in a note that holds a literal of each
+    window, bits = ((rule number, concept bits), …) and later = the key's own bit as a
+    later literal (0: none)."""
     matchers, concept_rules = compiled(), sentence_rules()
     number = {rule_id: r for r, rule_id in enumerate(RULES)}
     needs, later = _later()
-    return [
-        (
-            tuple(
-                (
-                    number[rule_id],
-                    tuple(matchers[rule_id].patterns[i] for i in ids),
-                    tuple(needs.get((rule_id, i), ()) for i in ids),
-                )
-                for rule_id, _back, ids in patterns
-            ),
-            tuple(
-                (number[rule_id], concept_rules[rule_id].mask(names)) for rule_id, names in names_
-            ),
-            later.get(key, 0),
+    table = []
+    for key, (patterns, names_) in zip(_scanner().keys, _scanner().values, strict=True):
+        tries, windowed = [], []
+        for rule_id, _back, ids in patterns:
+            for i in ids:
+                pattern, need = matchers[rule_id].patterns[i], needs.get((rule_id, i))
+                if need:
+                    windowed.append((number[rule_id], pattern, need))
+                else:
+                    tries.append((number[rule_id], pattern))
+        bits = tuple(
+            (number[rule_id], concept_rules[rule_id].mask(names)) for rule_id, names in names_
         )
-        for key, (patterns, names_) in zip(_scanner().keys, _scanner().values, strict=True)
-    ]
+        table.append((tuple(tries), tuple(windowed), bits, later.get(key, 0)))
+    return table
 
 
 def _scan_matches(
     lower: str, starts: list[int], stops: list[int]
 ) -> tuple[dict[tuple[int, int], list[re.Match[str]]], list[list[int]]]:
-    """:func:`_scan` and every :meth:`Matcher.run` try in one pass: each pattern is tried
-    as its prefix is found (no per-note lists of hits), and a note's concepts are gathered
-    as bits. Returns (matches by (rule number, note), in the order Matcher.run finds them;
-    concept bits by rule number and note). ``stops`` are where the notes end."""
+    """:func:`_scan` and every :meth:`Matcher.run` try in one pass over the hits: each
+    pattern is tried as its prefix is found (no per-note lists of hits), and a note's
+    concepts are gathered as bits. A pattern with near windows is tried after the pass,
+    once the note's later literals are known, and only if it holds one of each window's
+    (it could not match otherwise). Returns (matches by (rule number, note), as
+    Matcher.run finds them but perhaps in another order, which :func:`leftmost` does not
+    see: of equal spans it keeps one, and equal spans quote the same words; concept bits by
+    rule number and note). ``stops`` are where the notes end."""
     table = _table()
     found: dict[tuple[int, int], list[re.Match[str]]] = {}
     masks = [[0] * len(starts) for _ in RULES]
     bounds = [*starts[1:], len(lower) + 1]
-    hits = _scanner().indexes(lower)
-    # first the later literals each note holds: a pattern none of whose later literals
-    # occur in the note is not tried (it could not match)
-    held = [0] * len(starts)
-    n, bound = 0, bounds[0]
-    for key, _start, end in hits:
+    held = [0] * len(starts)  # the later literals each note holds, as bits
+    later: list[tuple[int, int, int, tuple]] = []  # (note, start, stop, windowed tries)
+    n, bound, stop = 0, bounds[0], stops[0]
+    for key, start, end in _scanner().indexes(lower):
         while end > bound:  # hits come in the order of their ends: the note only moves on
             n += 1
-            bound = bounds[n]
-        held[n] |= table[key][2]
-    n, bound, stop, here = 0, bounds[0], stops[0], held[0]
-    for key, start, end in hits:
-        while end > bound:
-            n += 1
-            bound, stop, here = bounds[n], stops[n], held[n]
-        tries, bits, _ = table[key]
-        for r, patterns, needs in tries:
-            for pattern, need in zip(patterns, needs, strict=True):
-                if need and not all(window & here for window in need):
-                    continue
-                m = pattern.match(lower, start, stop)
-                if m is not None and m.end() > start:
-                    got = found.get((r, n))
-                    if got is None:
-                        found[(r, n)] = [m]
-                    else:
-                        got.append(m)
+            bound, stop = bounds[n], stops[n]
+        tries, windowed, bits, own = table[key]
+        if own:
+            held[n] |= own
+        for r, pattern in tries:
+            m = pattern.match(lower, start, stop)
+            if m is not None and m.end() > start:
+                got = found.get((r, n))
+                if got is None:
+                    found[(r, n)] = [m]
+                else:
+                    got.append(m)
+        if windowed:
+            later.append((n, start, stop, windowed))
         for r, b in bits:
             masks[r][n] |= b
+    for n, start, stop, windowed in later:
+        here = held[n]
+        for r, pattern, need in windowed:
+            if not all(window & here for window in need):
+                continue
+            m = pattern.match(lower, start, stop)
+            if m is not None and m.end() > start:
+                found.setdefault((r, n), []).append(m)
     for r, rule_id in enumerate(RULES):
         always = compiled()[rule_id].always
         for n in range(len(starts)) if always else ():

@@ -1187,9 +1187,24 @@ def _small_addressed(big: str, pos: int, cue: str) -> list[tuple[int, int, str]]
         b = _small_reading(m.group(2))
         if b.last and b.kind in (SURE, SHAPED) and _addressed_case(m.group(2), cue, big, m.end(2)):
             return [(m.start(1), m.end(2), STRONG)]
-    if a.kind == SURE and a.first and _addressed_case(m.group(1), cue, big, m.end(1)):
+    if (
+        a.first
+        and (a.kind == SURE or (a.kind == AMBIGUOUS and _foreign_word_name(m.group(1))))
+        and _addressed_case(m.group(1), cue, big, m.end(1))
+    ):
         return [(m.start(1), m.end(1), STRONG)]
     return []
+
+
+@lru_cache(maxsize=10_000)
+def _foreign_word_name(word: str) -> bool:
+    """Whether an inflected first name that is ambiguous only through its base's English
+    or Swedish word ("Blessing", "Grace" on the stoplist) is no Finnish word at all: Voikko
+    knows no reading of the inflected form ("blessingiltä", "gracelle"; not "helmille",
+    "tuulelle": pearls, wind)."""
+    from hoiku_lib import morphology
+
+    return not morphology.analyse(word) and not morphology.analyse(_capital(word))
 
 
 @lru_cache(maxsize=50_000)

@@ -446,3 +446,25 @@ def test_any_sure_small_first_name_in_a_present_list_is_found(data: st.DataObjec
     a list of who was present, masked?"""
     first = data.draw(st.sampled_from(sure_firsts())).lower()
     assert names(f"Läsnä: asiakas, {first}, tulkki ja sosiaalityöntekijä.") == first
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tieto saatu blessingiltä.", "blessingiltä"),
+        ("Soitto gracelle.", "gracelle"),
+        ("Kysytty onnilta, ei tiedä.", "onnilta"),
+    ],
+)
+def test_an_ambiguous_first_name_whose_inflected_form_is_no_word(text: str, name: str) -> None:
+    """Is a first name that is also a word (Blessing, Grace, Onni) a name in small letters
+    in the governed case when that inflected form is no Finnish word?"""
+    assert names(text) == name
+
+
+@pytest.mark.parametrize(
+    "text", ["Kysytty tuulelta.", "Soitto toivolle.", "Asiakas: Olen velkaa helmille."]
+)
+def test_an_inflected_form_that_is_a_word_is_no_name(text: str) -> None:
+    """Are "tuulelta" (from the wind), "toivolle" (to hope) left alone?"""
+    assert names(text) == ""

@@ -9,6 +9,8 @@ the MASKED note, so no evidence can carry an identifier. The rules then read the
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -30,18 +32,36 @@ class Detections:
     evidence: dict[str, pd.Series]  # disclosure rule id → matched words ("" when none)
 
     @cached_property
+    def _kind_sets(self) -> tuple[list[int], list[tuple[str, ...]]]:
+        """(each row's code, the distinct kind tuples by code): a chunk holds a handful of
+        distinct combinations, so each is split, sorted and judged once, not per row."""
+        import pandas as pd
+
+        codes, uniques = pd.factorize(self.note_kinds + " " + self.risk_kinds)
+        return codes.tolist(), [tuple(sorted(set(u.split()))) for u in uniques]
+
+    @cached_property
     def kinds(self) -> pd.Series:
         """The identifier kinds of each row (note and risk field), sorted, as a tuple:
         ``possible_name`` is a name with only weak evidence."""
-        both = (self.note_kinds + " " + self.risk_kinds).str.split()
-        return both.map(lambda ks: tuple(sorted(set(ks))))
+        return self.per_kinds(lambda ks: ks)
+
+    def per_kinds(self, fn: Callable[[tuple[str, ...]], object]) -> pd.Series:
+        """``fn`` of each row's :attr:`kinds`, called once per distinct tuple."""
+        import pandas as pd
+
+        codes, sets = self._kind_sets
+        values = [fn(ks) for ks in sets]
+        return pd.Series([values[c] for c in codes], index=self.note_kinds.index)
 
     def verdict(self) -> tuple[bool, int]:
         """(any certain identifier or strong name, rows with a possible name): only the
         first says the sample is not anonymised."""
-        certain = self.kinds.map(lambda ks: any(k != pii.POSSIBLE_NAME for k in ks))
-        possible = self.kinds.map(lambda ks: pii.POSSIBLE_NAME in ks)
-        return bool(certain.any()), int(possible.sum())
+        codes, sets = self._kind_sets
+        rows = Counter(codes)  # every distinct tuple is some row's
+        certain = any(k != pii.POSSIBLE_NAME for ks in sets for k in ks)
+        possible = sum(rows[c] for c, ks in enumerate(sets) if pii.POSSIBLE_NAME in ks)
+        return certain, possible
 
 
 def detect(frame) -> Detections:  # noqa: ANN001

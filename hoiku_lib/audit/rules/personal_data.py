@@ -16,7 +16,7 @@ def check(df, detections):  # noqa: ANN001, ANN201
 
     from hoiku_lib.audit.pii import MASKS
 
-    evidence = detections.kinds.map(lambda ks: " ".join(MASKS[k] for k in ks))
+    evidence = detections.per_kinds(lambda ks: " ".join(MASKS[k] for k in ks))
     applies = pd.Series(True, index=df.index)
     return applies, evidence != "", evidence
 

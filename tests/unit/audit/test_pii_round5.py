@@ -146,7 +146,15 @@ def test_a_thing_that_bears_a_name_is_no_person(template: str, name: str) -> Non
     assert found(template.format(n=name), "name") == []
 
 
-FIRSTS = sorted(w for w, stop in name_lexicon().first.items() if not stop and w.isalpha())
+# (forms in an interior local case are left out: after a relative they read as a place,
+# "Äiti Helsingissä", and the detector rightly says no name to "Äiti Yasminissa soitti"; the
+# population grew with round 7's lists and illatives, and hypothesis drew such a form)
+_INTERIOR_ENDS = ("ssa", "ssä", "sta", "stä", "iin", "aan", "ään", "een", "oon", "uun", "yyn")
+FIRSTS = sorted(
+    w
+    for w, stop in name_lexicon().first.items()
+    if not stop and w.isalpha() and not w.endswith(_INTERIOR_ENDS)
+)
 
 
 @settings(max_examples=80, deadline=None)

@@ -127,6 +127,7 @@ def parse_interpreter(series):  # noqa: ANN001, ANN201
 
 CHECKS = ("empty_required", "bad_yesno", "bad_date", "bad_interpreter")
 TEXT_COLUMNS = ("record_id", "unit", "note_text", "risk_flag", "outgoing_marking")
+REQUIRED = ("record_id", "unit", "note_text")  # the schema's required columns
 
 
 @cache
@@ -139,7 +140,7 @@ def _schema(columns: tuple[str, ...]):  # noqa: ANN202
         return s
 
     spec: dict[str, pa.Column] = {}
-    for col in ("record_id", "unit", "note_text"):
+    for col in REQUIRED:
         spec[col] = pa.Column(bool, pa.Check(holds, name="empty_required"), required=True)
     for col in YESNO_COLUMNS:
         if col in columns:
@@ -211,11 +212,24 @@ def _distinct(series):  # noqa: ANN001, ANN202
     return codes, pd.Series(uniques, dtype=object)
 
 
+def _all_valid(valid) -> bool:  # noqa: ANN001
+    """True when the schema cannot fail on these flags: its required columns are there and
+    every flag is a true bool (most chunks: pandera's validation is then skipped, about 5 µs
+    a row)."""
+    return (
+        all(col in valid.columns for col in REQUIRED)
+        and all(str(dtype) == "bool" for dtype in valid.dtypes)
+        and bool(valid.to_numpy().all())
+    )
+
+
 def _check(valid, df) -> list[Problem]:  # noqa: ANN001
     """The schema's failures on the validity flags, by code, column and spreadsheet row."""
     import pandas as pd
     import pandera.errors as pe
 
+    if _all_valid(valid):
+        return []  # what the schema finds then (tests/unit/audit/test_validate_fast.py)
     try:
         _schema(tuple(valid.columns)).validate(valid, lazy=True)
     except pe.SchemaErrors as errors:

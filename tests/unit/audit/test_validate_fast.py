@@ -66,3 +66,31 @@ def test_each_cell_typed_and_checked_as_on_its_own(data: st.DataObject) -> None:
         assert (spreadsheet_row in bad.get(("bad_date", "visit_date"), [])) == (
             given_date and pd.isna(date)
         )
+
+
+FLAG_COLUMNS = [*validate.REQUIRED, "suspected", "visit_date", "interpreter"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_all_valid_shortcut_is_what_the_schema_finds(data: st.DataObject) -> None:
+    """Where validation skips the schema (every flag true, the required columns there), the
+    schema finds nothing either; elsewhere it still runs."""
+    from hoiku_lib.audit.problems import Problem
+
+    n = data.draw(st.integers(0, 8))
+    columns = data.draw(st.lists(st.sampled_from(FLAG_COLUMNS), unique=True, min_size=1))
+    flags = {c: data.draw(st.lists(st.booleans(), min_size=n, max_size=n)) for c in columns}
+    if data.draw(st.booleans()):
+        flags = {c: [True] * n for c in columns}  # the common case, drawn often
+    valid = pd.DataFrame({c: pd.Series(v, dtype=bool) for c, v in flags.items()})
+    frame = pd.DataFrame({ROW_COLUMN: range(2, n + 2)})
+    try:
+        validate._schema(tuple(valid.columns)).validate(valid, lazy=True)
+        passes = True
+    except Exception:  # noqa: BLE001 - pandera's SchemaErrors
+        passes = False
+    assert validate._all_valid(valid) <= passes  # the shortcut is taken only where it passes
+    problems = validate._check(valid, frame)
+    assert (problems == []) == passes
+    assert all(isinstance(p, Problem) for p in problems)

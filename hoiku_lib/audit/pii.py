@@ -496,6 +496,13 @@ _SURNAME_SHAPE = re.compile(
     r"^[a-zåäö]{2,}[aeiouyäö](?:nen|sen|selle|sella|sellä|selta|seltä|sesta|sestä|sessa|sessä"
     r"|seen)$"
 )
+# Polish, Lithuanian and Latvian surnames by their endings, for a word no dictionary knows
+# (round 8): -owski/-ewska/-ińska, -wicz, -czyk, -auskas, -evičius, -aitė, -ytė, -ienė, -iņš.
+# (not -ska or -ski alone: "Polska", "Engelska", "Koski")
+_FOREIGN_SURNAME_SHAPE = re.compile(
+    r"[a-ząćęłńóśźż]{2,}(?:(?:owsk|ewsk|ińsk|yńsk)[aiy]|wicz|czyk|auskas|auskienė|[ae]vičius"
+    r"|aitė|ytė|ienė|iņš|iņa)$"
+)
 # A -nen surname is built on a Finnish stem: letters Finnish words do not use, or "-ionen",
 # make the word a Swedish definite noun or a loan ("Kristelefonen", "Stationen"), no surname
 _NOT_FINNISH_STEM = re.compile(r"[bcfqwxzå]|ionen$")
@@ -587,6 +594,8 @@ def _reading_one(token: str) -> Reading:
         return _NO_PROPER if proper else _NO
     if _SURNAME_SHAPE.search(low) and not _NOT_FINNISH_STEM.search(low):
         return Reading(SHAPED, False, True)
+    if _FOREIGN_SURNAME_SHAPE.search(low):
+        return Reading(SHAPED, False, True)  # "Wiśniewska", "Petrauskas", "Bērziņš"
     return Reading(UNKNOWN)
 
 

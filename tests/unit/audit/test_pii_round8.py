@@ -310,3 +310,39 @@ def test_any_first_name_before_an_institutions_noun_is_no_name(first: str, noun:
     the same name elsewhere in the sentence stays one?"""
     assert names(f"Remiss till {first} {noun} skickad.") == ""
     assert names(f"{first} kom till {noun} i går.") == first
+
+
+# --- Polish, Lithuanian and Latvian surnames by their endings ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Interpreter: A. Wiśniewska.", "A. Wiśniewska"),
+        ("Interpreter: Anna Wiśniewska.", "Anna Wiśniewska"),
+        ("Tulkkina toimi Marta Kowalczyk.", "Marta Kowalczyk"),
+        ("Samtal med Agnė Kazlauskienė.", "Agnė Kazlauskienė"),
+        ("Tavattu Jonas Petrauskas.", "Jonas Petrauskas"),
+    ],
+)
+def test_a_foreign_surname_known_by_its_ending_is_a_surname(text: str, expected: str) -> None:
+    """Is a surname no dictionary knows but shaped like a Polish, Lithuanian or Latvian one
+    found beside a first name or an initial?"""
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Hän muutti Polskaan.", "Kotona Gdańskissa.", "Engelska talas."])
+def test_a_place_or_a_language_ending_in_ska_is_no_surname(text: str) -> None:
+    """Are "Polska", "Gdańsk", "Engelska" (no surname endings) left alone?"""
+    assert names(text) == ""
+
+
+@given(
+    st.text(alphabet="abcdefgijklmnoprstuwz", min_size=3, max_size=7),
+    st.sampled_from(["owska", "ewski", "ińska", "wicz", "czyk", "auskas", "aitė", "ienė", "iņš"]),
+)
+@settings(max_examples=80, deadline=None)
+def test_any_surname_with_such_an_ending_after_an_initial_is_found(stem: str, end: str) -> None:
+    """Is any word with such an ending, after an interpreter's initial, masked with it?"""
+    surname = stem.capitalize() + end
+    assert names(f"Interpreter: A. {surname}.") == f"A. {surname}"

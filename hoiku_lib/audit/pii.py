@@ -1568,8 +1568,9 @@ def _name_strengths(
         if big.startswith(("(", "["), end):
             continue  # "Äiti Rh(D)-neg": a code right before a bracket
         opened = follow.group(0).lstrip(" ,")[:1]  # ":" a note's content, "(" an aside
-        if opened == ":" and _speaker_label(big, cue_start, cue):
+        if opened == ":" and _speaker_label(big, cue_start, cue) and _NEXT_WORD.match(big, end):
             continue  # "asiakas: Elisan liittymä ei toimi": a chat's speaker, then speech
+            # (not "omainen: Toivo", a label whose value is the name)
         if (
             i < last
             # after "tulkki" an agency's name, unless two words no dictionary knows
@@ -2076,8 +2077,9 @@ _ID_GAP = re.compile(
 def _speaker_label(big: str, cue_start: int, cue: str) -> bool:
     """Whether a role before a colon is a chat log's speaker label: in small letters at a
     line's start ("asiakas: ", "hoitaja: "). What follows is what that person wrote, and its
-    first word opens a sentence: no name by the cue ("asiakas: Elisan liittymä ei toimi").
-    A label of a record is capitalised ("Asiakas: Aleksi Ojala") and keeps its cue."""
+    first word opens a sentence: no name by the cue ("asiakas: Elisan liittymä ei toimi",
+    checked by the caller: a word in small letters follows). A label of a record is
+    capitalised ("Asiakas: Aleksi Ojala") and keeps its cue."""
     return (
         cue in _ROLES
         and cue not in _NAMING

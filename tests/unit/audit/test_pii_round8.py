@@ -130,6 +130,8 @@ def test_a_speaker_label_in_small_letters_is_no_naming_cue(text: str) -> None:
         ("Asiakas: Toivo Virtanen", "Toivo Virtanen"),
         ("asiakas: Toivo Virtanen tässä.", "Toivo Virtanen"),  # a full name stays a name
         ("asiakas: Olga soitti eilen.", "Olga"),  # a name and nothing else stays a name
+        ("Kotikäynti.\nomainen: Toivo", "Toivo"),  # a label's whole value is no speech
+        ("Kotikäynti.\nomainen: Toivo.", "Toivo"),
     ],
 )
 def test_names_after_labels_stay_names(text: str, expected: str) -> None:

@@ -29,9 +29,10 @@ author D, round 3's held-out split clinical_test3.yaml, measured once, renamed a
 round 4; clinical_dev5.yaml, author E, round 4's held-out split clinical_test4.yaml, measured
 once, renamed and tuned on in round 5; clinical_dev6.yaml, author F, round 5's held-out split
 clinical_test5.yaml, measured once, renamed and tuned on in round 6; clinical_dev7.yaml, author
-G, round 6's held-out split clinical_test6.yaml, measured once, renamed and tuned on in round 7)
-are run with the defaults; round 7's held-out split (clinical_test7.yaml, author H) only when
-named, and never with --show.
+G, round 6's held-out split clinical_test6.yaml, measured once, renamed and tuned on in round 7;
+clinical_dev8.yaml, author I, round 7's second held-out split clinical_test8.yaml, measured
+once, renamed and tuned on in round 8) are run with the defaults; round 7's held-out split
+(clinical_test7.yaml, author H) only when named, and never with --show.
 """
 
 from __future__ import annotations

@@ -191,7 +191,10 @@ def _service_number(big: str, start: int, digits: str) -> bool:
 # the word "phone" as a label of whoever's number follows, not a service's name: "phone number"
 # itself, and "phone" after a holder ("Omaisen puhelin", "oma puhelin", "Anhörigs telefon")
 _PHONE_LABEL = re.compile(r"(?i:puhelinnumero|puhelinnro|puh\.?nro|telefonnummer|telefonnumret)")
-_PHONE_WORD = re.compile(r"(?i:puhelin|puhelimen|puhelimeen|telefon|telefonen)\b")
+# (and its local cases since round 8: "asiakkaan puhelimessa: +40 …", "Omaisen puhelimesta")
+_PHONE_WORD = re.compile(
+    r"(?i:puhelin|puhelimen|puhelimeen|puhelimessa|puhelimesta|puhelimella|telefon|telefonen)\b"
+)
 _HOLDER_BEFORE = re.compile(r"(?:^|[\s(])([^\W\d_]+)[ ]$")
 _POSSESSIVES = frozenset(
     "oma oman omaan hänen heidän sen egen eget egna sin sitt sina hans hennes deras".split()
@@ -266,9 +269,10 @@ def street_word(word: str) -> bool:
 
 
 # capital and small letters of names written in Finland (Ülle, Şahin, Łukasz, Đorđe, Yılmaz,
-# Doğan …)
-_UP = "A-ZÅÄÖÜÉÈÁÀÓÍÚÇŠŽČĆŁŞĐØÆÑİĞ"
-_LOW = "a-zåäöüéèáàóíúçšžčćłşđøæñßëïâêîôûãõăţșığ"
+# Doğan …; Latvian, Lithuanian and Polish letters since round 8: Jānis Bērziņš, Šarūnas, Eglė,
+# Wiśniewska)
+_UP = "A-ZÅÄÖÜÉÈÁÀÓÍÚÇŠŽČĆŁŞĐØÆÑİĞĀĒĪŪĶĻŅĢĄĘĖĮŲŃŚŹŻŐŰ"
+_LOW = "a-zåäöüéèáàóíúçšžčćłşđøæñßëïâêîôûãõăţșığāēīūķļņģąęėįųńśźżőű"
 # (not inside a word: "Max" in "ProMax", "Maxilla" in "ProMaxilla" are no words of their own)
 _WORD_RE = re.compile(
     rf"[{_UP}](?<![\w].)(?:['’][{_UP}])?[{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?:['’]s|:[a-zäö]+)?(?![\w])"
@@ -492,6 +496,13 @@ _SURNAME_SHAPE = re.compile(
     r"^[a-zåäö]{2,}[aeiouyäö](?:nen|sen|selle|sella|sellä|selta|seltä|sesta|sestä|sessa|sessä"
     r"|seen)$"
 )
+# Polish, Lithuanian and Latvian surnames by their endings, for a word no dictionary knows
+# (round 8): -owski/-ewska/-ińska, -wicz, -czyk, -auskas, -evičius, -aitė, -ytė, -ienė, -iņš.
+# (not -ska or -ski alone: "Polska", "Engelska", "Koski")
+_FOREIGN_SURNAME_SHAPE = re.compile(
+    r"[a-ząćęłńóśźż]{2,}(?:(?:owsk|ewsk|ińsk|yńsk)[aiy]|wicz|czyk|auskas|auskienė|[ae]vičius"
+    r"|aitė|ytė|ienė|iņš|iņa)$"
+)
 # A -nen surname is built on a Finnish stem: letters Finnish words do not use, or "-ionen",
 # make the word a Swedish definite noun or a loan ("Kristelefonen", "Stationen"), no surname
 _NOT_FINNISH_STEM = re.compile(r"[bcfqwxzå]|ionen$")
@@ -583,6 +594,8 @@ def _reading_one(token: str) -> Reading:
         return _NO_PROPER if proper else _NO
     if _SURNAME_SHAPE.search(low) and not _NOT_FINNISH_STEM.search(low):
         return Reading(SHAPED, False, True)
+    if _FOREIGN_SURNAME_SHAPE.search(low):
+        return Reading(SHAPED, False, True)  # "Wiśniewska", "Petrauskas", "Bērziņš"
     return Reading(UNKNOWN)
 
 
@@ -1305,7 +1318,7 @@ def _small_name_behind(big: str, end: int, after: str) -> list[tuple[int, int, s
     while run and run[-1][1] is None:
         run.pop()  # a particle begins no name
     if len(run) < 2:
-        return []
+        return _line_first_name(big, end, found[0]) if run else []
     start = end - sum(len(w) for w, _ in run) - (len(run) - 1)
     if start != lo and not big[max(0, start - 5) : start].endswith(_RUN_OPENERS):
         return []
@@ -1317,6 +1330,22 @@ def _small_name_behind(big: str, end: int, after: str) -> list[tuple[int, int, s
     ):
         return []
     return [(start, end, STRONG)]
+
+
+def _line_first_name(big: str, end: int, word: str) -> list[tuple[int, int, str]]:
+    """A first name alone in small letters that opens a line before a person's verb, as a
+    chat or a call log writes its callers ("tiina soitti klo 9", "lauri kysyi"): a line's
+    first word there is its subject, and a first name is nothing else there ("äiti soitti",
+    "asiakas soitti" are no names; nor is "toivo" as a word). Only a first name the lists
+    or the dictionary know: a word no dictionary knows may be a provider ("medivida
+    soitti")."""
+    start = end - len(word)
+    if start and big[start - 1] != "\n":
+        return []
+    r = _small_reading(word)
+    if r.first and r.kind in (SURE, AMBIGUOUS):
+        return [(start, end, STRONG)]
+    return []
 
 
 def _addressed_pair(big: str, words: list[re.Match[str]], reads: list[Reading], i: int) -> bool:
@@ -1539,6 +1568,9 @@ def _name_strengths(
         if big.startswith(("(", "["), end):
             continue  # "Äiti Rh(D)-neg": a code right before a bracket
         opened = follow.group(0).lstrip(" ,")[:1]  # ":" a note's content, "(" an aside
+        if opened == ":" and _speaker_label(big, cue_start, cue) and _NEXT_WORD.match(big, end):
+            continue  # "asiakas: Elisan liittymä ei toimi": a chat's speaker, then speech
+            # (not "omainen: Toivo", a label whose value is the name)
         if (
             i < last
             # after "tulkki" an agency's name, unless two words no dictionary knows
@@ -1772,12 +1804,20 @@ _INSTITUTION_NAMED = re.compile(
     r"|Sairaala|Sjukhus|Hospital|Klinik|Clinic|Center|Centre|Centret)[a-zåäö]{0,5}"
 )
 
+# a Swedish institution's noun in its definite form right after a capitalised word: the two
+# are a hospital's or a clinic's name ("Maria akuten", "Malmska sjukhuset", "Aurora
+# kliniken"; round 8)
+_INSTITUTION_AFTER = re.compile(
+    r"[ ](?:akuten|sjukhuset|kliniken|mottagningen|vårdcentralen|hälsocentralen)(?![\w])"
+)
+
 
 def _names_a_thing(big: str, words: list[re.Match[str]], i: int) -> bool:
     """Whether a capitalised word names a thing however it reads: a clinical test
     coordinated with another before the tests' result ("Hawkins-Kennedy ja Neer
     positiiviset", "Schober ja Allen tehty"; not the surname of a full name), a storm, a
-    robot or a pet after its noun or before "-niminen" and its noun, or a person whose name,
+    robot or a pet after its noun or before "-niminen" and its noun, a hospital's name before
+    a Swedish institution's noun ("Maria akuten"), or a person whose name,
     with the next one, heads an institution's name ("Niilo Mäki Instituutti"). Only for the
     words a rule has found (few a note)."""
     m = words[i]
@@ -1793,6 +1833,8 @@ def _names_a_thing(big: str, words: list[re.Match[str]], i: int) -> bool:
         return True
     if _ends_in(_THING_BACK, big, max(0, start - 24), start) or _THING_NAMED_AFTER.match(big, end):
         return True
+    if _INSTITUTION_AFTER.match(big, end):
+        return True  # "Konsultation på Maria akuten": a hospital's name
     for j in (i + 1, i + 2):
         if j >= len(words) or not _adjacent(big, words[j - 1], words[j]):
             return False
@@ -1912,6 +1954,9 @@ _HEAD_BASE = re.compile(
     r"|keskus|koulu|päiväkoti|neuvola|vastaanotto|osasto|laboratorio|apteekki|kirkko"
     r"|seurakunta|yksikkö|toimisto|päivystys|alue|keskusta|kunta"
     r"|kaupunki|seutu"
+    # a factory, a shop, an office, a company (round 8): "Lumenen tehtaalla", "Fazerin
+    # myymälässä"
+    r"|tehdas|myymälä|konttori|yhtiö"
     # a home, a house, a station, an office, services, rehabilitation only as a compound's
     # head ("palvelukoti", "terveysasema", "sosiaalitoimi", "kotihoitopalvelut"): "Virtasen
     # kotiin", "Matin toimesta", "Virtasen kuntoutus" are a person's
@@ -2027,6 +2072,20 @@ _ID_GAP = re.compile(
     r" code|identity code|tfn|tel|puh|puhelin|p|phone|mob|gsm|e-mail|email|sähköposti|s-posti"
     r"|e-post|osoite|address|adress)\.?:?[ ]?)?$"
 )
+
+
+def _speaker_label(big: str, cue_start: int, cue: str) -> bool:
+    """Whether a role before a colon is a chat log's speaker label: in small letters at a
+    line's start ("asiakas: ", "hoitaja: "). What follows is what that person wrote, and its
+    first word opens a sentence: no name by the cue ("asiakas: Elisan liittymä ei toimi",
+    checked by the caller: a word in small letters follows). A label of a record is
+    capitalised ("Asiakas: Aleksi Ojala") and keeps its cue."""
+    return (
+        cue in _ROLES
+        and cue not in _NAMING
+        and cue.islower()
+        and (cue_start == 0 or big[cue_start - 1] == "\n")
+    )
 
 
 def _full_name_after_cue(

@@ -441,7 +441,9 @@ class AuditApp:
         lines = [ln.strip() for ln in self.mapping.value.splitlines() if ln.strip()]
         try:
             overrides = parse_map_args(lines)
-            result = run_audit(path, overrides, self.lang, progress=False)
+            # workers=1: this runs in a Jupyter kernel, whose zmq threads make a fork unsafe
+            # (a lock held at the fork would hang the child); large files are the CLI's job
+            result = run_audit(path, overrides, self.lang, progress=False, workers=1)
         except MappingError as exc:
             self._clear_results()
             self._set_status("bad_map", item=exc.item.partition("=")[0])

@@ -39,6 +39,32 @@ def test_app_runs_on_the_sample_and_filters() -> None:
     assert '<table class="hoiku-audit-table">' in app.results.value
 
 
+def test_the_page_never_forks_even_for_a_large_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page runs in a Jupyter kernel (zmq threads): a fork there could hang, so the audit
+    runs in the kernel's own process however large the file (here every file counts as
+    large), and the outputs are written there too."""
+    import multiprocessing
+
+    from hoiku_lib.audit import pipeline, report
+
+    asked: list[str | None] = []
+    real = multiprocessing.get_context
+
+    def spy(method: str | None = None):  # noqa: ANN202
+        asked.append(method)
+        return real(method)
+
+    monkeypatch.setattr(pipeline, "LARGE_INPUT_BYTES", 1)
+    monkeypatch.setattr(report, "PARALLEL_OUTPUTS", 1)
+    monkeypatch.setattr(multiprocessing, "get_context", spy)
+    app = AuditApp(lang="en")
+    app.run_button.click()
+    assert app.result is not None and app.result.n_records > 0
+    app.download_button.click()
+    assert "report.xlsx" in app.download_links.value
+    assert "fork" not in asked
+
+
 def test_download_and_agreement() -> None:
     """Are download links made, and is identical grading full agreement?"""
     app = AuditApp(lang="fi")

@@ -506,6 +506,11 @@ _FOREIGN_SURNAME_SHAPE = re.compile(
 # A -nen surname is built on a Finnish stem: letters Finnish words do not use, or "-ionen",
 # make the word a Swedish definite noun or a loan ("Kristelefonen", "Stationen"), no surname
 _NOT_FINNISH_STEM = re.compile(r"[bcfqwxzå]|ionen$")
+# A Finnish verbal noun in -aminen/-äminen (from a verb in -aa/-ää) is an activity or a unit
+# heading ("Tays Kuvantaminen", "Medimaker / Kuvantaminen"), no -nen surname (round 9)
+_VERBAL_NOUN = re.compile(
+    r"[aä]m(?:inen|ise(?:n|lle|lla|llä|lta|ltä|ssa|ssä|sta|stä|en)|ista|istä)$"
+)
 
 # How a capitalised word reads on its own (Voikko's classes and the bundled lists):
 SURE = "sure"  # a name and nothing else: "Virtasen", "Olga", a listed name
@@ -593,6 +598,8 @@ def _reading_one(token: str) -> Reading:
         proper = bool(classes & {morphology.PLACE, morphology.OTHER_PROPER})
         return _NO_PROPER if proper else _NO
     if _SURNAME_SHAPE.search(low) and not _NOT_FINNISH_STEM.search(low):
+        if _VERBAL_NOUN.search(low):
+            return _NO  # "Kuvantaminen": a verbal noun, an activity
         return Reading(SHAPED, False, True)
     if _FOREIGN_SURNAME_SHAPE.search(low):
         return Reading(SHAPED, False, True)  # "Wiśniewska", "Petrauskas", "Bērziņš"
@@ -640,7 +647,7 @@ _TITLE_CUES = (
 # roles and relatives: a name reading is a name after them; an unknown word only possibly
 # (interpreters' agencies and clients' countries follow "tulkki" and "asiakas" too)
 _ROLE_CUES = (
-    "asiakas potilas patient client klient omainen lähiomainen edunvalvoja naapuri"
+    "asiakas potilas patient pt client klient omainen lähiomainen edunvalvoja naapuri"
     " neighbour neighbor guardian anhörig närstående granne godman työntekijä"
     " äidille isälle puolisolle miehelle vaimolle pojalle tyttärelle veljelle siskolle"
     " sisarelle omaiselle edunvalvojalle naapurille ystävälle äidin isän puolison miehen"
@@ -678,6 +685,10 @@ _NAMING = frozenset(
     _cue_variants(_NAMING_CUES)
     | {"vid namn", "by the name", "Vid namn", "contact person", "Contact person"}
 )
+# the cues of a workplace: an employer is a company far more often than a person, so a word
+# no dictionary knows as a name after them is an organisation ("Työnantaja Wolt", "employer
+# Skanska"; "Työnantaja Anna Laaksonen" is still a name) (round 9)
+_EMPLOYER = frozenset(_cue_variants("työnantaja employer arbetsgivare"))
 _ROLES = frozenset(
     _cue_variants(_ROLE_CUES)
     | {"tulkkina toimi", "Tulkkina toimi", "next of kin", "Next of kin", "Next of Kin"}
@@ -971,9 +982,27 @@ def _cue_strength(r: Reading, cue: str) -> str | None:
         return None
     if r.kind in (SURE, AMBIGUOUS, SHAPED) or (r.kind == PROPER and cue not in _AGENCY):
         return STRONG
-    if cue in _AGENCY:
+    if cue in _AGENCY or cue in _EMPLOYER:
         return None
     return POSSIBLE if cue in _ROLES else STRONG
+
+
+# a street named after a person, its street word written apart: "Aleksis Kiven katu", "Urho
+# Kekkosen kadulla", "Albert Edelfeltin tie", "Runebergs gata" (round 9)
+_STREET_WORD_AFTER = re.compile(
+    r"[ ](?:katu|kadu(?:n|lla|lle|lta|sta|ssa|lla|a)|tie|tien|tiellä|tielle|tieltä|tietä"
+    r"|kuja|kujan|kujalla|kujalle|puisto|puiston|puistossa|aukio|aukiolla|aukion|tori|torilla"
+    r"|torin)\b"
+)
+_SV_STREET_WORD_AFTER = re.compile(r"[ ](?:gata|gatan|väg|vägen|gränd|torg)\b")
+
+
+def _street_named_after(big: str, m: re.Match[str]) -> bool:
+    """Whether a name's last word is the genitive of a street named after a person."""
+    word, end = m.group(0), m.end()
+    if word.endswith("n") and _STREET_WORD_AFTER.match(big, end):
+        return True
+    return word.endswith("s") and _SV_STREET_WORD_AFTER.match(big, end) is not None
 
 
 def _pair(a: Reading, b: Reading, a_begins: bool) -> bool:
@@ -1088,6 +1117,12 @@ def _small_name_after(big: str, pos: int, full: bool = False) -> list[tuple[int,
         return []
     a = reading(_capital(m.group(1)))
     if not a.first or a.kind not in (SURE, AMBIGUOUS, PROPER):
+        # a listed surname before a first name that is nothing else, as registers write
+        # them: "asiakas ali hassan", "omainen virtanen matti" (round 9)
+        if m.group(2) is not None and a.last and a.listed and a.kind in (SURE, AMBIGUOUS):
+            b = reading(_capital(m.group(2)))
+            if b.first and b.kind == SURE:
+                return [(m.start(1), m.end(2), STRONG)]
         return []  # (a name of a thing, "wilma", is a name after a cue: PROPER)
     if m.group(2) is not None:
         b = reading(_capital(m.group(2)))
@@ -1115,6 +1150,23 @@ _SMALL_PAIR_BACK = re.compile(rf"({_SMALL_WORD})[ ]({_SMALL_WORD})(?=[\s(:;,.]|\
 
 # a word in small letters that ends its sentence or its clause
 _SMALL_LAST = re.compile(rf"[ ]+({_SMALL_WORD})(?=[.;]|\Z|\n)")
+
+
+# a first name and its surname's initial in small letters, ending the line or the text:
+# "kirj. antti r.", "sh jenni m." (round 9)
+_SMALL_FIRST_INITIAL = re.compile(rf"[:,]?[ ]+({_SMALL_WORD})[ ][{_LOW}]\.(?=[ ]*(?:\n|\Z))")
+
+
+def _small_first_initial(big: str, pos: int) -> list[tuple[int, int, str]]:
+    """A signature in small letters after a title: a first name (a name and nothing else,
+    or a name that may be a word) and one letter with a full stop, the line's last words."""
+    m = _SMALL_FIRST_INITIAL.match(big, pos)
+    if m is None:
+        return []
+    r = _small_reading(m.group(1))
+    if not r.first or r.kind not in (SURE, AMBIGUOUS):
+        return []
+    return [(m.start(1), m.end(0), STRONG)]
 
 
 def _small_first_ending(big: str, pos: int) -> list[tuple[int, int, str]]:
@@ -1555,6 +1607,8 @@ def _name_strengths(
                 lower.extend(small or _small_first_ending(big, cue_start + len(cue)))
             if cue in _TITLE_SET or cue in _ROLES:  # "herra forsmania", "omainen lindqvist"
                 lower.extend(_small_surname_after(big, cue_start + len(cue)))
+            if cue in _TITLE_SET:  # "kirj. antti r.": a signature's first name and initial
+                lower.extend(_small_first_initial(big, cue_start + len(cue)))
             continue
         i = index.get(follow.end())
         lead = None  # "Hoitaja O. Lahti": an initial before the surname
@@ -1592,6 +1646,8 @@ def _name_strengths(
             continue  # "hoitaja (Tyks)": the nurse's hospital
         if _institution_word(words[i].group(0)):
             continue  # "Potilas Terveystalo Kamppi kautta": a provider
+        if cue not in _NAMING and big.startswith(" & ", words[i].end()):
+            continue  # "Työnantaja Lassila & Tikanoja": a firm named after its founders
         if cue not in _NAMING and _place_after_cue(big, words[i], reads[i], cue):
             continue  # "Asiakas Helsingistä", "Potilas Ekenäs hälsostation kautta"
         strength = _cue_strength(reads[i], cue)
@@ -1706,6 +1762,7 @@ def _name_strengths(
             and not _EPONYM_HEAD.match(big, words[i].end())  # "Aurora Hospital"
             and not _institution_word(words[i].group(0))  # "Seniorboendet Björkbacka"
             and not _ends_in(_PLACE_BACK, words[i].group(0) + " ")  # "Hemkommun Laitila"
+            and not _street_named_after(big, words[i + 1])  # "Aleksis Kiven kadulla"
         ):
             put(i, STRONG)
             put(i + 1, STRONG)
@@ -1875,11 +1932,19 @@ def _lone_name(
         return False  # "lähete Palliatiiviselle yksikölle": an adjective before its noun
     if _thing_context(big, m.start(), end, r):
         return False
+    if big.startswith(" & ", end) or big.endswith(" & ", 0, m.start()):
+        return False  # "Lassila & Tikanoja", "Ernst & Young": a firm named after its founders
     after = words[i + 1] if i + 1 < len(words) else None
+    if _street_named_after(big, m) or (
+        after is not None and _adjacent(big, m, after) and _street_named_after(big, after)
+    ):
+        return False  # "Aleksis Kiven kadulla": a street named after a person
     if after is not None and _adjacent(big, m, after) and reads[i + 1].kind == NOT_NAME:
         if word.endswith("n") or r.kind != SURE:
             return False
     before = words[i - 1] if i > 0 else None
+    if before is not None and reads[i - 1].vetoed and _adjacent(big, before, m):
+        return False  # "Mehiläinen Runeberg", "Terveystalo Kamppi": a provider's unit
     if (
         before is not None
         and r.kind != SURE

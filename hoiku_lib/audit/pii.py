@@ -1258,6 +1258,14 @@ def _small_addressed(big: str, pos: int, cue: str) -> list[tuple[int, int, str]]
         and _addressed_case(m.group(1), cue, big, m.end(1))
     ):
         return [(m.start(1), m.end(1), STRONG)]
+    if (  # "soitin jokiselle": a surname that is nothing else, alone, in the governed case
+        a.last
+        and not a.first
+        and a.listed
+        and _small_sure_surname(m.group(1))
+        and _addressed_case(m.group(1), cue, big, m.end(1))
+    ):
+        return [(m.start(1), m.end(1), STRONG)]  # (round 9)
     return []
 
 
@@ -1926,8 +1934,9 @@ def _lone_name(
         return False  # a place's or a thing's inside ("Kivistössä", "Renbasesta", "Hilkkaan")
     if r.listed and _listed_inessive(word):
         return False  # "sopimus Aavassa": in a clinic, not a person (Voikko knows no Aava)
-    if begins and big.startswith(":", end):
-        return False  # a heading: "Axel: Neer neg." (sv shoulder)
+    if begins and big.startswith(":", end) and not (r.listed and r.last and not r.first):
+        return False  # a heading: "Axel: Neer neg." (sv shoulder); a listed surname and
+        # nothing else is a person the line is about ("Hyvönen: lausunto pyydetty", round 9)
     if r.kind == SHAPED and _agreeing_noun(big, word, end):
         return False  # "lähete Palliatiiviselle yksikölle": an adjective before its noun
     if _thing_context(big, m.start(), end, r):

@@ -264,3 +264,44 @@ def test_any_small_first_name_and_initial_after_kirj_is_a_name(first: str, initi
     """Is any listed first name in small letters with an initial, a signature's end, a name?"""
     low = first.lower()
     assert names(f"Kontrolli sovittu.\nkirj. {low} {initial}.") == f"{low} {initial}."
+
+
+# --- a surname alone in small letters after "soitin", a surname opening a line ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("soitin jokiselle, ei vastannut, yritän huomenna", "jokiselle"),
+        ("Soitettu leinoselle, ei vastannut.", "leinoselle"),
+        ("Tulos.\nHyvönen: pyydetty lausunto Kelalle.", "Hyvönen"),
+        ("Tulos.\nSeppälä: pyydetty lausunto Kelalle.", "Seppälä"),
+    ],
+)
+def test_a_surname_called_or_opening_a_line_is_a_name(text: str, expected: str) -> None:
+    """Is a surname in small letters after a call, or a surname before a line's colon, found?"""
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["soitin kelalle, ei vastannut", "soitin äidille", "Axel: Neer neg.", "Lahti: kotikäynti."],
+)
+def test_ordinary_words_after_a_call_or_as_a_heading_are_no_names(text: str) -> None:
+    """Are the words of an office, a relative or a heading left alone?"""
+    assert names(text) == ""
+
+
+@given(st.sampled_from([s for s in sure_surnames() if s.endswith("nen")]))
+@settings(max_examples=80, deadline=None)
+def test_any_nen_surname_called_in_small_letters_is_a_name(surname: str) -> None:
+    """Is any -nen surname (nothing else) in the allative after "soitin" a name?"""
+    allative = surname[:-3].lower() + "selle"
+    assert names(f"soitin {allative}, ei vastannut") == allative
+
+
+@given(st.sampled_from(sure_surnames()))
+@settings(max_examples=80, deadline=None)
+def test_any_surname_before_a_lines_colon_is_a_name(surname: str) -> None:
+    """Is any listed surname (nothing else) opening a line before a colon a name?"""
+    assert names(f"Tulos.\n{surname}: lausunto valmis.") == surname

@@ -75,6 +75,12 @@ def kernel_mb(env: dict[str, str] | None = None) -> int:
     return KERNEL_MB if forking(env) else KERNEL_MB_UNFORKED
 
 
+def memory_needed_mb(opts: ServeOptions) -> float:
+    """The memory of every page the server takes at once: one figure for the start message
+    and for the refusal of a group too big for the computer."""
+    return kernels_at_most(opts) * kernel_mb()
+
+
 class ServeRefused(Exception):
     """The requested configuration is unsafe; ``key`` names the serve.po message."""
 
@@ -148,7 +154,7 @@ def validate(opts: ServeOptions, memory_mb: float | None = None) -> ServeOptions
     if opts.max_pages < 1:
         raise ServeRefused("serve.error.max_pages")
     have = physical_memory_mb() if memory_mb is None else memory_mb
-    need = kernels_at_most(opts) * kernel_mb()
+    need = memory_needed_mb(opts)
     if have is not None and need > have:
         raise ServeRefused(
             "serve.error.memory", pages=opts.max_pages, need=need / 1000, have=have / 1000

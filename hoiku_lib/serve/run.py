@@ -9,7 +9,7 @@ import socket
 from hoiku_lib.cli_support import Exit, UserError
 from hoiku_lib.formatting import decimal
 from hoiku_lib.i18n import t, tn
-from hoiku_lib.serve.options import ServeOptions, kernel_mb, kernels_at_most
+from hoiku_lib.serve.options import ServeOptions, memory_needed_mb
 from hoiku_lib.serve.venue import base_url
 
 
@@ -34,7 +34,7 @@ def public_url(opts: ServeOptions) -> str:
 def capacity_notice(opts: ServeOptions, lang: str) -> str:
     """How many pages the server takes at once, and the memory that takes."""
     pages = int(opts.max_pages or 0)
-    gb = decimal(kernels_at_most(opts) * kernel_mb() / 1000, lang, 1)
+    gb = decimal(memory_needed_mb(opts) / 1000, lang, 1)
     return tn("ws.capacity", pages, lang, gb=gb)
 
 

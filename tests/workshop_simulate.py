@@ -48,7 +48,7 @@ def run(
 
     Each is a process of its own with its own engine, forked from a fork server that has
     imported the store once (``spawn`` would import SQLAlchemy and HOIKU fifty times over,
-    30-45 s of a 2-core machine, and the store's behaviour under load is the same).
+    25-63 s on a busy 2-core machine against 4-10 s; the store sees the same load).
     Returns each one's (n, latency 1, latency 2, began, ended), sorted by n.
     """
     ctx = _context()

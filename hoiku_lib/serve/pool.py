@@ -8,6 +8,12 @@ full ``pool_size``. Two things are added here:
   expected participants who have not arrived yet, plus a few spare) instead of a second full
   pool behind a group that has already arrived; a check every few seconds also refills after
   pages were closed, so the pool is ready before the next visitor, not after;
+- :func:`attach` also keeps a visitor from waiting on a refill that has not begun: Voilà
+  hands a visitor the pool's next kernel even while it still sleeps out ``fill_delay``, so
+  whoever came right after the pool ran dry waited that delay plus a whole kernel start
+  (a CI run timed out on the knowledge test that way). Only kernels that have begun
+  starting count as the pool (:func:`begun`); with none, Voilà starts one for the visitor
+  at once, as it does without a pool;
 - :class:`Readiness` tells the trainer in the terminal how many participants the server is
   ready for, how many pages are still starting, and the time it became ready for the whole
   group ("Valmiina 30 osallistujalle klo 12.41.").
@@ -20,7 +26,7 @@ its visitor's request (``hoiku_lib.ui.request``): it then holds Voilà's request
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +82,58 @@ class Readiness:
         return []
 
 
+#: Attribute on a pool task: the monotonic time its refill delay runs out.
+_BEGINS_AT = "hoiku_begins_at"
+
+
+def begun(begins_at: Sequence[float | None], now: float) -> int:
+    """How many of a pool's kernels have begun starting by ``now``; ``None`` is a kernel
+    started without delay (Voilà's first fill, before :func:`attach` could mark it)."""
+    return sum(1 for at in begins_at if at is None or at <= now)
+
+
+def _begins_at(task: Any) -> float | None:
+    return getattr(task, _BEGINS_AT, None)
+
+
+def _earliest_first(task: Any) -> float:
+    at = _begins_at(task)
+    return float("-inf") if at is None else at
+
+
+def _mark_unmarked(km: Any, begins: float) -> None:
+    for tasks in km._pools.values():
+        for task in tasks:
+            if not hasattr(task, _BEGINS_AT):
+                setattr(task, _BEGINS_AT, begins)
+
+
+def never_wait_for_a_sleeping_refill(km: Any) -> None:
+    """Count only begun kernels as ``km``'s pool, and hand out the earliest first (see the
+    module docstring). Voilà's own ``get_pool_size`` is what its page handler asks."""
+    original_fill = km.fill_if_needed
+    original_get = km.get_rendered_notebook
+    _mark_unmarked(km, time.monotonic())  # Voilà's first fill: started without delay
+
+    def fill_if_needed(delay: float | None = None, *args: Any, **kwargs: Any) -> None:
+        original_fill(delay, *args, **kwargs)
+        _mark_unmarked(km, time.monotonic() + (km.fill_delay if delay is None else delay))
+
+    def get_pool_size(notebook_name: str) -> int:
+        tasks = km._pools.get(notebook_name, ())
+        return begun([_begins_at(task) for task in tasks], time.monotonic())
+
+    async def get_rendered_notebook(notebook_name: str, *args: Any, **kwargs: Any) -> Any:
+        tasks = km._pools.get(notebook_name)
+        if tasks:  # stable: the first begun kernel is the one Voilà pops
+            tasks.sort(key=_earliest_first)
+        return await original_get(notebook_name, *args, **kwargs)
+
+    km.fill_if_needed = fill_if_needed
+    km.get_pool_size = get_pool_size
+    km.get_rendered_notebook = get_rendered_notebook
+
+
 def _case_notebook(opts: ServeOptions) -> str | None:
     return served_notebooks(opts).get("case")
 
@@ -98,12 +156,18 @@ def attach(app: Any, opts: ServeOptions, say: Callable[[str], None], lang: str) 
     moment the server's event loop runs (Voilà makes its kernel manager in ``start``)."""
     from tornado.ioloop import IOLoop
 
+    IOLoop.current().add_callback(_no_waiting, app)
     notebook = _case_notebook(opts)
     if notebook is None or not opts.pool:
         return
     readiness = Readiness(expect=opts.expect, pool=int(opts.pool), lang=lang)
     say(readiness.starting())
     IOLoop.current().add_callback(_watch, app, opts, notebook, readiness, say)
+
+
+def _no_waiting(app: Any) -> None:
+    if hasattr(app.kernel_manager, "fill_if_needed"):  # preheating is on
+        never_wait_for_a_sleeping_refill(app.kernel_manager)
 
 
 def _watch(
@@ -132,7 +196,7 @@ def _watch(
         for line in readiness.update(ready_kernels(km, notebook)):
             say(line)
         # closed pages leave room: refill now rather than at the next page taken
-        if km.get_pool_size(notebook) < target():
+        if len(km._pools.get(notebook, ())) < target():
             fill_if_needed(notebook_name=notebook)
 
     PeriodicCallback(check, CHECK_EVERY_S * 1000).start()

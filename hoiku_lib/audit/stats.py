@@ -50,13 +50,17 @@ def observed_agreement(a: Sequence[object], b: Sequence[object]) -> float:
 
 
 def cohen_kappa(a: Sequence[object], b: Sequence[object]) -> float:
-    """Cohen's kappa; 1.0 when both auditors used one and the same grade throughout."""
+    """Cohen's kappa; NaN when both auditors used one and the same grade throughout.
+
+    Then chance agreement is already 1 and kappa is 0/0: undefined, not perfect. Reporting
+    it as 1.0 would tell a quality officer that two auditors agree beyond chance when the
+    sample could not show it (one grade throughout says nothing about how they judge)."""
     po = observed_agreement(a, b)
     n = len(a)
     ca, cb = Counter(a), Counter(b)
     pe = sum(ca[k] * cb[k] for k in set(ca) | set(cb)) / (n * n)
     if pe >= 1.0:
-        return 1.0
+        return float("nan")
     return (po - pe) / (1 - pe)
 
 

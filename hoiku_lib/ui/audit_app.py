@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import html
+import math
 import re
 import tempfile
 from pathlib import Path
@@ -764,13 +765,20 @@ class AuditApp:
         if n == 0:
             lines = [self.tr("ws.audit.agreement_none")]
         else:
-            figures = {k: decimal(float(ag[k]), self.lang, 2) for k in ("po", "kappa", "ac1")}
+            figures = {k: self._figure(float(ag[k])) for k in ("po", "kappa", "ac1")}
             lines = [tn("audit.ui.agreement", n, self.lang, **figures)]
             if ungraded:
                 lines.append(tn("ws.audit.ungraded", ungraded, self.lang))
         self.agreement.value = (
             "".join(f"<p><b>{esc(line)}</b></p>" for line in lines) + self._review_links()
         )
+
+    def _figure(self, value: float) -> str:
+        """A coefficient as the language writes it; kappa is undefined when both auditors
+        gave one and the same grade throughout (hoiku_lib.audit.stats.cohen_kappa)."""
+        if math.isnan(value):
+            return self.tr("ws.audit.kappa_undefined")
+        return decimal(value, self.lang, 2)
 
     def _review_links(self) -> str:
         """The review as CSV downloads: each record's two grades (blank = not graded) and
@@ -792,7 +800,10 @@ class AuditApp:
             ["file", "records", "graded_by_both", "ungraded", "observed", "kappa", "ac1"]
         )
         source = csv_text(self.result.file) if self.result is not None else ""
-        figures = [f"{float(ag[k]):.3f}" if k in ag else "" for k in ("po", "kappa", "ac1")]
+        figures = [
+            f"{float(ag[k]):.3f}" if k in ag and not math.isnan(float(ag[k])) else ""
+            for k in ("po", "kappa", "ac1")
+        ]
         writer.writerow(
             [
                 source,

@@ -85,3 +85,18 @@ def test_a_refused_file_clears_the_samples_results_and_downloads() -> None:
     assert app.review_box.children == () and app.agreement.value == ""
     app.make_downloads()  # a crafted click on the disabled button
     assert app.download_links.value == ""
+
+
+def test_one_grade_throughout_leaves_kappa_undefined_not_perfect() -> None:
+    """Both auditors said "yes" to every record: they agree, but kappa cannot say whether
+    beyond chance (0/0), so it is said in words and left blank in the CSV."""
+    app = AuditApp(lang="fi")
+    app.run()
+    for a, b in app._grades[:5]:
+        a.value = b.value = "yes"
+    app.compute_agreement()
+    assert "yhtäpitävyys 1,00" in app.agreement.value
+    assert f"kappa {t('ws.audit.kappa_undefined', 'fi')}" in app.agreement.value
+    assert "nan" not in app.agreement.value.lower().replace("base64", "")
+    summary = _csv_links(app.agreement.value)["review_agreement.csv"][0]
+    assert summary["observed"] == "1.000" and summary["kappa"] == ""

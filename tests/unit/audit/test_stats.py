@@ -34,7 +34,8 @@ def test_agreement_coefficients_at_most_one(a, data) -> None:  # noqa: ANN001
     b = data.draw(st.lists(st.sampled_from(["yes", "no", "partly"]), min_size=len(a),
                            max_size=len(a)))  # fmt: skip
     assert 0.0 <= observed_agreement(a, b) <= 1.0
-    assert cohen_kappa(a, b) <= 1.0 + 1e-12
+    kappa = cohen_kappa(a, b)
+    assert kappa <= 1.0 + 1e-12 or (math.isnan(kappa) and len(set(a) | set(b)) == 1)
     assert gwet_ac1(a, b) <= 1.0 + 1e-12
 
 
@@ -42,8 +43,15 @@ def test_agreement_coefficients_at_most_one(a, data) -> None:  # noqa: ANN001
 def test_identical_grades_agree_fully(a) -> None:  # noqa: ANN001
     """Do identical grade sets give agreement, kappa and AC1 of 1?"""
     assert observed_agreement(a, a) == 1.0
-    assert cohen_kappa(a, a) == pytest.approx(1.0)
+    if len(set(a)) > 1:  # one grade throughout: kappa is 0/0 (next test)
+        assert cohen_kappa(a, a) == pytest.approx(1.0)
     assert gwet_ac1(a, a) == pytest.approx(1.0)
+
+
+@given(grade=st.sampled_from(["yes", "no", "partly"]), n=st.integers(1, 50))
+def test_one_grade_throughout_leaves_kappa_undefined(grade: str, n: int) -> None:
+    """Is kappa undefined (NaN), not perfect, when chance agreement is already certain?"""
+    assert math.isnan(cohen_kappa([grade] * n, [grade] * n))
 
 
 @settings(max_examples=200, deadline=None)

@@ -50,6 +50,7 @@ from hoiku_lib.serve.options import (
     TRAINER_RESERVE,
     ServeOptions,
     kernel_env,
+    secure_cookies,
     served_notebooks,
     voila_config,
 )
@@ -172,12 +173,14 @@ class AllowedVoilaHandler(TornadoVoilaHandler):
         allowed: dict[str, str],
         occupancy: page.Occupancy,
         default_lang: str | None = None,
+        secure_cookies: bool = False,
         **kwargs: object,
     ) -> None:
         super().initialize(**kwargs)
         self.allowed = allowed  # notebook path → dashboard id
         self.occupancy = occupancy
         self.default_lang = default_lang
+        self.secure_cookies = secure_cookies
 
     @web.authenticated
     async def get(self, path: str | None = None) -> None:
@@ -227,6 +230,7 @@ class AllowedVoilaHandler(TornadoVoilaHandler):
             httponly=True,
             samesite="Lax",
             path=self.base_url,
+            secure=self.secure_cookies,
         )
         self.request.headers[ids.HEADER] = pid
 
@@ -281,6 +285,7 @@ class HoikuVoila(Voila):
                     "allowed": {rel: key for key, rel in notebooks.items()},
                     "occupancy": self.hoiku_occupancy,
                     "default_lang": opts.lang,
+                    "secure_cookies": secure_cookies(opts),
                 }
                 spec = (pattern, AllowedVoilaHandler, kwargs)
             elif handler is not self.identity_provider.login_handler_class:

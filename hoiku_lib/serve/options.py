@@ -12,6 +12,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from hoiku_lib.serve.venue import base_url, valid_public_url
 from hoiku_lib.ui.join import PASSCODE_ENV, PUBLIC_URL_ENV
@@ -219,6 +220,13 @@ def served_notebooks(opts: ServeOptions) -> dict[str, str]:
     return found
 
 
+def secure_cookies(opts: ServeOptions) -> bool:
+    """Are the server's cookies sent over HTTPS only? Yes when the participants reach it at
+    an ``https://`` address (``--public-url``, a TLS proxy in front): the passcode's login
+    cookie and the anonymous participant id must then never travel unencrypted."""
+    return bool(opts.public_url) and urlsplit(str(opts.public_url)).scheme == "https"
+
+
 def voila_config(opts: ServeOptions) -> dict[str, dict[str, object]]:
     """Traitlets configuration for the Voilà application, as plain data.
 
@@ -231,7 +239,7 @@ def voila_config(opts: ServeOptions) -> dict[str, dict[str, object]]:
     for key, rel in notebooks.items():
         if key in PARTICIPANT_DASHBOARDS:
             pools[rel] = {"pool_size": min(pool, POOL_CAP.get(key, pool))}
-    return {
+    config: dict[str, dict[str, object]] = {
         "Voila": {
             "ip": opts.host,
             "port": opts.port,
@@ -272,6 +280,10 @@ def voila_config(opts: ServeOptions) -> dict[str, dict[str, object]]:
         # kernels at once competes with the participants who are arriving (measured).
         "VoilaKernelManager": {"kernel_pools_config": pools, "fill_delay": REFILL_DELAY_S},
     }
+    if secure_cookies(opts):  # the login, _xsrf and participant cookies: HTTPS only
+        config["Voila"]["tornado_settings"] = {"xsrf_cookie_kwargs": {"secure": True}}
+        config["IdentityProvider"] = {"cookie_options": {"secure": True}}
+    return config
 
 
 def kernel_env(opts: ServeOptions) -> dict[str, str]:

@@ -17,6 +17,8 @@ from hoiku_lib.package_data import NOTEBOOKS_DIR
 #: Participants served without any option (kept equal to options.DEFAULT_EXPECT, which
 #: imports more than `hoiku --help` should; a unit test compares them).
 DEFAULT_EXPECT = 30
+#: The passcode when --token is not given (kept out of the process list).
+TOKEN_ENV = "HOIKU_SERVE_TOKEN"
 #: The dashboards' notebooks shipped in the package.
 DEFAULT_NOTEBOOKS = NOTEBOOKS_DIR
 
@@ -32,7 +34,10 @@ def register(subparsers: argparse._SubParsersAction, lang: str) -> None:
     )
     parser.add_argument("--pool", type=int, default=None, help=t("serve.opt.pool", lang))
     parser.add_argument("--max-pages", type=int, default=None, help=t("serve.opt.max_pages", lang))
-    parser.add_argument("--token", default="", help=t("serve.opt.token", lang))
+    # from the environment: a command line shows in every local user's process list
+    parser.add_argument(
+        "--token", default=os.environ.get(TOKEN_ENV, ""), help=t("serve.opt.token", lang)
+    )
     parser.add_argument("--public-url", default=None, help=t("serve.opt.public_url", lang))
     parser.add_argument("--db", default=None, help=t("serve.opt.db", lang))
     parser.add_argument("--with-audit", action="store_true", help=t("serve.opt.with_audit", lang))

@@ -166,3 +166,20 @@ def test_kernels_talk_over_unix_sockets_not_tcp_ports() -> None:
     """30 or 100 kernels starting at once race for free TCP ports; Unix sockets in Voilà's
     private connection folder cannot collide (and no other local user reaches them)."""
     assert voila_config(_opts())["KernelManager"] == {"transport": "ipc"}
+
+
+def test_the_passcode_can_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """HOIKU_SERVE_TOKEN stands for --token (kept out of the process list): a network address
+    is served only with a passcode, and the environment's counts as given."""
+    from hoiku_lib.cli import main
+    from hoiku_lib.serve.cli import TOKEN_ENV
+
+    argv = ["serve", "--host", "0.0.0.0", "--no-browser", "--lang", "fi"]
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    assert main(argv) == 2
+    assert t("serve.error.token_required", "fi", host="0.0.0.0") in capsys.readouterr().err
+    monkeypatch.setenv(TOKEN_ENV, "short")  # given, so checked: too short
+    assert main(argv) == 2
+    assert t("serve.error.token_short", "fi") in capsys.readouterr().err

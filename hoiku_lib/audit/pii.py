@@ -393,6 +393,9 @@ def inflections(name: str) -> set[str]:
         stem = base[:-3] + "se"
         forms |= {stem + c for c in ("n", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "ksi")}
         forms |= {base[:-3] + "sta", base[:-3] + "stä", stem + "en", base[:-3] + "sia"}
+        # the spoken partitive on the whole name, as hasty notes write it ("Yritetty
+        # tavoittaa Nieminentä", "Virtanenta"; round 10)
+        forms |= {base + "ta", base + "tä"}
         return forms
     if base in _E_STEMS:
         stem = _E_STEMS[base]
@@ -494,7 +497,7 @@ def _overlaps(spans: list[Span], start: int, end: int) -> bool:
 
 _SURNAME_SHAPE = re.compile(
     r"^[a-zåäö]{2,}[aeiouyäö](?:nen|sen|selle|sella|sellä|selta|seltä|sesta|sestä|sessa|sessä"
-    r"|seen)$"
+    r"|seen|nenta|nentä)$"
 )
 # Polish, Lithuanian and Latvian surnames by their endings, for a word no dictionary knows
 # (round 8): -owski/-ewska/-ińska, -wicz, -czyk, -auskas, -evičius, -aitė, -ytė, -ienė, -iņš.
@@ -539,6 +542,7 @@ class Reading:
 _NO = Reading(NOT_NAME)
 _NO_PROPER = Reading(NOT_NAME, proper=True)
 _VETOED = Reading(NOT_NAME, proper=True, vetoed=True)
+_PROPER_NO_NAME = _NO_PROPER  # (Reading compares by value: a place or an organisation)
 
 
 def _vetoed(lex: NameLexicon, token: str, bases: frozenset[str]) -> bool:
@@ -703,6 +707,7 @@ _AGENCY = frozenset(
 # (round 7) words whose object is a person in one case: see _ADDRESSED_CASES
 _GOVERNING = (
     "jätetty saatu ohjattu luottaa luotti pelkää pelkäsi puhui puhuu lähetetty annettu välitetty"
+    " sovittu varattu"  # "sovittu veikolle uusi aika", "varattu Ainolle aika" (round 10)
 )
 _ADDRESSING = frozenset(
     _cue_variants(
@@ -729,6 +734,8 @@ _ADDRESSED_CASES: dict[str, tuple[str, ...]] = {
     "lähetetty": ("lle",),
     "annettu": ("lle",),
     "välitetty": ("lle",),
+    "sovittu": ("lle",),
+    "varattu": ("lle",),
     "saatu": ("lta", "ltä"),
     "ohjattu": _PARTITIVE,
     "luottaa": _ILLATIVE,
@@ -1126,6 +1133,8 @@ def _small_name_after(big: str, pos: int, full: bool = False) -> list[tuple[int,
         return []  # (a name of a thing, "wilma", is a name after a cue: PROPER)
     if m.group(2) is not None:
         b = reading(_capital(m.group(2)))
+        if _small_place_surname(a, m.group(2)):
+            return [(m.start(1), m.end(2), STRONG)]  # "yht.hlö tapani lahti" (round 10)
         if full and not (b.last and b.kind in (SURE, AMBIGUOUS, SHAPED)):
             return []  # a surname reading itself, not just a word no dictionary knows
         if b.last or b.kind in (SHAPED, UNKNOWN) or (b.proper and b.kind != NOT_NAME):
@@ -1252,6 +1261,13 @@ def _small_addressed(big: str, pos: int, cue: str) -> list[tuple[int, int, str]]
         b = _small_reading(m.group(2))
         if b.last and b.kind in (SURE, SHAPED) and _addressed_case(m.group(2), cue, big, m.end(2)):
             return [(m.start(1), m.end(2), STRONG)]
+        if (  # "sovittu ritva kalliolle": a listed first name, then a surname that is also a
+            # word or a place, in the governed case (round 10)
+            a.listed
+            and ((b.last and b.kind in _NAMELIKE) or _small_place_surname(a, m.group(2)))
+            and _addressed_case(m.group(2), cue, big, m.end(2))
+        ):
+            return [(m.start(1), m.end(2), STRONG)]
     if (
         a.first
         and (a.kind == SURE or (a.kind == AMBIGUOUS and _foreign_word_name(m.group(1))))
@@ -1299,20 +1315,55 @@ _BEHIND = _POSTPOSITIONS | _BEHIND_VERBS
 _PRESENT = "läsnä paikalla osallistujat närvarande deltagare present participants attendees"
 _PRESENT_ITEM = re.compile(r"[ ]*([^\W\d_][\w-]*)(?=,|[ ](?:ja|och|and|sekä)[ ]|[.;]|\n|\Z)")
 _PRESENT_SEP = re.compile(r",|[ ](?:ja|och|and|sekä)(?=[ ])")
+# two words in small letters as one item ("paikalla kaarina karjalainen ja tulkki")
+_PRESENT_PAIR = re.compile(
+    rf"[ ]*({_SMALL_WORD})[ ]({_SMALL_WORD})(?=,|[ ](?:ja|och|and|sekä)[ ]|[.;]|\n|\Z)"
+)
+# the Finnish labels also written with no colon, in small letters ("paikalla veikko mäki ja
+# tulkki"): then only names in small letters are read as the list's items (round 10)
+_PRESENT_BARE = "läsnä paikalla"
 
 
-def _present_items(big: str, pos: int) -> list[tuple[int, int, bool]]:
+def _small_place_surname(first: Reading, word: str) -> bool:
+    """Whether a small word after a first name in small letters is a surname that Voikko
+    knows only as a place ("tapani lahti", "toivo rauma"): after a listed first name, a
+    place in a case a person is in (round 10)."""
+    return first.first and first.listed and first.kind in (SURE, AMBIGUOUS) and _small_place(word)
+
+
+@lru_cache(maxsize=20_000)
+def _small_place(word: str) -> bool:
+    r = _small_reading(word)
+    return r.kind == NOT_NAME and r.proper and not r.vetoed and _place_as_surname(_capital(word))
+
+
+def _small_full_name(first: str, second: str) -> bool:
+    """Whether two words in small letters read capitalised as a first name and a surname: a
+    first name reading, then a surname reading (one that is also a place too: "leena
+    kallio") or a place ("kaarina karjalainen", "veikko mäki"; round 10)."""
+    a = _small_reading(first)
+    if not a.first or a.kind not in (SURE, AMBIGUOUS):
+        return False
+    b = _small_reading(second)
+    return (b.last and b.kind in _NAMELIKE) or _small_place_surname(a, second)
+
+
+def _present_items(big: str, pos: int, small_only: bool = False) -> list[tuple[int, int, bool]]:
     """The one-word items of a list of who was present after its label that may be a
     person's name: a word in small letters that read capitalised is a first name and
     nothing else ("Läsnä: asiakas, hannu, tulkki ja sosiaalityöntekijä": True), or a
     capitalised word (False: the caller reads it)."""
     out: list[tuple[int, int, bool]] = []
     for _ in range(8):
-        m = _PRESENT_ITEM.match(big, pos)
-        if m is None:
+        pair = _PRESENT_PAIR.match(big, pos)  # "paikalla veikko mäki ja tulkki" (round 10)
+        if pair is not None and _small_full_name(pair.group(1), pair.group(2)):
+            out.append((pair.start(1), pair.end(2), True))
+            m = pair
+        elif (m := _PRESENT_ITEM.match(big, pos)) is None:
             break
-        word = m.group(1)
-        if word[0].isupper():
+        elif small_only and m.group(1)[0].isupper():
+            pass  # "Poliisi paikalla Securitas": no list, the caller reads no capital here
+        elif (word := m.group(1))[0].isupper():
             out.append((m.start(1), m.end(1), False))
         else:
             r = _small_reading(word)
@@ -1461,6 +1512,49 @@ def _place_surname(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=10_000)
+def _partitive_only(word: str) -> bool:
+    """Whether Voikko reads ``word`` only in the partitive ("Päiviä", "Riikkaa", "Intoa"): an
+    object, never the genitive or the base form that heads an eponym's or a clinic's name
+    ("Bergin testi", "Mäkisen vastaanotto"; round 10)."""
+    from hoiku_lib import morphology
+
+    analyses = morphology.analyse(word)
+    return bool(analyses) and all(a.case == "osanto" for a in analyses)
+
+
+def _initial_before(big: str, start: int) -> int | None:
+    """Where an initial right before the word at ``start`` begins: "A. Laine" or, written in
+    haste without the space, "A.Laineelle" (round 10); None if there is none."""
+    if _initial_at(big, start - 3):
+        return start - 3
+    pos = start - 2
+    if (
+        pos >= 0
+        and big[pos] in _INITIAL_CHARS
+        and big[pos + 1] == "."
+        and (pos == 0 or big[pos - 1] in _BEFORE_INITIAL)
+    ):
+        return pos
+    return None
+
+
+@lru_cache(maxsize=10_000)
+def _place_as_surname(word: str) -> bool:
+    """Whether Voikko reads ``word`` as a place in a case a person is in too (not in, into or
+    from inside: "Salolle", "Peltola", "Lahden"; not "Salossa", "Lahteen"), so that after an
+    initial or a first name it may be a surname (round 10; Finnish surnames are very often
+    place names: Salo, Lahti, Rauma, Peltola)."""
+    from hoiku_lib import morphology
+
+    return any(
+        a.word_class == morphology.PLACE
+        and a.case not in _INTERIOR_CASES
+        and a.case != "sisatulento"
+        for a in morphology.analyse(word)
+    )
+
+
 @lru_cache(maxsize=200_000)
 def _name_key(word: str) -> frozenset[str]:
     """The names a word form may stand for: Voikko's base forms of its first-name and
@@ -1540,6 +1634,9 @@ def _name_strengths(
     for key_end, (cue, key_len) in _cue_automaton().iter(big):
         cue_start = key_end + 1 - key_len
         if cue_start and (big[cue_start - 1].isalnum() or big[cue_start - 1] == "_"):
+            continue
+        if cue[0] == "%":  # "paikalla veikko mäki ja tulkki": small names only (round 10)
+            lower.extend((a, b, STRONG) for a, b, _ in _present_items(big, key_end, True))
             continue
         if cue[0] == "&":  # "Läsnä: asiakas, hannu, tulkki", "Närvarande: Mei, tolk"
             for start, end_, small in _present_items(big, key_end + 1):
@@ -1691,11 +1788,11 @@ def _name_strengths(
         # an initial before a surname: "Asiakas luottaa A. Laineeseen", "Samtal med P. Salo"
         if (
             r.last
-            and _initial_at(big, start - 3)
+            and (lead := _initial_before(big, start)) is not None
             and not _EPONYM_HEAD.match(big, end)
             and not _COMPOUND_HEAD.match(big, end)  # "B. Braun -pumppu": a maker's pump
         ):
-            put(i, STRONG, start - 3)
+            put(i, STRONG, lead)
         # a first name before an initial: "Lauri H., kotihoito"
         elif r.first and r.kind in (SURE, AMBIGUOUS) and _INITIAL_AFTER.match(big, end):
             put(i, STRONG)
@@ -1725,6 +1822,19 @@ def _name_strengths(
                 pass  # "Tuuli oli kova", "Onni oli mukana"
             elif not _person_noun(m.group(0)):  # "Sisko asuu Ruotsissa": the sister does
                 put(i, POSSIBLE)
+    # a place's name after an initial is a surname: "vastaus lähetetty H. Salolle", "–
+    # L. Peltola" (round 10); only the words read as a place, a few a note
+    for i in compress(count(), map(_PROPER_NO_NAME.__eq__, reads)):
+        if i not in found:
+            m = words[i]
+            lead = _initial_before(big, m.start())
+            if (
+                lead is not None
+                and _place_as_surname(m.group(0))
+                and not _EPONYM_HEAD.match(big, m.end())
+                and not _COMPOUND_HEAD.match(big, m.end())
+            ):
+                put(i, STRONG, lead)
     # a possessor before a relative: "Hannah Clarke's wife", "Tor Holms dotter"
     for pos in _possessor_positions(big):
         i = bisect_right(words, pos, key=_match_start) - 1
@@ -1920,8 +2030,9 @@ def _lone_name(
 
     m, r = words[i], reads[i]
     word, end = m.group(0), m.end()
-    if _EPONYM_HEAD.match(big, end) or _SCORE_AFTER.match(big, end):
-        return False  # "Murphy neg.", "Fagerström 5", "Apgar 8/9"
+    if (_EPONYM_HEAD.match(big, end) and not _partitive_only(word)) or _SCORE_AFTER.match(big, end):
+        return False  # "Murphy neg.", "Fagerström 5", "Apgar 8/9"; a partitive names no
+        # test and no clinic: "Odotettiin Päiviä vastaanotolle" is a person (round 10)
     if _CLASS_AFTER.match(big, end) or big.startswith(("(", "["), end):
         return False  # "Salter-Harris II", "Garden I.", "Rh(D)-neg": a class or a code
     if word.endswith("n") and _head_after(big, end):
@@ -2261,6 +2372,7 @@ def _cue_automaton() -> ahocorasick.Automaton:
     keys |= {" " + word + sep: ("<" + word, len(word) + 1) for word in _BEHIND for sep in " .,"}
     # the labels of a list of who was present ("Läsnä: asiakas, hannu, tulkki"): "&"
     keys |= {label + ":": ("&" + label, len(label) + 1) for label in _cue_variants(_PRESENT)}
+    keys |= {label + " ": ("%" + label, len(label) + 1) for label in _cue_variants(_PRESENT_BARE)}
     return automaton(keys)
 
 

@@ -15,8 +15,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, count
-from operator import attrgetter
+from itertools import compress, count, repeat
+from operator import attrgetter, is_
 from pathlib import Path
 
 import ahocorasick
@@ -103,6 +103,25 @@ _STREET_END = re.compile(
     r"(?:tie|tiellä|tiel|tien|tietä|katu|kadu|kuja|kuj|polku|polu|väylä|väyl|rinne|rintee"
     r"|kaari|kaare|raitti|raiti|tanhua|puisto)[a-zåäö]*$"
 )
+# the wide streets whose word is the whole name, often after a direction ("Västra
+# Esplanaden", "Pohjoisesplanadi" is a compound anyway) (round 10)
+_STREETS_ON_THEIR_OWN = frozenset(
+    "esplanadi esplanaden esplanad bulevardi boulevarden bulevarden".split()
+)
+# the direction before such a street: "Västra Esplanaden", "Norra Esplanaden"
+_DIRECTION_BEFORE = re.compile(r"(?:Västra|Östra|Norra|Södra|Stora|Lilla)[ ]$")
+
+
+def _street_start(big: str, start: int, word: str) -> int:
+    """Where an address whose street word is :data:`_STREETS_ON_THEIR_OWN` begins: at the
+    direction before it, if any ("Västra Esplanaden 12"), so that it reads as no name."""
+    if word.casefold() in _STREETS_ON_THEIR_OWN:
+        m = _DIRECTION_BEFORE.search(big, max(0, start - 7), start)
+        if m is not None:
+            return m.start()
+    return start
+
+
 _SV_STREET_END = re.compile(r"(?:gatan|gata|vägen|väg|gränd|gränden|stigen|stig|allén|backen)$")
 # The first part of a common noun that merely ends in a street word: the airways, the bile
 # duct, the dental arch, a care pathway, the arc of a life ("Hammaskaari 2", "Hoitopolku 3").
@@ -129,6 +148,8 @@ _SERVICE_PREFIX = ("080", "0100", "0200", "0203", "0300", "060", "070", "0600", 
 # by the language it answers in ("Kristelefonen på svenska, 09 2525 0112", "suomeksi").
 _SERVICE_CUE = re.compile(
     r"(?i:puhelin|puhelim|linja|neuvont|vaihde|tuki|keskus|päivystys|chat|\bry\b|centralen"
+    # a service's own number: "Kelan palvelunumero", "asiakaspalvelu", "kundtjänst" (round 10)
+    r"|palvelu|kundtjänst|service\b"
     r"|jour|rådgivning|växel|linjen|telefon|helpline|hotline|switchboard|support|line\b|centre"
     r"|center)[\w)]*(?:[ ](?:of|for|för|vid|the))?(?:[ ][A-ZÅÄÖ][A-ZÅÄÖ0-9-]+)?"
     r"(?:[ ](?:numero|numeroon|numerosta|nummer|numret|numbers?))?"
@@ -250,6 +271,8 @@ def street_word(word: str) -> bool:
     or care term; a Swedish or unknown word by its ending (Storgatan, Kyrkovägen)."""
     from hoiku_lib import morphology
 
+    if word.casefold() in _STREETS_ON_THEIR_OWN:
+        return True  # "Västra Esplanaden 12", "Bulevardi 5" (round 10)
     analyses = morphology.analyse(word)
     if analyses:
         for a in analyses:
@@ -542,7 +565,6 @@ class Reading:
 _NO = Reading(NOT_NAME)
 _NO_PROPER = Reading(NOT_NAME, proper=True)
 _VETOED = Reading(NOT_NAME, proper=True, vetoed=True)
-_PROPER_NO_NAME = _NO_PROPER  # (Reading compares by value: a place or an organisation)
 
 
 def _vetoed(lex: NameLexicon, token: str, bases: frozenset[str]) -> bool:
@@ -623,6 +645,11 @@ def reading(word: str) -> Reading:
     if brands is not None and brands.fullmatch(token.lower()):
         return _VETOED  # "Medi-Heli": a service, whatever its parts read as
     parts = [_reading_one(p) for p in token.split("-") if p]
+    if len(parts) >= 2 and parts[-1].kind == SURE and parts[-1].last:
+        if all(p is _NO_PROPER for p in parts[:-1]):
+            # "Rauma-Väisäselle", "Salo-Niemiselle": a double surname whose first part is a
+            # place (Finnish surnames often are), its last a surname and nothing else (round 10)
+            return Reading(AMBIGUOUS, False, True, parts[-1].listed)
     if not parts or any(p.kind == NOT_NAME for p in parts):
         return _NO
     kinds = {p.kind for p in parts}
@@ -881,6 +908,11 @@ _RELATIVE_BEFORE_BRACKET = re.compile(
 _LOCAL_END = ("ssa", "ssä", "sta", "stä")
 
 
+# a doctor's practice (not "vastaanottokeskus", a reception centre): after a title, the
+# genitive before it is the doctor's surname ("Tohtori Lahden vastaanotolla"; round 10)
+_PRACTICE_AFTER = re.compile(r"[ ]vastaanot(?:to|on|olla|olle|olta|ossa|osta|toon)\b")
+
+
 def _place_after_cue(big: str, m: re.Match[str], r: Reading, cue: str) -> bool:
     """Whether the word after a cue is a place or an institution, not the person: a word
     Voikko reads only as a place (or lists as one) in a local case after a role ("Asiakas
@@ -894,7 +926,11 @@ def _place_after_cue(big: str, m: re.Match[str], r: Reading, cue: str) -> bool:
         return True  # "Asiakas Simosta", "Potilas Salosta", "Omainen Kalliosta": a place
     if r.kind in (SURE, AMBIGUOUS):
         return False
-    if _EPONYM_HEAD.match(big, m.end()) and r.kind != PROPER:
+    if (
+        _EPONYM_HEAD.match(big, m.end())
+        and r.kind != PROPER
+        and not (cue in _TITLE_SET and _PRACTICE_AFTER.match(big, m.end()))
+    ):
         return True
     if r.kind == UNKNOWN:
         return inner
@@ -1326,9 +1362,9 @@ _PRESENT_BARE = "läsnä paikalla"
 
 def _small_place_surname(first: Reading, word: str) -> bool:
     """Whether a small word after a first name in small letters is a surname that Voikko
-    knows only as a place ("tapani lahti", "toivo rauma"): after a listed first name, a
+    knows only as a place ("tapani lahti", "toivo rauma"): after a first name reading, a
     place in a case a person is in (round 10)."""
-    return first.first and first.listed and first.kind in (SURE, AMBIGUOUS) and _small_place(word)
+    return first.first and first.kind in (SURE, AMBIGUOUS) and _small_place(word)
 
 
 @lru_cache(maxsize=20_000)
@@ -1625,6 +1661,12 @@ def _name_strengths(
         ):
             continue
         rs = [reads[j] for j in ids]
+        if len(ids) == 2 and (
+            _first_then_place(rs[0], rs[1], words[ids[1]].group(0))
+            or _first_then_place(rs[1], rs[0], words[ids[0]].group(0))
+        ):
+            rs = [r if r.kind != NOT_NAME else Reading(PROPER, last=True) for r in rs]
+            # "Salo Into sh": the place's name is the surname, in either order (round 10)
         if all(r.kind != NOT_NAME for r in rs) and (
             slash or all(r.kind in _NAMELIKE for r in rs) or _SIGNATURE_END.match(big, sig_end)
         ):
@@ -1824,7 +1866,7 @@ def _name_strengths(
                 put(i, POSSIBLE)
     # a place's name after an initial is a surname: "vastaus lähetetty H. Salolle", "–
     # L. Peltola" (round 10); only the words read as a place, a few a note
-    for i in compress(count(), map(_PROPER_NO_NAME.__eq__, reads)):
+    for i in compress(count(), map(is_, reads, repeat(_NO_PROPER))):
         if i not in found:
             m = words[i]
             lead = _initial_before(big, m.start())
@@ -2285,13 +2327,27 @@ def _full_name_after_cue(
         return False
     for j, m in ((i, a), (i + 1, b)):
         word = m.group(0)
-        if reads[j].proper or word in _CUE_SET or _institution_word(word):
+        place = j == i + 1 and _first_then_place(reads[i], reads[j], word)  # "Jukka Lahti"
+        if (reads[j].proper and not place) or word in _CUE_SET or _institution_word(word):
             return False
-        if reads[j].kind == NOT_NAME and not _surname_as_word(word) and j == i + 1:
+        if reads[j].kind == NOT_NAME and not _surname_as_word(word) and j == i + 1 and not place:
             return False
         if _COMPOUND_HEAD.match(big, m.end()):
             return False
     return True
+
+
+def _first_then_place(a: Reading, b: Reading, word: str) -> bool:
+    """Whether a listed first name and a word Voikko knows only as a place, in a case a
+    person is in too, are a first name and a surname ("Kirjaaja: Jukka Lahti", "Salo Into
+    sh"; Finnish surnames are often places: round 10)."""
+    return (
+        a.first
+        and a.listed
+        and a.kind in (SURE, AMBIGUOUS)
+        and b is _NO_PROPER
+        and _place_as_surname(word)
+    )
 
 
 @lru_cache(maxsize=50_000)
@@ -2499,7 +2555,7 @@ def _detect_block(texts: list[str]) -> list[list[Span]]:
                 or _ends_in(_ADDRESS_CUE_BACK, big, max(0, m.start() - 24), m.start())
             )
         ):
-            _add(spans, starts, "address", m.start(), m.end())
+            _add(spans, starts, "address", _street_start(big, m.start(), word), m.end())
     _names(big, starts, texts, spans)
     return [_merged(note) if note else note for note in spans]
 

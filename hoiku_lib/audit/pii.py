@@ -645,10 +645,15 @@ def reading(word: str) -> Reading:
     if brands is not None and brands.fullmatch(token.lower()):
         return _VETOED  # "Medi-Heli": a service, whatever its parts read as
     parts = [_reading_one(p) for p in token.split("-") if p]
-    if len(parts) >= 2 and parts[-1].kind == SURE and parts[-1].last:
+    if (
+        len(parts) >= 2
+        and parts[-1].listed
+        and parts[-1].last
+        and parts[-1].kind in (SURE, AMBIGUOUS)
+    ):
         if all(p is _NO_PROPER for p in parts[:-1]):
-            # "Rauma-Väisäselle", "Salo-Niemiselle": a double surname whose first part is a
-            # place (Finnish surnames often are), its last a surname and nothing else (round 10)
+            # "Rauma-Väisäselle", "Salo-Niemi": a double surname whose first part is a place
+            # (Finnish surnames often are), its last a listed surname (round 10)
             return Reading(AMBIGUOUS, False, True, parts[-1].listed)
     if not parts or any(p.kind == NOT_NAME for p in parts):
         return _NO
@@ -1306,7 +1311,11 @@ def _small_addressed(big: str, pos: int, cue: str) -> list[tuple[int, int, str]]
             return [(m.start(1), m.end(2), STRONG)]
     if (
         a.first
-        and (a.kind == SURE or (a.kind == AMBIGUOUS and _foreign_word_name(m.group(1))))
+        and (
+            a.kind == SURE
+            or (a.kind == AMBIGUOUS and _foreign_word_name(m.group(1)))
+            or (a.kind == AMBIGUOUS and _called(m.group(1), cue))
+        )
         and _addressed_case(m.group(1), cue, big, m.end(1))
     ):
         return [(m.start(1), m.end(1), STRONG)]
@@ -1319,6 +1328,17 @@ def _small_addressed(big: str, pos: int, cue: str) -> list[tuple[int, int, str]]
     ):
         return [(m.start(1), m.end(1), STRONG)]  # (round 9)
     return []
+
+
+# the words of calling someone: the allative after them is the person called
+_CALLS = frozenset(_cue_variants("soitin soitettu soitto soitti soitimme"))
+
+
+def _called(word: str, cue: str) -> bool:
+    """Whether a first name that is also a noun, in small letters in the allative after a
+    word of calling, is the person called ("soitin toivolle": nobody calls hope; round 10).
+    Not a verb's form: "soitin annalle" stays for the Anna-reading rules."""
+    return cue in _CALLS and word.endswith("lle") and _no_verb(word)
 
 
 @lru_cache(maxsize=10_000)
@@ -1560,10 +1580,20 @@ def _partitive_only(word: str) -> bool:
 
 
 def _initial_before(big: str, start: int) -> int | None:
-    """Where an initial right before the word at ``start`` begins: "A. Laine" or, written in
-    haste without the space, "A.Laineelle" (round 10); None if there is none."""
+    """Where an initial right before the word at ``start`` begins: "A. Laine", "A-L. Laine"
+    or, written in haste without the space, "A.Laineelle" (round 10); None if there is none."""
     if _initial_at(big, start - 3):
         return start - 3
+    for pos in (start - 5, start - 4):  # "A-L. Laine", "A-L.Laineelle": a double initial
+        if (
+            pos >= 0
+            and big[pos] in _INITIAL_CHARS
+            and big[pos + 1] == "-"
+            and big[pos + 2] in _INITIAL_CHARS
+            and big.startswith(". " if pos == start - 5 else ".", pos + 3)
+            and (pos == 0 or big[pos - 1] in _BEFORE_INITIAL)
+        ):
+            return pos
     pos = start - 2
     if (
         pos >= 0
@@ -1927,8 +1957,9 @@ def _name_strengths(
             put(i, STRONG)
             put(i + 1, STRONG)
         elif (  # a first name and a surname Voikko knows only as a place, before a
-            # person's verb: "Lyyli Marttila pyytää reseptejä"
-            reads[i].kind == SURE
+            # person's verb: "Lyyli Marttila pyytää reseptejä"; a first name that is also a
+            # word before a place's name too: "Jukka Lahti soitti" (round 10)
+            (reads[i].kind == SURE or _first_then_place(reads[i], reads[i + 1], words[i + 1][0]))
             and reads[i].first
             and reads[i + 1].kind == NOT_NAME
             and reads[i + 1].proper
@@ -1945,7 +1976,9 @@ def _name_strengths(
             and reads[i + 1].kind == NOT_NAME
             and reads[i + 1].proper
             and _adjacent(big, words[i], words[i + 1])
-            and (reads[i].kind == SURE or not begins(i))
+            # at a sentence's start a first name that is also a verb is the verb ("Anna
+            # Salolle …": give), one that is a noun a name ("Into Salolla on", round 10)
+            and (reads[i].kind == SURE or not begins(i) or _no_verb(words[i].group(0)))
             and _place_surname(words[i + 1].group(0))
         ):
             put(i, STRONG)
@@ -2335,6 +2368,14 @@ def _full_name_after_cue(
         if _COMPOUND_HEAD.match(big, m.end()):
             return False
     return True
+
+
+@lru_cache(maxsize=10_000)
+def _no_verb(word: str) -> bool:
+    """Whether Voikko reads ``word`` as no verb ("Into", "Helmi"; not "Anna": give)."""
+    from hoiku_lib import morphology
+
+    return "teonsana" not in morphology.word_classes(word)
 
 
 def _first_then_place(a: Reading, b: Reading, word: str) -> bool:

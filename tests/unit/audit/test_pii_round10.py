@@ -308,3 +308,52 @@ def test_a_services_own_number_is_no_persons_phone() -> None:
 def test_a_wide_street_is_an_address_with_its_direction(text: str, expected: str) -> None:
     spans = detect(text)
     assert [(text[s.start : s.end], s.kind) for s in spans] == [(expected, "address")]
+
+
+# --- more of the same causes, in forms a next author may write
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jukka Lahti soitti aamulla.", "Jukka Lahti"),  # a person's verb after the pair
+        ("Into Salolla on puhelinaika perjantaina.", "Into Salolla"),  # a noun, no verb
+        ("Sanna Salo-Niemi soitti.", "Sanna Salo-Niemi"),  # a place, then a listed surname
+        ("A-L. Laine kirjasi.", "A-L. Laine"),  # a double initial
+        ("Konsultoitu, vastaus lähetetty A-L.Laineelle.", "A-L.Laineelle"),
+        ("soitin toivolle klo 9", "toivolle"),  # nobody calls hope
+    ],
+)
+def test_more_forms_of_the_round_10_causes_are_names(text: str, expected: str) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Salolle aika.",  # give Salo an appointment: a verb opens the sentence
+        "Toivo Salossa asuu.",  # in a town
+        "Tuuli Lahti oli kova.",  # a weak verb
+        "soitin kotihoidolle klo 9",
+        "kysytty toivolta",  # asking is not calling; hope may be asked of
+    ],
+)
+def test_a_verb_a_town_or_a_service_stays_no_name(text: str) -> None:
+    assert names(text) == ""
+
+
+@cache
+def word_firsts() -> list[str]:
+    """Listed first names (Finnish letters) that are also ordinary words ("Jukka", "Into")."""
+    out = []
+    for word in _listed("first_names.txt"):
+        r = reading(word)
+        if _finnish(word) and r.kind == AMBIGUOUS and r.first:
+            out.append(word)
+    return out
+
+
+@given(st.sampled_from(word_firsts()), st.sampled_from(["Salo", "Rauma", "Pori", "Kotka"]))
+@settings(max_examples=80, deadline=None)
+def test_any_first_name_and_place_before_a_persons_verb_is_a_name(first: str, place: str) -> None:
+    assert names(f"Kotikäynti tehty. {first} {place} soitti iltapäivällä.") == f"{first} {place}"

@@ -815,19 +815,24 @@ _TITLE_WORDS = _TITLES[len("(?i:") : -len(")\\b")].split("|")
 def _signature_automaton() -> ahocorasick.Automaton:
     """ "/sh", "/ sh" and ", sh" for every title, in lower, capitalised and upper case: one
     scan in C instead of a case-insensitive alternation tried at every comma."""
-    keys: dict[str, tuple[int, bool]] = {}
+    keys: dict[str, tuple[int, bool | None]] = {}
     for title in _TITLE_WORDS:
         for form in {title, title.capitalize(), title.upper()}:
             for prefix in ("/", "/ ", ", "):
                 keys[prefix + form] = (len(prefix) + len(form), prefix[0] == "/")
+            if len(title) <= 3:  # "Salo Into sh" on a line of its own: None (round 10)
+                keys[" " + form] = (1 + len(form), None)
     return automaton(keys)
 
 
-def _signatures(big: str) -> Iterator[tuple[int, int, bool]]:
-    """(start, end, after a slash) of each signature title in ``big``."""
+def _signatures(big: str) -> Iterator[tuple[int, int, bool | None]]:
+    """(start, end, after a slash) of each signature title in ``big``; None for a short
+    title after a space only, at a line's end ("Salo Into sh")."""
     for end, (length, slash) in _signature_automaton().iter(big):
         if end + 1 < len(big) and (big[end + 1].isalnum() or big[end + 1] == "_"):
             continue  # "sh" in "shampoo"
+        if slash is None and end + 1 < len(big) and big[end + 1] != "\n":
+            continue  # "sh Kertoo …", "th arvioi": the title before its sentence
         yield end + 1 - length, end + 1, slash
 
 
@@ -1705,6 +1710,12 @@ def _name_strengths(
         ):
             rs = [r if r.kind != NOT_NAME else Reading(PROPER, last=True) for r in rs]
             # "Salo Into sh": the place's name is the surname, in either order (round 10)
+        if slash is None and not (
+            len(ids) == 2
+            and all(r.kind in _NAMELIKE for r in rs)
+            and (m.start(1) == 0 or big[m.start(1) - 1] == "\n")
+        ):
+            continue  # a bare title: only after two name-reading words making up the line
         if all(r.kind != NOT_NAME for r in rs) and (
             slash or all(r.kind in _NAMELIKE for r in rs) or _SIGNATURE_END.match(big, sig_end)
         ):
@@ -1967,10 +1978,12 @@ def _name_strengths(
         elif (  # a first name and a surname Voikko knows only as a place, before a
             # person's verb: "Lyyli Marttila pyytää reseptejä"; a first name that is also a
             # word before a place's name too: "Jukka Lahti soitti" (round 10)
-            (reads[i].kind == SURE or _first_then_place(reads[i], reads[i + 1], words[i + 1][0]))
-            and reads[i].first
+            reads[i].first
             and reads[i + 1].kind == NOT_NAME
             and reads[i + 1].proper
+            and (
+                reads[i].kind == SURE or _first_then_place(reads[i], reads[i + 1], words[i + 1][0])
+            )
             and _adjacent(big, words[i], words[i + 1])
             and (verb := _PERSON_VERB.match(big, words[i + 1].end()))
             and verb.group(0).strip() not in _WEAK_VERBS

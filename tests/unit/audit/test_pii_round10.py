@@ -373,3 +373,30 @@ def test_a_foreign_surnames_ending_decides_over_a_no_name_stem() -> None:
     """Round 8's property test found "Osastowska" (a stem "osast…" of a no-name word, then a
     Polish ending): the ending decides, as it does for other unknown words."""
     assert names("Interpreter: A. Osastowska.") == "A. Osastowska"
+
+
+# --- a bare title after a name on a line of its own
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Omainen hoitaa lääkkeet.\nSalo Into sh\nEsimies mukana.", "Salo Into"),
+        ("Haava hoidettu.\nInto Salo th", "Into Salo"),
+    ],
+)
+def test_a_name_and_a_bare_title_on_their_line_are_a_signature(text: str, expected: str) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Haava hoidettu.\nKetipinor Seroquel th",  # two drugs no dictionary knows
+        "Haava hoidettu.\nPotilas Kotona sh",
+        "Haava hoidettu.\nVoimakas Kipu sh\nSeuraava käynti.",
+        "Soitettu Salo sh arvioi tilanteen.",  # the title opens a sentence
+    ],
+)
+def test_a_bare_title_after_no_name_is_no_signature(text: str) -> None:
+    assert names(text) == ""

@@ -748,7 +748,10 @@ _AGENCY = frozenset(
 _GOVERNING = (
     "jätetty saatu ohjattu luottaa luotti pelkää pelkäsi puhui puhuu lähetetty annettu välitetty"
     " sovittu varattu"  # "sovittu veikolle uusi aika", "varattu Ainolle aika" (round 10)
+    " tavoittaa tavoitettu tavoiteltu tavoitella"  # "Yritetty tavoittaa Karhua" (round 10)
 )
+# the words of reaching someone (by phone): their object in the partitive is a person
+_REACH = frozenset("tavoittaa tavoitettu tavoiteltu tavoitella".split())
 _ADDRESSING = frozenset(
     _cue_variants(
         "yhteys yhteydenotto soitettu soitto soitin soitti soitimme kerrottu kerroin kerrottiin"
@@ -776,6 +779,7 @@ _ADDRESSED_CASES: dict[str, tuple[str, ...]] = {
     "välitetty": ("lle",),
     "sovittu": ("lle",),
     "varattu": ("lle",),
+    **dict.fromkeys(("tavoittaa", "tavoitettu", "tavoiteltu", "tavoitella"), _PARTITIVE),
     "saatu": ("lta", "ltä"),
     "ohjattu": _PARTITIVE,
     "luottaa": _ILLATIVE,
@@ -1184,6 +1188,8 @@ def _small_name_after(big: str, pos: int, full: bool = False) -> list[tuple[int,
             b = reading(_capital(m.group(2)))
             if b.first and b.kind == SURE:
                 return [(m.start(1), m.end(2), STRONG)]
+        if not full and a.listed and a.last and a.kind in (SURE, AMBIGUOUS):
+            return [(m.start(1), m.end(1), STRONG)]  # "Yhteyshenkilö: mäkinen" (round 10)
         return []  # (a name of a thing, "wilma", is a name after a cue: PROPER)
     if m.group(2) is not None:
         b = reading(_capital(m.group(2)))
@@ -1298,8 +1304,12 @@ def _addressed_one(word: str, r: Reading, cue: str, big: str = "", end: int = 0)
     or fearing someone is the person: a name and nothing else (a listed or Voikko-known
     first name or surname with no ordinary reading) in the case the cue governs ("Yhteys
     Marjaan on katkennut", "Asiakas luottaa Eetuun"; not "Yhteys Kelaan"). A name on its
-    own in the illative or the elative is otherwise read as a place's or a thing's inside."""
-    return r.kind == SURE and (r.first or r.last) and _addressed_case(word, cue, big, end)
+    own in the illative or the elative is otherwise read as a place's or a thing's inside.
+    After a word of reaching someone ("Yritetty tavoittaa Mäkeä") a name that is also a
+    word is the person too: one reaches a person, not a hill (round 10)."""
+    if r.kind != SURE and not (r.kind == AMBIGUOUS and cue.casefold() in _REACH):
+        return False
+    return (r.first or r.last) and _addressed_case(word, cue, big, end)
 
 
 def _small_addressed(big: str, pos: int, cue: str) -> list[tuple[int, int, str]]:
@@ -1967,7 +1977,10 @@ def _name_strengths(
         if (
             _adjacent(big, words[i], words[i + 1])
             and _pair(reads[i], reads[i + 1], begins(i))
-            and not _EPONYM_HEAD.match(big, words[i + 1].end())
+            and not (
+                _EPONYM_HEAD.match(big, words[i + 1].end())
+                and not _partitive_only(words[i + 1].group(0))  # "Matti Mäkeä vastaanotolle"
+            )
             and not _EPONYM_HEAD.match(big, words[i].end())  # "Aurora Hospital"
             and not _institution_word(words[i].group(0))  # "Seniorboendet Björkbacka"
             and not _ends_in(_PLACE_BACK, words[i].group(0) + " ")  # "Hemkommun Laitila"

@@ -400,3 +400,34 @@ def test_a_name_and_a_bare_title_on_their_line_are_a_signature(text: str, expect
 )
 def test_a_bare_title_after_no_name_is_no_signature(text: str) -> None:
     assert names(text) == ""
+
+
+# --- reaching someone, and a surname alone after a naming cue
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yritetty tavoittaa Lehtoa kahdesti.", "Lehtoa"),  # a grove, and a surname
+        ("Ei tavoitettu Mäkeä.", "Mäkeä"),
+        ("Odotettiin Matti Mäkeä vastaanotolle.", "Matti Mäkeä"),
+        ("Yhteyshenkilö: mäkinen", "mäkinen"),
+    ],
+)
+def test_a_person_reached_or_named_is_a_name(text: str, expected: str) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Yritetty tavoittaa Kelaa.", "Yritetty tavoittaa Kotihoitoa.", "Yhteyshenkilö: tuntematon"],
+)
+def test_an_office_reached_or_an_unknown_contact_is_no_name(text: str) -> None:
+    assert names(text) == ""
+
+
+@given(st.sampled_from(nen_surnames()))
+@settings(max_examples=60, deadline=None)
+def test_any_nen_surname_reached_in_the_partitive_is_a_name(surname: str) -> None:
+    word = surname[:-3] + "st" + _harmony(surname)  # Virtanen → Virtasta
+    assert names(f"Yritetty tavoittaa {word} puhelimitse.") == word

@@ -1334,11 +1334,7 @@ def _small_addressed(big: str, pos: int, cue: str) -> list[tuple[int, int, str]]
             return [(m.start(1), m.end(2), STRONG)]
     if (
         a.first
-        and (
-            a.kind == SURE
-            or (a.kind == AMBIGUOUS and _foreign_word_name(m.group(1)))
-            or (a.kind == AMBIGUOUS and _called(m.group(1), cue))
-        )
+        and (a.kind == SURE or (a.kind == AMBIGUOUS and _foreign_word_name(m.group(1))))
         and _addressed_case(m.group(1), cue, big, m.end(1))
     ):
         return [(m.start(1), m.end(1), STRONG)]
@@ -1351,17 +1347,6 @@ def _small_addressed(big: str, pos: int, cue: str) -> list[tuple[int, int, str]]
     ):
         return [(m.start(1), m.end(1), STRONG)]  # (round 9)
     return []
-
-
-# the words of calling someone: the allative after them is the person called
-_CALLS = frozenset(_cue_variants("soitin soitettu soitto soitti soitimme"))
-
-
-def _called(word: str, cue: str) -> bool:
-    """Whether a first name that is also a noun, in small letters in the allative after a
-    word of calling, is the person called ("soitin toivolle": nobody calls hope; round 10).
-    Not a verb's form: "soitin annalle" stays for the Anna-reading rules."""
-    return cue in _CALLS and word.endswith("lle") and _no_verb(word)
 
 
 @lru_cache(maxsize=10_000)

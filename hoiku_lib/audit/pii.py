@@ -819,24 +819,19 @@ _TITLE_WORDS = _TITLES[len("(?i:") : -len(")\\b")].split("|")
 def _signature_automaton() -> ahocorasick.Automaton:
     """ "/sh", "/ sh" and ", sh" for every title, in lower, capitalised and upper case: one
     scan in C instead of a case-insensitive alternation tried at every comma."""
-    keys: dict[str, tuple[int, bool | None]] = {}
+    keys: dict[str, tuple[int, bool]] = {}
     for title in _TITLE_WORDS:
         for form in {title, title.capitalize(), title.upper()}:
             for prefix in ("/", "/ ", ", "):
                 keys[prefix + form] = (len(prefix) + len(form), prefix[0] == "/")
-            if len(title) <= 3:  # "Salo Into sh" on a line of its own: None (round 10)
-                keys[" " + form] = (1 + len(form), None)
     return automaton(keys)
 
 
-def _signatures(big: str) -> Iterator[tuple[int, int, bool | None]]:
-    """(start, end, after a slash) of each signature title in ``big``; None for a short
-    title after a space only, at a line's end ("Salo Into sh")."""
+def _signatures(big: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, after a slash) of each signature title in ``big``."""
     for end, (length, slash) in _signature_automaton().iter(big):
         if end + 1 < len(big) and (big[end + 1].isalnum() or big[end + 1] == "_"):
             continue  # "sh" in "shampoo"
-        if slash is None and end + 1 < len(big) and big[end + 1] != "\n":
-            continue  # "sh Kertoo …", "th arvioi": the title before its sentence
         yield end + 1 - length, end + 1, slash
 
 
@@ -1705,12 +1700,6 @@ def _name_strengths(
         ):
             rs = [r if r.kind != NOT_NAME else Reading(PROPER, last=True) for r in rs]
             # "Salo Into sh": the place's name is the surname, in either order (round 10)
-        if slash is None and not (
-            len(ids) == 2
-            and all(r.kind in _NAMELIKE for r in rs)
-            and (m.start(1) == 0 or big[m.start(1) - 1] == "\n")
-        ):
-            continue  # a bare title: only after two name-reading words making up the line
         if all(r.kind != NOT_NAME for r in rs) and (
             slash or all(r.kind in _NAMELIKE for r in rs) or _SIGNATURE_END.match(big, sig_end)
         ):
@@ -1720,6 +1709,12 @@ def _name_strengths(
     for key_end, (cue, key_len) in _cue_automaton().iter(big):
         cue_start = key_end + 1 - key_len
         if cue_start and (big[cue_start - 1].isalnum() or big[cue_start - 1] == "_"):
+            continue
+        if cue[0] == "§":  # "Salo Into sh": a name and a bare title ending the line
+            pair = _bare_signature(big, words, reads, index, cue_start)
+            if pair is not None:
+                put(pair, STRONG)
+                put(pair + 1, STRONG)
             continue
         if cue[0] == "%":  # "paikalla veikko mäki ja tulkki": small names only (round 10)
             lower.extend((a, b, STRONG) for a, b, _ in _present_items(big, key_end, True))
@@ -1911,8 +1906,8 @@ def _name_strengths(
     # a place's name after an initial is a surname: "vastaus lähetetty H. Salolle", "–
     # L. Peltola" (round 10); only the words read as a place, a few a note
     for i in compress(count(), map(is_, reads, repeat(_NO_PROPER))):
-        if i not in found:
-            m = words[i]
+        m = words[i]
+        if "." in big[m.start() - 2 : m.start()] and i not in found:  # (a full stop first)
             lead = _initial_before(big, m.start())
             if (
                 lead is not None
@@ -2379,7 +2374,9 @@ def _full_name_after_cue(
         return False
     for j, m in ((i, a), (i + 1, b)):
         word = m.group(0)
-        place = j == i + 1 and _first_then_place(reads[i], reads[j], word)  # "Jukka Lahti"
+        place = (
+            j == i + 1 and reads[j] is _NO_PROPER and _first_then_place(reads[i], reads[j], word)
+        )
         if (reads[j].proper and not place) or word in _CUE_SET or _institution_word(word):
             return False
         if reads[j].kind == NOT_NAME and not _surname_as_word(word) and j == i + 1 and not place:
@@ -2395,6 +2392,31 @@ def _no_verb(word: str) -> bool:
     from hoiku_lib import morphology
 
     return "teonsana" not in morphology.word_classes(word)
+
+
+def _bare_signature(
+    big: str, words: list[re.Match[str]], reads: list[Reading], index: dict[int, int], at: int
+) -> int | None:
+    """The first of two words that, with a short title after a space at ``at``, make up a
+    line ("Salo Into sh", "Anna Virtanen th"): both read as names, or one as a first name and
+    the other as a place's name (a surname, in either order; round 10). None otherwise."""
+    if not at or big[at - 1] != " ":
+        return None
+    m = _SIGNED_NAME.search(big, max(0, at - 64), at)
+    if m is None or not (m.start(1) == 0 or big[m.start(1) - 1] == "\n"):
+        return None
+    first = index.get(m.start(1))
+    if first is None or first + 1 >= len(words) or words[first + 1].end() != m.end(1):
+        return None
+    a, b = reads[first], reads[first + 1]
+    w1, w2 = words[first].group(0), words[first + 1].group(0)
+    if w1 in _CUE_SET or w2 in _CUE_SET:
+        return None
+    if a.kind in _NAMELIKE and b.kind in _NAMELIKE:
+        return first
+    if _first_then_place(a, b, w2) or _first_then_place(b, a, w1):
+        return first
+    return None
 
 
 def _first_then_place(a: Reading, b: Reading, word: str) -> bool:
@@ -2489,6 +2511,14 @@ def _cue_automaton() -> ahocorasick.Automaton:
     # the labels of a list of who was present ("Läsnä: asiakas, hannu, tulkki"): "&"
     keys |= {label + ":": ("&" + label, len(label) + 1) for label in _cue_variants(_PRESENT)}
     keys |= {label + " ": ("%" + label, len(label) + 1) for label in _cue_variants(_PRESENT_BARE)}
+    # a short title ending its line after a space ("Salo Into sh"): "§" (round 10); here, not
+    # in the signature automaton, whose keys start with "/" or "," (a rare first byte)
+    keys |= {
+        form + "\n": ("§" + form, len(form) + 1)
+        for title in _TITLE_WORDS
+        if len(title) <= 3
+        for form in {title, title.capitalize(), title.upper()}
+    }
     return automaton(keys)
 
 

@@ -15,8 +15,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, count
-from operator import attrgetter
+from itertools import compress, count, repeat
+from operator import attrgetter, is_
 from pathlib import Path
 
 import ahocorasick
@@ -103,6 +103,25 @@ _STREET_END = re.compile(
     r"(?:tie|tiellä|tiel|tien|tietä|katu|kadu|kuja|kuj|polku|polu|väylä|väyl|rinne|rintee"
     r"|kaari|kaare|raitti|raiti|tanhua|puisto)[a-zåäö]*$"
 )
+# the wide streets whose word is the whole name, often after a direction ("Västra
+# Esplanaden", "Pohjoisesplanadi" is a compound anyway) (round 10)
+_STREETS_ON_THEIR_OWN = frozenset(
+    "esplanadi esplanaden esplanad bulevardi boulevarden bulevarden".split()
+)
+# the direction before such a street: "Västra Esplanaden", "Norra Esplanaden"
+_DIRECTION_BEFORE = re.compile(r"(?:Västra|Östra|Norra|Södra|Stora|Lilla)[ ]$")
+
+
+def _street_start(big: str, start: int, word: str) -> int:
+    """Where an address whose street word is :data:`_STREETS_ON_THEIR_OWN` begins: at the
+    direction before it, if any ("Västra Esplanaden 12"), so that it reads as no name."""
+    if word.casefold() in _STREETS_ON_THEIR_OWN:
+        m = _DIRECTION_BEFORE.search(big, max(0, start - 7), start)
+        if m is not None:
+            return m.start()
+    return start
+
+
 _SV_STREET_END = re.compile(r"(?:gatan|gata|vägen|väg|gränd|gränden|stigen|stig|allén|backen)$")
 # The first part of a common noun that merely ends in a street word: the airways, the bile
 # duct, the dental arch, a care pathway, the arc of a life ("Hammaskaari 2", "Hoitopolku 3").
@@ -129,6 +148,8 @@ _SERVICE_PREFIX = ("080", "0100", "0200", "0203", "0300", "060", "070", "0600", 
 # by the language it answers in ("Kristelefonen på svenska, 09 2525 0112", "suomeksi").
 _SERVICE_CUE = re.compile(
     r"(?i:puhelin|puhelim|linja|neuvont|vaihde|tuki|keskus|päivystys|chat|\bry\b|centralen"
+    # a service's own number: "Kelan palvelunumero", "asiakaspalvelu", "kundtjänst" (round 10)
+    r"|palvelu|kundtjänst|service\b"
     r"|jour|rådgivning|växel|linjen|telefon|helpline|hotline|switchboard|support|line\b|centre"
     r"|center)[\w)]*(?:[ ](?:of|for|för|vid|the))?(?:[ ][A-ZÅÄÖ][A-ZÅÄÖ0-9-]+)?"
     r"(?:[ ](?:numero|numeroon|numerosta|nummer|numret|numbers?))?"
@@ -250,6 +271,8 @@ def street_word(word: str) -> bool:
     or care term; a Swedish or unknown word by its ending (Storgatan, Kyrkovägen)."""
     from hoiku_lib import morphology
 
+    if word.casefold() in _STREETS_ON_THEIR_OWN:
+        return True  # "Västra Esplanaden 12", "Bulevardi 5" (round 10)
     analyses = morphology.analyse(word)
     if analyses:
         for a in analyses:
@@ -393,6 +416,9 @@ def inflections(name: str) -> set[str]:
         stem = base[:-3] + "se"
         forms |= {stem + c for c in ("n", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä", "ksi")}
         forms |= {base[:-3] + "sta", base[:-3] + "stä", stem + "en", base[:-3] + "sia"}
+        # the spoken partitive on the whole name, as hasty notes write it ("Yritetty
+        # tavoittaa Nieminentä", "Virtanenta"; round 10)
+        forms |= {base + "ta", base + "tä"}
         return forms
     if base in _E_STEMS:
         stem = _E_STEMS[base]
@@ -494,7 +520,7 @@ def _overlaps(spans: list[Span], start: int, end: int) -> bool:
 
 _SURNAME_SHAPE = re.compile(
     r"^[a-zåäö]{2,}[aeiouyäö](?:nen|sen|selle|sella|sellä|selta|seltä|sesta|sestä|sessa|sessä"
-    r"|seen)$"
+    r"|seen|nenta|nentä)$"
 )
 # Polish, Lithuanian and Latvian surnames by their endings, for a word no dictionary knows
 # (round 8): -owski/-ewska/-ińska, -wicz, -czyk, -auskas, -evičius, -aitė, -ytė, -ienė, -iņš.
@@ -584,6 +610,14 @@ def _reading_one(token: str) -> Reading:
     }
     if not names and lex.brands is not None and lex.brands.match(low):
         return _VETOED  # a company, a system or a product: no name even after a title
+    if (
+        not analyses
+        and _FOREIGN_SURNAME_SHAPE.search(low)
+        and not (lex.not_names is not None and lex.not_names.fullmatch(low))
+    ):
+        # "Osastowska": a Polish surname's ending decides over a no-name stem it merely
+        # starts with ("osast…"); round 8's property test found it in round 10
+        return Reading(SHAPED, False, True)
     if low in lex.things or _vetoed(lex, low, frozenset(names)):
         # a place, an organisation or a brand; a surname too ("Kallio") only beside a name
         return Reading(PROPER, v_first, v_last, proper=True) if names else _NO_PROPER
@@ -619,6 +653,16 @@ def reading(word: str) -> Reading:
     if brands is not None and brands.fullmatch(token.lower()):
         return _VETOED  # "Medi-Heli": a service, whatever its parts read as
     parts = [_reading_one(p) for p in token.split("-") if p]
+    if (
+        len(parts) >= 2
+        and parts[-1].listed
+        and parts[-1].last
+        and parts[-1].kind in (SURE, AMBIGUOUS)
+    ):
+        if all(p is _NO_PROPER for p in parts[:-1]):
+            # "Rauma-Väisäselle", "Salo-Niemi": a double surname whose first part is a place
+            # (Finnish surnames often are), its last a listed surname (round 10)
+            return Reading(AMBIGUOUS, False, True, parts[-1].listed)
     if not parts or any(p.kind == NOT_NAME for p in parts):
         return _NO
     kinds = {p.kind for p in parts}
@@ -703,7 +747,11 @@ _AGENCY = frozenset(
 # (round 7) words whose object is a person in one case: see _ADDRESSED_CASES
 _GOVERNING = (
     "jätetty saatu ohjattu luottaa luotti pelkää pelkäsi puhui puhuu lähetetty annettu välitetty"
+    " sovittu varattu"  # "sovittu veikolle uusi aika", "varattu Ainolle aika" (round 10)
+    " tavoittaa tavoitettu tavoiteltu tavoitella"  # "Yritetty tavoittaa Karhua" (round 10)
 )
+# the words of reaching someone (by phone): their object in the partitive is a person
+_REACH = frozenset("tavoittaa tavoitettu tavoiteltu tavoitella".split())
 _ADDRESSING = frozenset(
     _cue_variants(
         "yhteys yhteydenotto soitettu soitto soitin soitti soitimme kerrottu kerroin kerrottiin"
@@ -729,6 +777,9 @@ _ADDRESSED_CASES: dict[str, tuple[str, ...]] = {
     "lähetetty": ("lle",),
     "annettu": ("lle",),
     "välitetty": ("lle",),
+    "sovittu": ("lle",),
+    "varattu": ("lle",),
+    **dict.fromkeys(("tavoittaa", "tavoitettu", "tavoiteltu", "tavoitella"), _PARTITIVE),
     "saatu": ("lta", "ltä"),
     "ohjattu": _PARTITIVE,
     "luottaa": _ILLATIVE,
@@ -874,6 +925,11 @@ _RELATIVE_BEFORE_BRACKET = re.compile(
 _LOCAL_END = ("ssa", "ssä", "sta", "stä")
 
 
+# a doctor's practice (not "vastaanottokeskus", a reception centre): after a title, the
+# genitive before it is the doctor's surname ("Tohtori Lahden vastaanotolla"; round 10)
+_PRACTICE_AFTER = re.compile(r"[ ]vastaanot(?:to|on|olla|olle|olta|ossa|osta|toon)\b")
+
+
 def _place_after_cue(big: str, m: re.Match[str], r: Reading, cue: str) -> bool:
     """Whether the word after a cue is a place or an institution, not the person: a word
     Voikko reads only as a place (or lists as one) in a local case after a role ("Asiakas
@@ -887,7 +943,11 @@ def _place_after_cue(big: str, m: re.Match[str], r: Reading, cue: str) -> bool:
         return True  # "Asiakas Simosta", "Potilas Salosta", "Omainen Kalliosta": a place
     if r.kind in (SURE, AMBIGUOUS):
         return False
-    if _EPONYM_HEAD.match(big, m.end()) and r.kind != PROPER:
+    if (
+        _EPONYM_HEAD.match(big, m.end())
+        and r.kind != PROPER
+        and not (cue in _TITLE_SET and _PRACTICE_AFTER.match(big, m.end()))
+    ):
         return True
     if r.kind == UNKNOWN:
         return inner
@@ -1123,9 +1183,13 @@ def _small_name_after(big: str, pos: int, full: bool = False) -> list[tuple[int,
             b = reading(_capital(m.group(2)))
             if b.first and b.kind == SURE:
                 return [(m.start(1), m.end(2), STRONG)]
+        if not full and a.listed and a.last and a.kind in (SURE, AMBIGUOUS):
+            return [(m.start(1), m.end(1), STRONG)]  # "Yhteyshenkilö: mäkinen" (round 10)
         return []  # (a name of a thing, "wilma", is a name after a cue: PROPER)
     if m.group(2) is not None:
         b = reading(_capital(m.group(2)))
+        if _small_place_surname(a, m.group(2)):
+            return [(m.start(1), m.end(2), STRONG)]  # "yht.hlö tapani lahti" (round 10)
         if full and not (b.last and b.kind in (SURE, AMBIGUOUS, SHAPED)):
             return []  # a surname reading itself, not just a word no dictionary knows
         if b.last or b.kind in (SHAPED, UNKNOWN) or (b.proper and b.kind != NOT_NAME):
@@ -1235,8 +1299,12 @@ def _addressed_one(word: str, r: Reading, cue: str, big: str = "", end: int = 0)
     or fearing someone is the person: a name and nothing else (a listed or Voikko-known
     first name or surname with no ordinary reading) in the case the cue governs ("Yhteys
     Marjaan on katkennut", "Asiakas luottaa Eetuun"; not "Yhteys Kelaan"). A name on its
-    own in the illative or the elative is otherwise read as a place's or a thing's inside."""
-    return r.kind == SURE and (r.first or r.last) and _addressed_case(word, cue, big, end)
+    own in the illative or the elative is otherwise read as a place's or a thing's inside.
+    After a word of reaching someone ("Yritetty tavoittaa Mäkeä") a name that is also a
+    word is the person too: one reaches a person, not a hill (round 10)."""
+    if r.kind != SURE and not (r.kind == AMBIGUOUS and cue.casefold() in _REACH):
+        return False
+    return (r.first or r.last) and _addressed_case(word, cue, big, end)
 
 
 def _small_addressed(big: str, pos: int, cue: str) -> list[tuple[int, int, str]]:
@@ -1251,6 +1319,13 @@ def _small_addressed(big: str, pos: int, cue: str) -> list[tuple[int, int, str]]
     if m.group(2) is not None and a.first and a.kind in (SURE, AMBIGUOUS):
         b = _small_reading(m.group(2))
         if b.last and b.kind in (SURE, SHAPED) and _addressed_case(m.group(2), cue, big, m.end(2)):
+            return [(m.start(1), m.end(2), STRONG)]
+        if (  # "sovittu ritva kalliolle": a listed first name, then a surname that is also a
+            # word or a place, in the governed case (round 10)
+            a.listed
+            and ((b.last and b.kind in _NAMELIKE) or _small_place_surname(a, m.group(2)))
+            and _addressed_case(m.group(2), cue, big, m.end(2))
+        ):
             return [(m.start(1), m.end(2), STRONG)]
     if (
         a.first
@@ -1299,20 +1374,55 @@ _BEHIND = _POSTPOSITIONS | _BEHIND_VERBS
 _PRESENT = "läsnä paikalla osallistujat närvarande deltagare present participants attendees"
 _PRESENT_ITEM = re.compile(r"[ ]*([^\W\d_][\w-]*)(?=,|[ ](?:ja|och|and|sekä)[ ]|[.;]|\n|\Z)")
 _PRESENT_SEP = re.compile(r",|[ ](?:ja|och|and|sekä)(?=[ ])")
+# two words in small letters as one item ("paikalla kaarina karjalainen ja tulkki")
+_PRESENT_PAIR = re.compile(
+    rf"[ ]*({_SMALL_WORD})[ ]({_SMALL_WORD})(?=,|[ ](?:ja|och|and|sekä)[ ]|[.;]|\n|\Z)"
+)
+# the Finnish labels also written with no colon, in small letters ("paikalla veikko mäki ja
+# tulkki"): then only names in small letters are read as the list's items (round 10)
+_PRESENT_BARE = "läsnä paikalla"
 
 
-def _present_items(big: str, pos: int) -> list[tuple[int, int, bool]]:
+def _small_place_surname(first: Reading, word: str) -> bool:
+    """Whether a small word after a first name in small letters is a surname that Voikko
+    knows only as a place ("tapani lahti", "toivo rauma"): after a first name reading, a
+    place in a case a person is in (round 10)."""
+    return first.first and first.kind in (SURE, AMBIGUOUS) and _small_place(word)
+
+
+@lru_cache(maxsize=20_000)
+def _small_place(word: str) -> bool:
+    r = _small_reading(word)
+    return r.kind == NOT_NAME and r.proper and not r.vetoed and _place_as_surname(_capital(word))
+
+
+def _small_full_name(first: str, second: str) -> bool:
+    """Whether two words in small letters read capitalised as a first name and a surname: a
+    first name reading, then a surname reading (one that is also a place too: "leena
+    kallio") or a place ("kaarina karjalainen", "veikko mäki"; round 10)."""
+    a = _small_reading(first)
+    if not a.first or a.kind not in (SURE, AMBIGUOUS):
+        return False
+    b = _small_reading(second)
+    return (b.last and b.kind in _NAMELIKE) or _small_place_surname(a, second)
+
+
+def _present_items(big: str, pos: int, small_only: bool = False) -> list[tuple[int, int, bool]]:
     """The one-word items of a list of who was present after its label that may be a
     person's name: a word in small letters that read capitalised is a first name and
     nothing else ("Läsnä: asiakas, hannu, tulkki ja sosiaalityöntekijä": True), or a
     capitalised word (False: the caller reads it)."""
     out: list[tuple[int, int, bool]] = []
     for _ in range(8):
-        m = _PRESENT_ITEM.match(big, pos)
-        if m is None:
+        pair = _PRESENT_PAIR.match(big, pos)  # "paikalla veikko mäki ja tulkki" (round 10)
+        if pair is not None and _small_full_name(pair.group(1), pair.group(2)):
+            out.append((pair.start(1), pair.end(2), True))
+            m = pair
+        elif (m := _PRESENT_ITEM.match(big, pos)) is None:
             break
-        word = m.group(1)
-        if word[0].isupper():
+        elif small_only and m.group(1)[0].isupper():
+            pass  # "Poliisi paikalla Securitas": no list, the caller reads no capital here
+        elif (word := m.group(1))[0].isupper():
             out.append((m.start(1), m.end(1), False))
         else:
             r = _small_reading(word)
@@ -1461,6 +1571,59 @@ def _place_surname(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=10_000)
+def _partitive_only(word: str) -> bool:
+    """Whether Voikko reads ``word`` only in the partitive ("Päiviä", "Riikkaa", "Intoa"): an
+    object, never the genitive or the base form that heads an eponym's or a clinic's name
+    ("Bergin testi", "Mäkisen vastaanotto"; round 10)."""
+    from hoiku_lib import morphology
+
+    analyses = morphology.analyse(word)
+    return bool(analyses) and all(a.case == "osanto" for a in analyses)
+
+
+def _initial_before(big: str, start: int) -> int | None:
+    """Where an initial right before the word at ``start`` begins: "A. Laine", "A-L. Laine"
+    or, written in haste without the space, "A.Laineelle" (round 10); None if there is none."""
+    if _initial_at(big, start - 3):
+        return start - 3
+    for pos in (start - 5, start - 4):  # "A-L. Laine", "A-L.Laineelle": a double initial
+        if (
+            pos >= 0
+            and big[pos] in _INITIAL_CHARS
+            and big[pos + 1] == "-"
+            and big[pos + 2] in _INITIAL_CHARS
+            and big.startswith(". " if pos == start - 5 else ".", pos + 3)
+            and (pos == 0 or big[pos - 1] in _BEFORE_INITIAL)
+        ):
+            return pos
+    pos = start - 2
+    if (
+        pos >= 0
+        and big[pos] in _INITIAL_CHARS
+        and big[pos + 1] == "."
+        and (pos == 0 or big[pos - 1] in _BEFORE_INITIAL)
+    ):
+        return pos
+    return None
+
+
+@lru_cache(maxsize=10_000)
+def _place_as_surname(word: str) -> bool:
+    """Whether Voikko reads ``word`` as a place in a case a person is in too (not in, into or
+    from inside: "Salolle", "Peltola", "Lahden"; not "Salossa", "Lahteen"), so that after an
+    initial or a first name it may be a surname (round 10; Finnish surnames are very often
+    place names: Salo, Lahti, Rauma, Peltola)."""
+    from hoiku_lib import morphology
+
+    return any(
+        a.word_class == morphology.PLACE
+        and a.case not in _INTERIOR_CASES
+        and a.case != "sisatulento"
+        for a in morphology.analyse(word)
+    )
+
+
 @lru_cache(maxsize=200_000)
 def _name_key(word: str) -> frozenset[str]:
     """The names a word form may stand for: Voikko's base forms of its first-name and
@@ -1531,6 +1694,12 @@ def _name_strengths(
         ):
             continue
         rs = [reads[j] for j in ids]
+        if len(ids) == 2 and (
+            _first_then_place(rs[0], rs[1], words[ids[1]].group(0))
+            or _first_then_place(rs[1], rs[0], words[ids[0]].group(0))
+        ):
+            rs = [r if r.kind != NOT_NAME else Reading(PROPER, last=True) for r in rs]
+            # "Salo Into sh": the place's name is the surname, in either order (round 10)
         if all(r.kind != NOT_NAME for r in rs) and (
             slash or all(r.kind in _NAMELIKE for r in rs) or _SIGNATURE_END.match(big, sig_end)
         ):
@@ -1540,6 +1709,15 @@ def _name_strengths(
     for key_end, (cue, key_len) in _cue_automaton().iter(big):
         cue_start = key_end + 1 - key_len
         if cue_start and (big[cue_start - 1].isalnum() or big[cue_start - 1] == "_"):
+            continue
+        if cue[0] == "§":  # "Salo Into sh": a name and a bare title ending the line
+            pair = _bare_signature(big, words, reads, index, cue_start)
+            if pair is not None:
+                put(pair, STRONG)
+                put(pair + 1, STRONG)
+            continue
+        if cue[0] == "%":  # "paikalla veikko mäki ja tulkki": small names only (round 10)
+            lower.extend((a, b, STRONG) for a, b, _ in _present_items(big, key_end, True))
             continue
         if cue[0] == "&":  # "Läsnä: asiakas, hannu, tulkki", "Närvarande: Mei, tolk"
             for start, end_, small in _present_items(big, key_end + 1):
@@ -1691,11 +1869,11 @@ def _name_strengths(
         # an initial before a surname: "Asiakas luottaa A. Laineeseen", "Samtal med P. Salo"
         if (
             r.last
-            and _initial_at(big, start - 3)
+            and (lead := _initial_before(big, start)) is not None
             and not _EPONYM_HEAD.match(big, end)
             and not _COMPOUND_HEAD.match(big, end)  # "B. Braun -pumppu": a maker's pump
         ):
-            put(i, STRONG, start - 3)
+            put(i, STRONG, lead)
         # a first name before an initial: "Lauri H., kotihoito"
         elif r.first and r.kind in (SURE, AMBIGUOUS) and _INITIAL_AFTER.match(big, end):
             put(i, STRONG)
@@ -1725,6 +1903,19 @@ def _name_strengths(
                 pass  # "Tuuli oli kova", "Onni oli mukana"
             elif not _person_noun(m.group(0)):  # "Sisko asuu Ruotsissa": the sister does
                 put(i, POSSIBLE)
+    # a place's name after an initial is a surname: "vastaus lähetetty H. Salolle", "–
+    # L. Peltola" (round 10); only the words read as a place, a few a note
+    for i in compress(count(), map(is_, reads, repeat(_NO_PROPER))):
+        m = words[i]
+        if "." in big[m.start() - 2 : m.start()] and i not in found:  # (a full stop first)
+            lead = _initial_before(big, m.start())
+            if (
+                lead is not None
+                and _place_as_surname(m.group(0))
+                and not _EPONYM_HEAD.match(big, m.end())
+                and not _COMPOUND_HEAD.match(big, m.end())
+            ):
+                put(i, STRONG, lead)
     # a possessor before a relative: "Hannah Clarke's wife", "Tor Holms dotter"
     for pos in _possessor_positions(big):
         i = bisect_right(words, pos, key=_match_start) - 1
@@ -1766,7 +1957,10 @@ def _name_strengths(
         if (
             _adjacent(big, words[i], words[i + 1])
             and _pair(reads[i], reads[i + 1], begins(i))
-            and not _EPONYM_HEAD.match(big, words[i + 1].end())
+            and not (
+                _EPONYM_HEAD.match(big, words[i + 1].end())
+                and not _partitive_only(words[i + 1].group(0))  # "Matti Mäkeä vastaanotolle"
+            )
             and not _EPONYM_HEAD.match(big, words[i].end())  # "Aurora Hospital"
             and not _institution_word(words[i].group(0))  # "Seniorboendet Björkbacka"
             and not _ends_in(_PLACE_BACK, words[i].group(0) + " ")  # "Hemkommun Laitila"
@@ -1775,11 +1969,14 @@ def _name_strengths(
             put(i, STRONG)
             put(i + 1, STRONG)
         elif (  # a first name and a surname Voikko knows only as a place, before a
-            # person's verb: "Lyyli Marttila pyytää reseptejä"
-            reads[i].kind == SURE
-            and reads[i].first
+            # person's verb: "Lyyli Marttila pyytää reseptejä"; a first name that is also a
+            # word before a place's name too: "Jukka Lahti soitti" (round 10)
+            reads[i].first
             and reads[i + 1].kind == NOT_NAME
             and reads[i + 1].proper
+            and (
+                reads[i].kind == SURE or _first_then_place(reads[i], reads[i + 1], words[i + 1][0])
+            )
             and _adjacent(big, words[i], words[i + 1])
             and (verb := _PERSON_VERB.match(big, words[i + 1].end()))
             and verb.group(0).strip() not in _WEAK_VERBS
@@ -1793,7 +1990,9 @@ def _name_strengths(
             and reads[i + 1].kind == NOT_NAME
             and reads[i + 1].proper
             and _adjacent(big, words[i], words[i + 1])
-            and (reads[i].kind == SURE or not begins(i))
+            # at a sentence's start a first name that is also a verb is the verb ("Anna
+            # Salolle …": give), one that is a noun a name ("Into Salolla on", round 10)
+            and (reads[i].kind == SURE or not begins(i) or _no_verb(words[i].group(0)))
             and _place_surname(words[i + 1].group(0))
         ):
             put(i, STRONG)
@@ -1920,8 +2119,9 @@ def _lone_name(
 
     m, r = words[i], reads[i]
     word, end = m.group(0), m.end()
-    if _EPONYM_HEAD.match(big, end) or _SCORE_AFTER.match(big, end):
-        return False  # "Murphy neg.", "Fagerström 5", "Apgar 8/9"
+    if (_EPONYM_HEAD.match(big, end) and not _partitive_only(word)) or _SCORE_AFTER.match(big, end):
+        return False  # "Murphy neg.", "Fagerström 5", "Apgar 8/9"; a partitive names no
+        # test and no clinic: "Odotettiin Päiviä vastaanotolle" is a person (round 10)
     if _CLASS_AFTER.match(big, end) or big.startswith(("(", "["), end):
         return False  # "Salter-Harris II", "Garden I.", "Rh(D)-neg": a class or a code
     if word.endswith("n") and _head_after(big, end):
@@ -2174,13 +2374,62 @@ def _full_name_after_cue(
         return False
     for j, m in ((i, a), (i + 1, b)):
         word = m.group(0)
-        if reads[j].proper or word in _CUE_SET or _institution_word(word):
+        place = (
+            j == i + 1 and reads[j] is _NO_PROPER and _first_then_place(reads[i], reads[j], word)
+        )
+        if (reads[j].proper and not place) or word in _CUE_SET or _institution_word(word):
             return False
-        if reads[j].kind == NOT_NAME and not _surname_as_word(word) and j == i + 1:
+        if reads[j].kind == NOT_NAME and not _surname_as_word(word) and j == i + 1 and not place:
             return False
         if _COMPOUND_HEAD.match(big, m.end()):
             return False
     return True
+
+
+@lru_cache(maxsize=10_000)
+def _no_verb(word: str) -> bool:
+    """Whether Voikko reads ``word`` as no verb ("Into", "Helmi"; not "Anna": give)."""
+    from hoiku_lib import morphology
+
+    return "teonsana" not in morphology.word_classes(word)
+
+
+def _bare_signature(
+    big: str, words: list[re.Match[str]], reads: list[Reading], index: dict[int, int], at: int
+) -> int | None:
+    """The first of two words that, with a short title after a space at ``at``, make up a
+    line ("Salo Into sh", "Anna Virtanen th"): both read as names, or one as a first name and
+    the other as a place's name (a surname, in either order; round 10). None otherwise."""
+    if not at or big[at - 1] != " ":
+        return None
+    m = _SIGNED_NAME.search(big, max(0, at - 64), at)
+    if m is None or not (m.start(1) == 0 or big[m.start(1) - 1] == "\n"):
+        return None
+    first = index.get(m.start(1))
+    if first is None or first + 1 >= len(words) or words[first + 1].end() != m.end(1):
+        return None
+    a, b = reads[first], reads[first + 1]
+    w1, w2 = words[first].group(0), words[first + 1].group(0)
+    if w1 in _CUE_SET or w2 in _CUE_SET:
+        return None
+    if a.kind in _NAMELIKE and b.kind in _NAMELIKE:
+        return first
+    if _first_then_place(a, b, w2) or _first_then_place(b, a, w1):
+        return first
+    return None
+
+
+def _first_then_place(a: Reading, b: Reading, word: str) -> bool:
+    """Whether a listed first name and a word Voikko knows only as a place, in a case a
+    person is in too, are a first name and a surname ("Kirjaaja: Jukka Lahti", "Salo Into
+    sh"; Finnish surnames are often places: round 10)."""
+    return (
+        a.first
+        and a.listed
+        and a.kind in (SURE, AMBIGUOUS)
+        and b is _NO_PROPER
+        and _place_as_surname(word)
+    )
 
 
 @lru_cache(maxsize=50_000)
@@ -2261,6 +2510,15 @@ def _cue_automaton() -> ahocorasick.Automaton:
     keys |= {" " + word + sep: ("<" + word, len(word) + 1) for word in _BEHIND for sep in " .,"}
     # the labels of a list of who was present ("Läsnä: asiakas, hannu, tulkki"): "&"
     keys |= {label + ":": ("&" + label, len(label) + 1) for label in _cue_variants(_PRESENT)}
+    keys |= {label + " ": ("%" + label, len(label) + 1) for label in _cue_variants(_PRESENT_BARE)}
+    # a short title ending its line after a space ("Salo Into sh"): "§" (round 10); here, not
+    # in the signature automaton, whose keys start with "/" or "," (a rare first byte)
+    keys |= {
+        form + "\n": ("§" + form, len(form) + 1)
+        for title in _TITLE_WORDS
+        if len(title) <= 3
+        for form in {title, title.capitalize(), title.upper()}
+    }
     return automaton(keys)
 
 
@@ -2387,7 +2645,7 @@ def _detect_block(texts: list[str]) -> list[list[Span]]:
                 or _ends_in(_ADDRESS_CUE_BACK, big, max(0, m.start() - 24), m.start())
             )
         ):
-            _add(spans, starts, "address", m.start(), m.end())
+            _add(spans, starts, "address", _street_start(big, m.start(), word), m.end())
     _names(big, starts, texts, spans)
     return [_merged(note) if note else note for note in spans]
 

@@ -355,11 +355,21 @@ def _lowered(texts: list[str]) -> tuple[list[str], str, list[int]]:
 
     A NUL inside a note becomes a space: NUL separates the notes of a block, and the word
     model counts notes by it."""
-    texts = [
-        _ADDRESSES.sub(" ", t) if ("@" in t or "http" in t or "www." in t) else t for t in texts
-    ]
-    texts = [t.replace("\x00", " ") if "\x00" in t else t for t in texts]
+    # Whether any note holds an address or a NUL is asked once, of the joined block: the
+    # separator holds none of "@", "http", "www." and exactly one NUL, so a hit there is a
+    # note's (the per-note tests below, for the few blocks that need them, are the same).
     big, starts = joined(texts)
+    changed = False
+    if "@" in big or "http" in big or "www." in big:
+        texts = [
+            _ADDRESSES.sub(" ", t) if ("@" in t or "http" in t or "www." in t) else t for t in texts
+        ]
+        changed = True
+    if big.count("\x00") >= len(texts):  # more NULs than the len(texts) - 1 separators
+        texts = [t.replace("\x00", " ") if "\x00" in t else t for t in texts]
+        changed = True
+    if changed:
+        big, starts = joined(texts)
     lower = big.lower()
     if len(lower) != len(big):  # rare characters whose lower case is longer: quote lower case
         texts = [t.lower() for t in texts]
@@ -506,12 +516,16 @@ def _scan_matches(
             masks[r][n] |= b
     for n, start, stop, windowed in later:
         here = held[n]
+        if not here:  # every window needs one of its literals (each window's bits are set)
+            continue
         for r, pattern, need in windowed:
-            if not all(window & here for window in need):
-                continue
-            m = pattern.match(lower, start, stop)
-            if m is not None and m.end() > start:
-                found.setdefault((r, n), []).append(m)
+            for window in need:  # all(...) without a generator a try
+                if not window & here:
+                    break
+            else:
+                m = pattern.match(lower, start, stop)
+                if m is not None and m.end() > start:
+                    found.setdefault((r, n), []).append(m)
     for r, rule_id in enumerate(RULES):
         always = compiled()[rule_id].always
         for n in range(len(starts)) if always else ():

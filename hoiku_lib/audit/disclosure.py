@@ -477,6 +477,15 @@ def _table() -> list[tuple[tuple, tuple, tuple, int]]:
     return table
 
 
+@cache
+def _only_later() -> list[int]:
+    """By key number: the key's later-literal bit when that is all its hit does (no
+    pattern to try, no concept), else 0 (:func:`_scan_matches` then reads :func:`_table`)."""
+    return [
+        own if not (tries or windowed or bits) else 0 for tries, windowed, bits, own in _table()
+    ]
+
+
 def _scan_matches(
     lower: str, starts: list[int], stops: list[int]
 ) -> tuple[dict[tuple[int, int], list[re.Match[str]]], list[list[int]]]:
@@ -488,7 +497,7 @@ def _scan_matches(
     Matcher.run finds them but perhaps in another order, which :func:`leftmost` does not
     see: of equal spans it keeps one, and equal spans quote the same words; concept bits by
     rule number and note). ``stops`` are where the notes end."""
-    table = _table()
+    table, only_later = _table(), _only_later()
     found: dict[tuple[int, int], list[re.Match[str]]] = {}
     masks = [[0] * len(starts) for _ in RULES]
     bounds = [*starts[1:], len(lower) + 1]
@@ -499,6 +508,10 @@ def _scan_matches(
         while end > bound:  # hits come in the order of their ends: the note only moves on
             n += 1
             bound, stop = bounds[n], stops[n]
+        own = only_later[key]
+        if own:  # a key that is only a later literal (about half the hits): its bit alone
+            held[n] |= own
+            continue
         tries, windowed, bits, own = table[key]
         if own:
             held[n] |= own

@@ -34,14 +34,15 @@ class Automaton:
     """Every occurrence of many literal keys in one pass over a text (Aho-Corasick).
 
     The scan is ahocorasick_rs's DFA (Rust): 2–5 times faster on a block than
-    pyahocorasick's automaton, whose interface (``iter``) it keeps. A text that Latin-1 can
-    write (nearly every note) is scanned as Latin-1 bytes, one byte a character, so the
-    byte offsets are the character offsets: the str scan encodes the text as UTF-8 and
-    converts each offset back (0.5–0.8 µs a note more for each of the four automata). Keys
-    Latin-1 cannot write ("boss’s") cannot occur in such a text; they come last in the key
-    numbering, so both scans number every key alike."""
+    pyahocorasick's automaton, whose interface (``iter``) it keeps. A text is scanned as
+    Latin-1 bytes, one byte a character, so the byte offsets are the character offsets (the
+    str scan encodes the text as UTF-8 and converts each offset back: 0.5–0.8 µs a note
+    more for each of the four automata). A character Latin-1 cannot write ("ǂ" of the
+    masks, "–") becomes "?", which no key holds, so no key is found across it; keys with
+    such a character ("boss’s") are numbered after the others and left to the str scan,
+    which a text holding one of their wide characters takes."""
 
-    __slots__ = ("_bytes", "_scan", "_values", "keys")
+    __slots__ = ("_bytes", "_scan", "_values", "_wide", "keys")
 
     def __init__(self, keys: dict[str, object]) -> None:
         narrow = [k for k in keys if _latin1(k)]
@@ -50,11 +51,13 @@ class Automaton:
         self._values = [keys[k] for k in order]
         dfa = ahocorasick_rs.Implementation.DFA
         self._scan = ahocorasick_rs.AhoCorasick(order, implementation=dfa)
+        # the wide keys' characters beyond Latin-1: a text with one of them takes the str scan
+        self._wide = sorted({c for k in order[len(narrow) :] for c in k if ord(c) > 255})
         self._bytes = (
             ahocorasick_rs.BytesAhoCorasick(
                 [k.encode("latin-1") for k in narrow], implementation=dfa
             )
-            if narrow
+            if narrow and not any("?" in k for k in narrow)
             else None
         )
 
@@ -73,14 +76,10 @@ class Automaton:
         """(key number in :attr:`keys`' order, start, end) of every occurrence, as
         :meth:`iter` finds them: for a caller that keeps its own table by key number and
         would only unpack :meth:`iter`'s tuples again."""
-        if self._bytes is not None:
-            try:
-                raw = text.encode("latin-1")
-            except UnicodeEncodeError:
-                pass
-            else:
-                return self._bytes.find_matches_as_indexes(raw, overlapping=True)
-        return self.str_indexes(text)
+        if self._bytes is None or (self._wide and any(c in text for c in self._wide)):
+            return self.str_indexes(text)
+        raw = text.encode("latin-1", "replace")
+        return self._bytes.find_matches_as_indexes(raw, overlapping=True)
 
     def str_indexes(self, text: str) -> list[tuple[int, int, int]]:
         """:meth:`indexes` by the str scan, whatever the text (the plain path)."""

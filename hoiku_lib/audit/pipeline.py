@@ -14,14 +14,11 @@ import gc
 import io
 import itertools
 import os
-import re
 import tempfile
 import threading
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hoiku_lib.audit.blocks import joined
 from hoiku_lib.audit.cells import FORMULA_STARTS, csv_text
 from hoiku_lib.audit.io import ROW_COLUMN, read_chunks
 from hoiku_lib.audit.mapping import resolve
@@ -240,34 +237,17 @@ def year_months(dates) -> list[str]:  # noqa: ANN001
 _ID_SUSPECT = r"\d{6}[-+A-FU-Y]\d{3}|@|\d{7,}|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+"
 
 
-_ID_SUSPECT_RE = re.compile(_ID_SUSPECT)
-
-
-def suspect_ids(ids: list[str]) -> list[bool]:
-    """Whether :data:`_ID_SUSPECT` occurs in each id: one scan of the ids joined by
-    blocks.SEPARATOR (no part of the pattern takes a line break or a NUL, so no match
-    crosses it), the hits put back in their ids by the ids' start offsets; the same as
-    ``ids.str.contains(_ID_SUSPECT)``, which calls a Python function per id."""
-    big, starts = joined(ids)
-    out = [False] * len(ids)
-    for m in _ID_SUSPECT_RE.finditer(big):
-        out[bisect_right(starts, m.start()) - 1] = True
-    return out
-
-
 def mask_keys(chunk):  # noqa: ANN001, ANN201
     """Mask identifiers in record ids and unit names too: every output repeats them.
 
     A unit's name is capitalised words ("Päivystys Pohjoinen", "Terveysasema Keskusta"), so
     there a word counts as a name only when it is on the name lists."""
-    import pandas as pd
-
     from hoiku_lib.audit.pii import mask, mask_key
 
     chunk = chunk.copy()
     if "record_id" in chunk.columns:
         ids = chunk["record_id"].fillna("").astype(str)
-        suspect = pd.Series(suspect_ids(ids.tolist()), index=ids.index)
+        suspect = ids.str.contains(_ID_SUSPECT, regex=True)
         if suspect.any():
             chunk.loc[suspect, "record_id"] = ids[suspect].map(mask)
     if "unit" in chunk.columns:

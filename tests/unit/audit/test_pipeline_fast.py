@@ -8,11 +8,9 @@ from hypothesis import strategies as st
 
 from hoiku_lib.audit.cells import csv_series
 from hoiku_lib.audit.pipeline import (
-    _ID_SUSPECT,
     _TEXT_COLUMNS,
     FINDINGS_FILE_COLUMNS,
     findings_csv,
-    suspect_ids,
     year_months,
 )
 
@@ -61,21 +59,3 @@ def test_kinds_once_per_combination_equal_row_by_row(rows: list[tuple], offset: 
     certain = plain.map(lambda ks: any(k != POSSIBLE_NAME for k in ks))
     possible = plain.map(lambda ks: POSSIBLE_NAME in ks)
     assert found.verdict() == (bool(certain.any()), int(possible.sum()))
-
-
-# ids with the suspect shapes likely: digits, "@", capitalised words, separators' characters
-ID_TEXT = st.text(st.sampled_from(list("0123456789-+AFUYaåÄ @\n\x00 Bz")), max_size=20)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        ID_TEXT
-        | st.text(max_size=12)
-        | st.builds(str.__add__, ID_TEXT, st.from_regex(_ID_SUSPECT, fullmatch=True)),
-        max_size=30,
-    )
-)
-def test_suspect_ids_in_one_scan_equal_str_contains(ids: list[str]) -> None:
-    expected = pd.Series(ids, dtype=object).str.contains(_ID_SUSPECT, regex=True).tolist()
-    assert suspect_ids(ids) == [bool(x) for x in expected]

@@ -11,7 +11,9 @@ which finds phrasings nobody wrote a pattern for.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -350,20 +352,31 @@ def compiled(path: Path = PATTERN_FILE) -> dict[str, Matcher]:
     return result
 
 
+_NEEDLES = ("@", "http", "www.")  # what every match of _ADDRESSES holds
+
+
+def _finds(text: str, needle: str) -> Iterator[int]:
+    """Every position of ``needle`` in ``text`` (str.find: no regex, no match objects)."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
+
+
 def _lowered(texts: list[str]) -> tuple[list[str], str, list[int]]:
     """Texts to quote evidence from, the joined lower-case text and where each note starts.
 
     A NUL inside a note becomes a space: NUL separates the notes of a block, and the word
     model counts notes by it."""
-    # Whether any note holds an address or a NUL is asked once, of the joined block: the
-    # separator holds none of "@", "http", "www." and exactly one NUL, so a hit there is a
-    # note's (the per-note tests below, for the few blocks that need them, are the same).
+    # Which notes hold an address or a NUL is asked of the joined block: the separator holds
+    # none of "@", "http", "www." and exactly one NUL, so a hit there is a note's, found by
+    # the notes' start offsets (an address match needs one of the three: other notes keep
+    # their text, as if each were tested).
     big, starts = joined(texts)
     changed = False
-    if "@" in big or "http" in big or "www." in big:
-        texts = [
-            _ADDRESSES.sub(" ", t) if ("@" in t or "http" in t or "www." in t) else t for t in texts
-        ]
+    holding = {bisect_right(starts, p) - 1 for needle in _NEEDLES for p in _finds(big, needle)}
+    if holding:
+        texts = [_ADDRESSES.sub(" ", t) if n in holding else t for n, t in enumerate(texts)]
         changed = True
     if big.count("\x00") >= len(texts):  # more NULs than the len(texts) - 1 separators
         texts = [t.replace("\x00", " ") if "\x00" in t else t for t in texts]

@@ -11,7 +11,9 @@ which finds phrasings nobody wrote a pattern for.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -350,16 +352,37 @@ def compiled(path: Path = PATTERN_FILE) -> dict[str, Matcher]:
     return result
 
 
+_NEEDLES = ("@", "http", "www.")  # what every match of _ADDRESSES holds
+
+
+def _finds(text: str, needle: str) -> Iterator[int]:
+    """Every position of ``needle`` in ``text`` (str.find: no regex, no match objects)."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
+
+
 def _lowered(texts: list[str]) -> tuple[list[str], str, list[int]]:
     """Texts to quote evidence from, the joined lower-case text and where each note starts.
 
     A NUL inside a note becomes a space: NUL separates the notes of a block, and the word
     model counts notes by it."""
-    texts = [
-        _ADDRESSES.sub(" ", t) if ("@" in t or "http" in t or "www." in t) else t for t in texts
-    ]
-    texts = [t.replace("\x00", " ") if "\x00" in t else t for t in texts]
+    # Which notes hold an address or a NUL is asked of the joined block: the separator holds
+    # none of "@", "http", "www." and exactly one NUL, so a hit there is a note's, found by
+    # the notes' start offsets (an address match needs one of the three: other notes keep
+    # their text, as if each were tested).
     big, starts = joined(texts)
+    changed = False
+    holding = {bisect_right(starts, p) - 1 for needle in _NEEDLES for p in _finds(big, needle)}
+    if holding:
+        texts = [_ADDRESSES.sub(" ", t) if n in holding else t for n, t in enumerate(texts)]
+        changed = True
+    if big.count("\x00") >= len(texts):  # more NULs than the len(texts) - 1 separators
+        texts = [t.replace("\x00", " ") if "\x00" in t else t for t in texts]
+        changed = True
+    if changed:
+        big, starts = joined(texts)
     lower = big.lower()
     if len(lower) != len(big):  # rare characters whose lower case is longer: quote lower case
         texts = [t.lower() for t in texts]
@@ -467,6 +490,15 @@ def _table() -> list[tuple[tuple, tuple, tuple, int]]:
     return table
 
 
+@cache
+def _only_later() -> list[int]:
+    """By key number: the key's later-literal bit when that is all its hit does (no
+    pattern to try, no concept), else 0 (:func:`_scan_matches` then reads :func:`_table`)."""
+    return [
+        own if not (tries or windowed or bits) else 0 for tries, windowed, bits, own in _table()
+    ]
+
+
 def _scan_matches(
     lower: str, starts: list[int], stops: list[int]
 ) -> tuple[dict[tuple[int, int], list[re.Match[str]]], list[list[int]]]:
@@ -478,7 +510,7 @@ def _scan_matches(
     Matcher.run finds them but perhaps in another order, which :func:`leftmost` does not
     see: of equal spans it keeps one, and equal spans quote the same words; concept bits by
     rule number and note). ``stops`` are where the notes end."""
-    table = _table()
+    table, only_later = _table(), _only_later()
     found: dict[tuple[int, int], list[re.Match[str]]] = {}
     masks = [[0] * len(starts) for _ in RULES]
     bounds = [*starts[1:], len(lower) + 1]
@@ -489,6 +521,10 @@ def _scan_matches(
         while end > bound:  # hits come in the order of their ends: the note only moves on
             n += 1
             bound, stop = bounds[n], stops[n]
+        own = only_later[key]
+        if own:  # a key that is only a later literal (about half the hits): its bit alone
+            held[n] |= own
+            continue
         tries, windowed, bits, own = table[key]
         if own:
             held[n] |= own
@@ -506,12 +542,16 @@ def _scan_matches(
             masks[r][n] |= b
     for n, start, stop, windowed in later:
         here = held[n]
+        if not here:  # every window needs one of its literals (each window's bits are set)
+            continue
         for r, pattern, need in windowed:
-            if not all(window & here for window in need):
-                continue
-            m = pattern.match(lower, start, stop)
-            if m is not None and m.end() > start:
-                found.setdefault((r, n), []).append(m)
+            for window in need:  # all(...) without a generator a try
+                if not window & here:
+                    break
+            else:
+                m = pattern.match(lower, start, stop)
+                if m is not None and m.end() > start:
+                    found.setdefault((r, n), []).append(m)
     for r, rule_id in enumerate(RULES):
         always = compiled()[rule_id].always
         for n in range(len(starts)) if always else ():

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hoiku_lib.audit import disclosure
+from hoiku_lib.audit.blocks import joined
 from hoiku_lib.audit.sample import FILLER, HARD_NEGATIVES, HELP, INDICATOR
 
 SENTENCES = [s for d in (FILLER, HARD_NEGATIVES, HELP, INDICATOR) for v in d.values() for s in v]
@@ -98,3 +99,28 @@ def test_a_pattern_that_matches_holds_its_later_literals(words: list[str], cut: 
             for m in pattern.finditer(lower) if windows else ():
                 for literals in windows:
                     assert any(lit in m.group(0) for lit in literals), (rule_id, i)
+
+
+def _lowered_plain(texts: list[str]) -> tuple[list[str], str, list[int]]:
+    """``disclosure._lowered`` as it was: each note tested for an address and a NUL."""
+    texts = [
+        disclosure._ADDRESSES.sub(" ", t) if ("@" in t or "http" in t or "www." in t) else t
+        for t in texts
+    ]
+    texts = [t.replace("\x00", " ") if "\x00" in t else t for t in texts]
+    big, starts = joined(texts)
+    lower = big.lower()
+    if len(lower) != len(big):
+        texts = [t.lower() for t in texts]
+        lower, starts = joined(texts)
+    return texts, lower, starts
+
+
+# addresses, NULs, separators and a character whose lower case is longer ("İ")
+RAW = st.sampled_from([*"aB @.:/\n\x00İ", "http", "www.", "x@y"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(RAW, max_size=8).map("".join), max_size=8))
+def test_lowered_asks_the_block_once_the_same(notes: list[str]) -> None:
+    assert disclosure._lowered(notes) == _lowered_plain(notes)

@@ -13,6 +13,7 @@ import asyncio
 from pathlib import Path
 from types import SimpleNamespace
 
+import async_support
 from hypothesis import given
 from hypothesis import strategies as st
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -80,7 +81,7 @@ def test_after_the_last_ready_kernel_the_next_visitor_gets_a_fresh_one(tmp_path:
         _cancel_all(km)
         return before, after, sleeping
 
-    before, after, sleeping = asyncio.run(scenario())
+    before, after, sleeping = async_support.run(scenario())
     assert (before, after) == (1, 0)
     assert sleeping == 1  # the refill is still there, and fills the pool later
 
@@ -95,7 +96,7 @@ def test_without_the_rule_voila_hands_out_the_sleeping_refill(tmp_path: Path) ->
         _cancel_all(km)
         return size
 
-    assert asyncio.run(scenario()) == 1
+    assert async_support.run(scenario()) == 1
 
 
 def test_a_begun_kernel_is_handed_out_before_an_earlier_sleeping_one(tmp_path: Path) -> None:
@@ -110,7 +111,7 @@ def test_a_begun_kernel_is_handed_out_before_an_earlier_sleeping_one(tmp_path: P
         _cancel_all(km)
         return size, kernel_id, left
 
-    size, kernel_id, left = asyncio.run(scenario())
+    size, kernel_id, left = async_support.run(scenario())
     assert size == 1
     assert kernel_id == "k2"  # not the sleeping refill (k1 was the first visitor's)
     assert left == 0

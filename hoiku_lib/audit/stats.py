@@ -64,18 +64,26 @@ def cohen_kappa(a: Sequence[object], b: Sequence[object]) -> float:
     return (po - pe) / (1 - pe)
 
 
-def gwet_ac1(a: Sequence[object], b: Sequence[object]) -> float:
-    """Gwet's AC1 for two raters; 1.0 when the grades are identical."""
+def gwet_ac1(
+    a: Sequence[object], b: Sequence[object], scale: Sequence[object] | None = None
+) -> float:
+    """Gwet's AC1 for two raters over a grade ``scale`` (the grades they could choose).
+
+    Chance agreement counts every grade of the scale, used or not (Gwet 2008), so it has to
+    be given: a review where both auditors said "yes" throughout is then AC1 = 1 by the
+    formula (chance agreement 0 on a yes/no scale), not by a special case. Without a scale,
+    the grades seen stand for it."""
     po = observed_agreement(a, b)
     n = len(a)
-    cats = set(a) | set(b)
+    cats = list(dict.fromkeys(scale)) if scale is not None else list(set(a) | set(b))
+    unknown = (set(a) | set(b)) - set(cats)
+    if unknown:
+        raise ValueError("a grade outside the scale was given")
     q = len(cats)
     if q < 2:
-        return 1.0
+        return 1.0  # one possible grade: agreement is certain and complete
     counts = Counter(a) + Counter(b)
     pe = sum((counts[k] / (2 * n)) * (1 - counts[k] / (2 * n)) for k in cats) / (q - 1)
-    if pe >= 1.0:
-        return 1.0
     return (po - pe) / (1 - pe)
 
 

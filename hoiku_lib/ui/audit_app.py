@@ -752,7 +752,7 @@ class AuditApp:
             self._agreement |= {
                 "po": observed_agreement(a, b),
                 "kappa": cohen_kappa(a, b),
-                "ac1": gwet_ac1(a, b),
+                "ac1": gwet_ac1(a, b, scale=GRADES),
             }
         self._render_agreement()
 

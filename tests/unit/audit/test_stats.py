@@ -66,3 +66,35 @@ def test_median_of_counts_is_the_median(delays: list[int]) -> None:
     hist = sorted(Counter(delays).items())
     values, counts = [v for v, _ in hist], [n for _, n in hist]
     assert median_of_counts(values, counts) == statistics.median(delays)
+
+
+SCALE = ("yes", "no", "partly")
+
+
+@given(a=grades, data=st.data())
+def test_ac1_matches_its_textbook_form(a, data) -> None:  # noqa: ANN001
+    """Does AC1 equal (po − pe) / (1 − pe) with pe = (1 − Σ π²) / (q − 1) over the whole
+    scale (the algebraic form in Gwet 2008, computed here independently)?"""
+    b = data.draw(st.lists(st.sampled_from(SCALE), min_size=len(a), max_size=len(a)))
+    n = len(a)
+    po = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    pi = [(a.count(k) + b.count(k)) / (2 * n) for k in SCALE]
+    pe = (1 - sum(p * p for p in pi)) / (len(SCALE) - 1)
+    assert gwet_ac1(a, b, scale=SCALE) == pytest.approx((po - pe) / (1 - pe))
+
+
+@given(grade=st.sampled_from(["yes", "no"]), n=st.integers(1, 50))
+def test_ac1_one_grade_throughout_on_a_yes_no_scale_is_one(grade: str, n: int) -> None:
+    """Is AC1 1 when both auditors gave one grade throughout on a yes/no scale (chance
+    agreement 0 there), where kappa is undefined?"""
+    same = [grade] * n
+    assert gwet_ac1(same, same, scale=("yes", "no")) == pytest.approx(1.0)
+    assert math.isnan(cohen_kappa(same, same))
+
+
+def test_ac1_counts_the_unused_grades_of_the_scale() -> None:
+    """Does a grade nobody chose still count in chance agreement (q is the scale's size)?"""
+    a, b = ["yes", "yes", "no", "no"], ["yes", "no", "no", "no"]
+    assert gwet_ac1(a, b, scale=("yes", "no", "partly")) != pytest.approx(gwet_ac1(a, b))
+    with pytest.raises(ValueError):
+        gwet_ac1(["maybe"], ["yes"], scale=("yes", "no"))

@@ -50,6 +50,8 @@ _EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
 _PHONE_RE = re.compile(
     r"(?:\+(?<![\w+.,/:].)358[ -]?\(?0?\)?[ -]?[1-9]\d{0,2}"
     r"|\+(?<![\w+.,/:].)(?!358)[1-9]\d{0,2}(?:[ ]?\(0\))?[ -]?\d{1,4}"
+    # the international form with "00" for the plus ("00372 5730 4138"; round 11)
+    r"|0(?<![\w+.,/:].)0(?!358|0)[1-9]\d{0,2}[ -]?\d{1,4}"
     r"|\((?<![\w+.,/:].)0\d{1,2}\)"
     r"|0(?<![\w+.,/:].)[1-9]\d{0,2})"
     r"(?:[ -]?\d{2,4}){1,4}"
@@ -264,6 +266,11 @@ def _holder(word: str) -> bool:
     return low.endswith(("s", "n")) and len(low) > 3
 
 
+# an agent noun's suffix inside a street's name: "Karhunkaatajantie", "Kalastajankatu"
+# (karhu + kaataa + -ja + tie; round 11)
+_AGENT_PARTS = frozenset({"+ja", "+jä"})
+
+
 @lru_cache(maxsize=50_000)
 def street_word(word: str) -> bool:
     """True when ``word`` is a street name form: Voikko reads it as a compound whose last
@@ -280,7 +287,10 @@ def street_word(word: str) -> bool:
             if (
                 len(parts) >= 2
                 and parts[-1] in STREET_SUFFIXES
-                and not any(p.startswith("+") or p in _NOT_STREET_PARTS for p in parts[:-1])
+                and not any(
+                    (p.startswith("+") and p not in _AGENT_PARTS) or p in _NOT_STREET_PARTS
+                    for p in parts[:-1]
+                )
             ):
                 return True
         return False
@@ -707,6 +717,7 @@ _ROLE_CUES = (
     " klienten patienten"
     " avustaja avustajalle avustajan perhetyöntekijä carer caregiver närvårdare närvårdaren"
     " sisarus sisaruksen sisarukselle syskon"
+    " huoltaja huoltajan huoltajalle vårdnadshavare"  # a guardian (round 11)
     # the adessive: "Tyttärellä Aholla on kipuja" (the daughter, Aho, has pains)
     " äidillä isällä puolisolla miehellä vaimolla pojalla tyttärellä veljellä siskolla"
     " sisarella omaisella naapurilla ystävällä"
@@ -1047,6 +1058,11 @@ def _possessor(big: str, words: list[re.Match[str]], reads: list[Reading], i: in
     return POSSIBLE if english and r.kind == UNKNOWN else None
 
 
+# the verbs after which a surname that is also a word is a person (see _name_strengths)
+_SURNAME_VERBS = frozenset(
+    "soitti kertoi kertoo sanoo sanoi pyysi pyytää asioi ilmoitti toivoo haluaa halusi"
+    " saapui itki ringde berättade called said reported arrived".split()
+)
 _WEAK_VERBS = frozenset(
     {"on", "oli", "ei", "voi", "vointi", "var", "är", "har", "hade", "is", "was", "has", "had"}
 )
@@ -1975,6 +1991,21 @@ def _name_strengths(
                 pass  # "Tuuli oli kova", "Onni oli mukana"
             elif not _person_noun(m.group(0)):  # "Sisko asuu Ruotsissa": the sister does
                 put(i, POSSIBLE)
+        # a listed surname that is also a word, opening a sentence before a verb only a
+        # person does: "Laine soitti", "Laine tuli hakemaan asiakkaan" (not "Laine tuli
+        # rantaan": a wave) (round 11)
+        elif (
+            r.kind == AMBIGUOUS
+            and r.last
+            and not r.first
+            and (verb := _PERSON_VERB.match(big, end))
+            and (
+                verb.group(0).strip() in _SURNAME_VERBS
+                or (verb.group(0) == " tuli" and _GUIDED_TO.match(big, verb.end()))
+            )
+            and begins(i)
+        ):
+            put(i, POSSIBLE)
     # a place's name after an initial is a surname: "vastaus lähetetty H. Salolle", "–
     # L. Peltola" (round 10); only the words read as a place, a few a note
     for i in compress(count(), map(is_, reads, repeat(_NO_PROPER))):
@@ -2722,8 +2753,10 @@ def _detect_block(texts: list[str]) -> list[list[Span]]:
             _add(spans, starts, "email", local.start(), m.end())
     for m in _PHONE_RE.finditer(big):
         raw = m.group(0)
-        if raw[0] == "+" and not raw.startswith("+358"):
+        if (raw[0] == "+" and not raw.startswith("+358")) or raw.startswith("00"):
             digits = _digits(raw.replace("(0)", "", 1))
+            if raw[0] == "0":
+                digits = digits[2:]  # "00372 …": the plus written as 00
             if foreign_phone(digits) and not _service_cue(big, m.start()):
                 _add(spans, starts, "phone", m.start(), m.end())
             continue

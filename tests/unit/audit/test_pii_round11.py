@@ -330,3 +330,72 @@ def test_no_inflected_form_of_a_round_11_name_is_an_ordinary_word(file: str) -> 
                 a for a in morphology.analyse(word) if a.word_class not in morphology.PROPER_CLASSES
             ]
             assert not ordinary, (name, form)
+
+
+# --- a guardian as a role; a surname that is a word before a person's verb
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Huoltajan, pirkko lehtisen, suostumus saatu.", "pirkko lehtisen"),
+        ("Huoltaja jouni kettunen soitti.", "jouni kettunen"),
+        ("Huoltaja Helmi soitti.", "Helmi"),
+        ("Kotikäynti tehty. Mäki soitti iltapäivällä.", "Mäki"),
+        ("Vointi hyvä. Laine tuli hakemaan asiakkaan kotiin.", "Laine"),
+        ("Järvi kertoi, että asiakas on väsynyt.", "Järvi"),
+    ],
+)
+def test_a_guardian_and_a_surname_before_a_persons_verb_are_names(text: str, expected: str) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huoltajan suostumus saatu.",
+        "Huoltaja soitti aamulla.",
+        "Laine tuli rantaan.",  # a wave: no verb only a person does
+        "Mäki oli liukas.",
+        "Kivi oli kengässä.",
+        "Kotikäynti. Mäki tuli vastaan.",
+    ],
+)
+def test_a_guardian_without_a_name_and_a_word_before_a_weak_verb_stay_no_names(
+    text: str,
+) -> None:
+    assert names(text) == ""
+
+
+# --- a foreign number with 00 for the plus; a street named after an agent noun
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(s.kind, text[s.start : s.end]) for s in detect(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Välittäjän numero 00372 5123 4567.", "00372 5123 4567"),
+        ("Sisko Ruotsissa, puh 0046 70 123 45 67.", "0046 70 123 45 67"),
+    ],
+)
+def test_a_foreign_number_with_00_is_a_phone(text: str, number: str) -> None:
+    assert ("phone", number) in _kinds(text)
+
+
+@pytest.mark.parametrize("text", ["Näyte 0012 3456 otettu.", "Lähete 00123.", "Koodi 0099 12."])
+def test_a_run_of_digits_after_00_that_is_no_number_stays_no_phone(text: str) -> None:
+    assert [k for k, _ in _kinds(text) if k == "phone"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("Kotikäynti osoitteessa Kalastajankatu 4 B 7.", "Kalastajankatu 4 B 7"),
+        ("Home visit at Metsästäjäntie 12.", "Metsästäjäntie 12"),
+    ],
+)
+def test_a_street_named_after_an_agent_noun_is_an_address(text: str, street: str) -> None:
+    assert ("address", street) in _kinds(text)

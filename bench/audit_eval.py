@@ -34,8 +34,9 @@ clinical_dev8.yaml, author I, round 7's second held-out split clinical_test8.yam
 once, renamed and tuned on in round 8; clinical_dev9.yaml, author J, round 8's held-out split
 clinical_test9.yaml, measured once, renamed and tuned on in round 9; clinical_dev10.yaml,
 author K, round 9's held-out split clinical_test10.yaml, measured once, renamed and tuned on in
-round 10) are run with the defaults; round 7's held-out split (clinical_test7.yaml, author H)
-and round 10's (clinical_test11.yaml, author L) only when named, and never with --show.
+round 10; clinical_dev11.yaml, author L, round 10's held-out split clinical_test11.yaml,
+measured once, renamed and tuned on in round 11) are run with the defaults; round 7's held-out
+split (clinical_test7.yaml, author H) only when named, and never with --show.
 """
 
 from __future__ import annotations

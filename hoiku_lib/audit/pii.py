@@ -50,6 +50,8 @@ _EMAIL_LOCAL = re.compile(r"[\w.+-]+$")
 _PHONE_RE = re.compile(
     r"(?:\+(?<![\w+.,/:].)358[ -]?\(?0?\)?[ -]?[1-9]\d{0,2}"
     r"|\+(?<![\w+.,/:].)(?!358)[1-9]\d{0,2}(?:[ ]?\(0\))?[ -]?\d{1,4}"
+    # the international form with "00" for the plus ("00372 5730 4138"; round 11)
+    r"|0(?<![\w+.,/:].)0(?!358|0)[1-9]\d{0,2}[ -]?\d{1,4}"
     r"|\((?<![\w+.,/:].)0\d{1,2}\)"
     r"|0(?<![\w+.,/:].)[1-9]\d{0,2})"
     r"(?:[ -]?\d{2,4}){1,4}"
@@ -264,6 +266,11 @@ def _holder(word: str) -> bool:
     return low.endswith(("s", "n")) and len(low) > 3
 
 
+# an agent noun's suffix inside a street's name: "Karhunkaatajantie", "Kalastajankatu"
+# (karhu + kaataa + -ja + tie; round 11)
+_AGENT_PARTS = frozenset({"+ja", "+jä"})
+
+
 @lru_cache(maxsize=50_000)
 def street_word(word: str) -> bool:
     """True when ``word`` is a street name form: Voikko reads it as a compound whose last
@@ -280,7 +287,10 @@ def street_word(word: str) -> bool:
             if (
                 len(parts) >= 2
                 and parts[-1] in STREET_SUFFIXES
-                and not any(p.startswith("+") or p in _NOT_STREET_PARTS for p in parts[:-1])
+                and not any(
+                    (p.startswith("+") and p not in _AGENT_PARTS) or p in _NOT_STREET_PARTS
+                    for p in parts[:-1]
+                )
             ):
                 return True
         return False
@@ -707,6 +717,7 @@ _ROLE_CUES = (
     " klienten patienten"
     " avustaja avustajalle avustajan perhetyöntekijä carer caregiver närvårdare närvårdaren"
     " sisarus sisaruksen sisarukselle syskon"
+    " huoltaja huoltajan huoltajalle vårdnadshavare"  # a guardian (round 11)
     # the adessive: "Tyttärellä Aholla on kipuja" (the daughter, Aho, has pains)
     " äidillä isällä puolisolla miehellä vaimolla pojalla tyttärellä veljellä siskolla"
     " sisarella omaisella naapurilla ystävällä"
@@ -736,6 +747,9 @@ _EMPLOYER = frozenset(_cue_variants("työnantaja employer arbetsgivare"))
 _ROLES = frozenset(
     _cue_variants(_ROLE_CUES)
     | {"tulkkina toimi", "Tulkkina toimi", "next of kin", "Next of kin", "Next of Kin"}
+    # the named worker of a client ("Key worker: Marja.", "omahoitaja Sanna") (round 11)
+    | _cue_variants("keyworker omahoitaja omaohjaaja omahoitajana")
+    | {"key worker", "Key worker", "Key Worker"}
 )
 # "tulkki Youpret", "Tulkkina Semantix": an interpreter's agency follows as often as a person
 # ("Tulkkina toimi Tulkkikeskuksen ammattitulkki": after "tulkkina toimi" too)
@@ -749,6 +763,10 @@ _GOVERNING = (
     "jätetty saatu ohjattu luottaa luotti pelkää pelkäsi puhui puhuu lähetetty annettu välitetty"
     " sovittu varattu"  # "sovittu veikolle uusi aika", "varattu Ainolle aika" (round 10)
     " tavoittaa tavoitettu tavoiteltu tavoitella"  # "Yritetty tavoittaa Karhua" (round 10)
+    # contacted (the illative: "Otettu yhteyttä Tiinaan"), told or worried about (the
+    # elative: "Asiakas kertoi Heikistä", "Huoli Kinnusesta jatkuu"), received from (the
+    # ablative: "Asiakas sai Marjalta rahaa") (round 11)
+    " yhteyttä kertoi kertoo kertonut huoli huolissaan huolestunut sai saanut"
 )
 # the words of reaching someone (by phone): their object in the partitive is a person
 _REACH = frozenset("tavoittaa tavoitettu tavoiteltu tavoitella".split())
@@ -764,6 +782,7 @@ _ADDRESSING = frozenset(
 # allative are a foreign name (_addressed_pair); after "Annettu", "Lähetetty" as often a
 # product ("Annettu Merlot Medille")
 _SPEAKING = _ADDRESSING - _cue_variants(_GOVERNING)
+_SPEAKING_LOW = frozenset(w.casefold() for w in _SPEAKING)
 _ILLATIVE = ("aan", "ään", "een", "iin", "oon", "öön", "uun", "yyn", "seen", "hin")
 _PARTITIVE = ("a", "ä")
 # the case a person is in after each word of _ADDRESSING: spoken to or asked (the allative,
@@ -788,7 +807,20 @@ _ADDRESSED_CASES: dict[str, tuple[str, ...]] = {
     "pelkäsi": _PARTITIVE,
     "puhui": ("sta", "stä"),
     "puhuu": ("sta", "stä"),
+    "yhteyttä": _ILLATIVE,
+    **dict.fromkeys(("kertoi", "kertoo", "kertonut"), ("sta", "stä", "lle")),
+    **dict.fromkeys(("huoli", "huolissaan", "huolestunut"), ("sta", "stä")),
+    **dict.fromkeys(("sai", "saanut"), ("lta", "ltä")),
 }
+# the words whose person may be a name that is also a word ("Otettu yhteyttä Tuomiseen":
+# one contacts a person, not a bringing; "Yritetty tavoittaa Mäkeä")
+_CONTACTING = _REACH | {"yhteyttä"}
+_ASKING = frozenset({"kysytty", "kysyin", "kysyttiin"})
+# the round-11 words whose case is also a town's: told about, worried about, received
+# from, contacted ("kertoi Salosta", "sai Hollolalta tukea", "yhteyttä Lahteen")
+_ABOUT_OR_FROM = frozenset(
+    "yhteyttä kertoi kertoo kertonut huoli huolissaan huolestunut sai saanut".split()
+)
 # an adverb between the word and the person: "puhui paljon Anna-Liisasta"
 _ADVERB = re.compile(r"[ ](?:paljon|usein|aina|taas|jälleen|myös)(?=[ ])")
 # after "Ohjattu X:ää" the verb it is guided to: "ottamaan yhteyttä", "hakemaan"
@@ -1026,6 +1058,11 @@ def _possessor(big: str, words: list[re.Match[str]], reads: list[Reading], i: in
     return POSSIBLE if english and r.kind == UNKNOWN else None
 
 
+# the verbs after which a surname that is also a word is a person (see _name_strengths)
+_SURNAME_VERBS = frozenset(
+    "soitti kertoi kertoo sanoo sanoi pyysi pyytää asioi ilmoitti toivoo haluaa halusi"
+    " saapui itki ringde berättade called said reported arrived".split()
+)
 _WEAK_VERBS = frozenset(
     {"on", "oli", "ei", "voi", "vointi", "var", "är", "har", "hade", "is", "was", "has", "had"}
 )
@@ -1154,7 +1191,33 @@ def _particle_name(
 
 
 # an initial before the surname after a cue: "Hoitaja O. Lahti", "lääkäri L. Tuominen"
-_INITIAL = re.compile(rf"[{_UP}]\.[ ]?(?=[{_UP}][{_LOW}])")
+def _titled_double_initial(big: str, before: re.Match[str], start: int) -> bool:
+    """Whether a double initial without its full stop ("J-P ") stands right before
+    ``start``, and a title right before it ("Sh J-P Lahti"; not "Thorax P-A Lahti")."""
+    pos = start - 4
+    return (
+        pos > 0
+        and _is_double_initial(big[pos : pos + 3])
+        and big[pos + 3] == " "
+        and before.end() == pos - 1
+        and big[pos - 1] == " "
+        and before.group(0) in _TITLE_SET
+    )
+
+
+def _is_double_initial(word: str) -> bool:
+    """Whether a word is a double initial without its full stop ("J-P", "A-L"), which the
+    word pattern reads as a word of its own."""
+    return (
+        len(word) == 3
+        and word[1] == "-"
+        and word[0] in _INITIAL_CHARS
+        and word[2] in _INITIAL_CHARS
+    )
+
+
+# (a double initial without its full stop too: "Sh J-P Lahti", round 11)
+_INITIAL = re.compile(rf"(?:[{_UP}]\.[ ]?|[{_UP}]-[{_UP}]\.?[ ])(?=[{_UP}][{_LOW}])")
 # one or two words in small letters after a naming cue: "yht.hlö heikki harju"
 _SMALL_NAME = re.compile(
     rf"[:,]?[ ]+[\"“”„«]?([{_LOW}]{{2,}}(?:-[{_LOW}]{{2,}})?)(?:[ ]([{_LOW}]{{2,}})\b)?"
@@ -1302,8 +1365,23 @@ def _addressed_one(word: str, r: Reading, cue: str, big: str = "", end: int = 0)
     own in the illative or the elative is otherwise read as a place's or a thing's inside.
     After a word of reaching someone ("Yritetty tavoittaa Mäkeä") a name that is also a
     word is the person too: one reaches a person, not a hill (round 10)."""
-    if r.kind != SURE and not (r.kind == AMBIGUOUS and cue.casefold() in _REACH):
+    low = cue.casefold()
+    if (
+        r.kind in (PROPER, AMBIGUOUS)
+        and r.last
+        and low in _ASKING
+        and word.endswith(("lta", "ltä"))
+    ):
+        return not _place_in(word)  # "Kysytty Kalliolta / Aholta lupa": one asks a person,
+        # not a district or a glade (round 11)
+    if r.kind == AMBIGUOUS and r.first and low in _SPEAKING_LOW and _foreign_word_name(word):
+        return _addressed_case(word, cue, big, end)  # "Soitettu Joylle": no Finnish word
+        # in that form, only the English one in the base (round 11)
+    if r.kind != SURE and not (r.kind == AMBIGUOUS and low in _CONTACTING):
         return False
+    if low in _ABOUT_OR_FROM and _place_case(word) and not (r.first and r.kind == SURE):
+        return False  # "Asiakas kertoi Salosta", "sai Hollolalta tukea": a town, but
+        # "kertoi Eeva-Kaarinasta" is a person (round 11)
     return (r.first or r.last) and _addressed_case(word, cue, big, end)
 
 
@@ -1579,7 +1657,14 @@ def _partitive_only(word: str) -> bool:
     from hoiku_lib import morphology
 
     analyses = morphology.analyse(word)
-    return bool(analyses) and all(a.case == "osanto" for a in analyses)
+    if not analyses:  # a listed name Voikko does not know, its vowel doubled: "Mariyaa",
+        # "Bogdania" (round 11)
+        low = word.casefold()
+        base = low[:-1] if low[-2:-1] in ("a", "ä", "e", "i", "o", "u", "y", "ö") else ""
+        if low.endswith("ia") and len(low) > 4:
+            base = base if base in _base_names() else low[:-2]
+        return len(low) > 4 and low[-1] in "aä" and base in _base_names()
+    return all(a.case == "osanto" for a in analyses)
 
 
 def _initial_before(big: str, start: int) -> int | None:
@@ -1798,7 +1883,9 @@ def _name_strengths(
             continue
         i = index.get(follow.end())
         lead = None  # "Hoitaja O. Lahti": an initial before the surname
-        if i is None and (initial := _INITIAL.match(big, follow.end())):
+        if (i is None or _is_double_initial(words[i].group(0))) and (
+            initial := _INITIAL.match(big, follow.end())
+        ):
             i, lead = index.get(initial.end()), follow.end()
         if i is None:
             continue
@@ -1842,6 +1929,7 @@ def _name_strengths(
             and cue in _TITLE_SET
             and cue != "T."
             and not begins(i)
+            and big[cue_start - 1 : cue_start] != "/"
             and _surname_as_word(words[i].group(0))
         ):
             strength = POSSIBLE  # "LL Kokko", "dr Ek": a title before a word in its base form
@@ -1903,19 +1991,40 @@ def _name_strengths(
                 pass  # "Tuuli oli kova", "Onni oli mukana"
             elif not _person_noun(m.group(0)):  # "Sisko asuu Ruotsissa": the sister does
                 put(i, POSSIBLE)
+        # a listed surname that is also a word, opening a sentence before a verb only a
+        # person does: "Laine soitti", "Laine tuli hakemaan asiakkaan" (not "Laine tuli
+        # rantaan": a wave) (round 11)
+        elif (
+            r.kind == AMBIGUOUS
+            and r.last
+            and not r.first
+            and (verb := _PERSON_VERB.match(big, end))
+            and (
+                verb.group(0).strip() in _SURNAME_VERBS
+                or (verb.group(0) == " tuli" and _GUIDED_TO.match(big, verb.end()))
+            )
+            and begins(i)
+        ):
+            put(i, POSSIBLE)
     # a place's name after an initial is a surname: "vastaus lähetetty H. Salolle", "–
     # L. Peltola" (round 10); only the words read as a place, a few a note
     for i in compress(count(), map(is_, reads, repeat(_NO_PROPER))):
         m = words[i]
-        if "." in big[m.start() - 2 : m.start()] and i not in found:  # (a full stop first)
+        if i in found:
+            continue
+        if "." in big[m.start() - 2 : m.start()]:  # (a full stop first)
             lead = _initial_before(big, m.start())
-            if (
-                lead is not None
-                and _place_as_surname(m.group(0))
-                and not _EPONYM_HEAD.match(big, m.end())
-                and not _COMPOUND_HEAD.match(big, m.end())
-            ):
-                put(i, STRONG, lead)
+        elif i and _titled_double_initial(big, words[i - 1], m.start()):
+            lead = m.start() - 4  # "Sh J-P Lahti": a title, a double initial (round 11)
+        else:
+            continue
+        if (
+            lead is not None
+            and _place_as_surname(m.group(0))
+            and not _EPONYM_HEAD.match(big, m.end())
+            and not _COMPOUND_HEAD.match(big, m.end())
+        ):
+            put(i, STRONG, lead)
     # a possessor before a relative: "Hannah Clarke's wife", "Tor Holms dotter"
     for pos in _possessor_positions(big):
         i = bisect_right(words, pos, key=_match_start) - 1
@@ -2067,6 +2176,19 @@ _INSTITUTION_NAMED = re.compile(
     r"(?:Instituut|Institut|Säätiö|Stiftelse|Foundation|Yliopisto|Universit|Koulu|Skola|School"
     r"|Sairaala|Sjukhus|Hospital|Klinik|Clinic|Center|Centre|Centret)[a-zåäö]{0,5}"
 )
+# English nouns that end or continue an organisation's or a service's name after a first
+# name that opens it ("Job Market Finland", "Esko Health Services"), in their exact forms
+# (not a longer word: "Marketta") (round 11)
+_ORGANISATION_NOUNS = frozenset(
+    "Market Markets Service Services Health Healthcare Care Group Network Agency Association"
+    " Solutions Partners Consulting".split()
+)
+# a capitalised word coordinated with another that heads a record or a record system's noun:
+# "Esko and the Kanta record", "Pegasos ja Kanta-järjestelmä" (round 11)
+_RECORD_PARTNER_AFTER = re.compile(
+    rf"[ ](?:and|ja|och|or|tai|eller)[ ](?:the[ ])?[{_UP}][\w]*[ -]"
+    r"(?:records?|system|systems|järjestelmä\w*|journal\w*|tiedot|tietoihin|tiedoista)\b"
+)
 
 # a Swedish institution's noun in its definite form right after a capitalised word: the two
 # are a hospital's or a clinic's name ("Maria akuten", "Malmska sjukhuset", "Aurora
@@ -2099,11 +2221,15 @@ def _names_a_thing(big: str, words: list[re.Match[str]], i: int) -> bool:
         return True
     if _INSTITUTION_AFTER.match(big, end):
         return True  # "Konsultation på Maria akuten": a hospital's name
+    if _RECORD_PARTNER_AFTER.match(big, end):
+        return True  # "reconciled against Esko and the Kanta record": a record system
     for j in (i + 1, i + 2):
         if j >= len(words) or not _adjacent(big, words[j - 1], words[j]):
             return False
-        if _INSTITUTION_NAMED.fullmatch(words[j].group(0)):
-            return True
+        word = words[j].group(0)
+        if _INSTITUTION_NAMED.fullmatch(word) or word in _ORGANISATION_NOUNS:
+            return True  # "Niilo Mäki Instituutti", "Job Market Finland", "Esko Health
+            # Services" (round 11)
     return False
 
 
@@ -2627,8 +2753,10 @@ def _detect_block(texts: list[str]) -> list[list[Span]]:
             _add(spans, starts, "email", local.start(), m.end())
     for m in _PHONE_RE.finditer(big):
         raw = m.group(0)
-        if raw[0] == "+" and not raw.startswith("+358"):
+        if (raw[0] == "+" and not raw.startswith("+358")) or raw.startswith("00"):
             digits = _digits(raw.replace("(0)", "", 1))
+            if raw[0] == "0":
+                digits = digits[2:]  # "00372 …": the plus written as 00
             if foreign_phone(digits) and not _service_cue(big, m.start()):
                 _add(spans, starts, "phone", m.start(), m.end())
             continue

@@ -36,7 +36,8 @@ clinical_test9.yaml, measured once, renamed and tuned on in round 9; clinical_de
 author K, round 9's held-out split clinical_test10.yaml, measured once, renamed and tuned on in
 round 10; clinical_dev11.yaml, author L, round 10's held-out split clinical_test11.yaml,
 measured once, renamed and tuned on in round 11) are run with the defaults; round 7's held-out
-split (clinical_test7.yaml, author H) only when named, and never with --show.
+split (clinical_test7.yaml, author H) and round 11's (clinical_test12.yaml, author M) only
+when named, and never with --show.
 """
 
 from __future__ import annotations

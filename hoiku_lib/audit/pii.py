@@ -756,6 +756,11 @@ _ROLES = frozenset(
 _AGENCY = frozenset(
     _cue_variants("tulkki tolk interpreter tulkkina") | {"tulkkina toimi", "Tulkkina toimi"}
 )
+# contacted (the illative: "Otettu yhteyttä Tiinaan"), told or worried about (the elative:
+# "Asiakas kertoi Heikistä", "Huoli Kinnusesta jatkuu"), received from (the ablative: "Asiakas
+# sai Marjalta rahaa"): their case is also a town's ("kertoi Salosta", "sai Hollolalta tukea",
+# "yhteyttä Lahteen"), see _addressed_one (round 11)
+_ABOUT_OR_FROM_WORDS = "yhteyttä kertoi kertoo kertonut huoli huolissaan huolestunut sai saanut"
 # words of speaking to or asking someone: a foreign name inflected after them is the person
 # spoken to ("Yhteys Chaiwat Phrommalle", "Soitettu X:lle", "Kysytty X:ltä")
 # (round 7) words whose object is a person in one case: see _ADDRESSED_CASES
@@ -763,10 +768,7 @@ _GOVERNING = (
     "jätetty saatu ohjattu luottaa luotti pelkää pelkäsi puhui puhuu lähetetty annettu välitetty"
     " sovittu varattu"  # "sovittu veikolle uusi aika", "varattu Ainolle aika" (round 10)
     " tavoittaa tavoitettu tavoiteltu tavoitella"  # "Yritetty tavoittaa Karhua" (round 10)
-    # contacted (the illative: "Otettu yhteyttä Tiinaan"), told or worried about (the
-    # elative: "Asiakas kertoi Heikistä", "Huoli Kinnusesta jatkuu"), received from (the
-    # ablative: "Asiakas sai Marjalta rahaa") (round 11)
-    " yhteyttä kertoi kertoo kertonut huoli huolissaan huolestunut sai saanut"
+    " " + _ABOUT_OR_FROM_WORDS
 )
 # the words of reaching someone (by phone): their object in the partitive is a person
 _REACH = frozenset("tavoittaa tavoitettu tavoiteltu tavoitella".split())
@@ -816,11 +818,7 @@ _ADDRESSED_CASES: dict[str, tuple[str, ...]] = {
 # one contacts a person, not a bringing; "Yritetty tavoittaa Mäkeä")
 _CONTACTING = _REACH | {"yhteyttä"}
 _ASKING = frozenset({"kysytty", "kysyin", "kysyttiin"})
-# the round-11 words whose case is also a town's: told about, worried about, received
-# from, contacted ("kertoi Salosta", "sai Hollolalta tukea", "yhteyttä Lahteen")
-_ABOUT_OR_FROM = frozenset(
-    "yhteyttä kertoi kertoo kertonut huoli huolissaan huolestunut sai saanut".split()
-)
+_ABOUT_OR_FROM = frozenset(_ABOUT_OR_FROM_WORDS.split())
 # an adverb between the word and the person: "puhui paljon Anna-Liisasta"
 _ADVERB = re.compile(r"[ ](?:paljon|usein|aina|taas|jälleen|myös)(?=[ ])")
 # after "Ohjattu X:ää" the verb it is guided to: "ottamaan yhteyttä", "hakemaan"
